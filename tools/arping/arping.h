@@ -8,6 +8,7 @@
 #define NW_ARPING_H
 
 #include <stdbool.h>
+#include <signal.h>
 #include <stdint.h>
 
 #include "addr.h"
@@ -28,7 +29,7 @@ struct arping_config {
 	uint64_t count;        /* -c; 0: until deadline or interrupted */
 	int64_t interval_ns;   /* -i */
 	int64_t deadline_ns;   /* -w; 0: none */
-	int64_t timeout_ns;    /* -W: how long to wait for a reply to one probe */
+	int64_t timeout_ns;    /* -W: wait for a reply to one probe; -1: mode default */
 	bool has_src_mac;
 	uint8_t src_mac[6];    /* -s */
 	bool has_src_ip;
@@ -48,11 +49,125 @@ struct arping_config {
 #define ARPING_DEFAULTS                                                                     \
 	{                                                                                   \
 		.mode = ARPING_REQUEST, .family = 0, .count = 0,                            \
-		.interval_ns = 1000000000, .deadline_ns = 0, .timeout_ns = 1000000000,      \
+		.interval_ns = 1000000000, .deadline_ns = 0, .timeout_ns = -1,              \
 		.scan_rate = 1000, .scan_retries = 2,                                       \
 	}
 
 /* Run with the settings; returns the exit status (NW_EXIT_*). */
 int arping_run(const struct arping_config *cfg);
+
+/* ---- internals shared by the tool's files ---------------------------- */
+#include <net/if.h>
+
+#include "capture.h"
+#include "craft.h"
+#include "json.h"
+#include "pkt.h"
+#include "stats.h"
+
+/* What a captured frame means to us, whatever the protocol (ARP or NDP). */
+enum arping_ev_kind {
+	EV_NONE,
+	EV_OWN_PROBE, /* our own request/solicitation, seen leaving */
+	EV_ANSWER,    /* a reply (ARP op 2) or neighbor advertisement */
+	EV_QUERY,     /* someone else's request or solicitation */
+};
+
+struct arping_event {
+	enum arping_ev_kind kind;
+	struct nw_addr ip;    /* sender IP (ARP spa; NA: the advertised target) */
+	uint8_t mac[6];       /* sender MAC (ARP sha; NA: target link-layer option) */
+	struct nw_addr to_ip; /* ARP tpa; NA: IPv6 destination; NS: the target asked for */
+	uint8_t to_mac[6];    /* ARP tha; NDP: Ethernet destination */
+};
+
+struct arping_session;
+
+/* The protocol-specific half: ARP (arping_arp.c) or neighbor discovery (arping_ndp.c). */
+struct arping_proto {
+	const char *bpf;
+	/* Send one probe for target: a request, or a DAD probe when dad is set. */
+	int (*send_probe)(struct arping_session *s, const struct nw_addr *target, bool dad);
+	/* Send one announcement of s->target as ours (-U, -A). */
+	int (*send_announce)(struct arping_session *s);
+	void (*classify)(const struct arping_session *s, const struct nw_pkt *p,
+			 struct arping_event *ev);
+};
+extern const struct arping_proto arping_arp;
+extern const struct arping_proto arping_ndp;
+
+#define ARPING_RING 64     /* probes remembered for matching replies */
+#define ARPING_MAX_MACS 8  /* distinct MACs remembered for the target */
+
+struct arping_probe {
+	uint64_t seq;
+	int64_t sent_mono;  /* user-space send time, CLOCK_MONOTONIC */
+	int64_t sent_wire;  /* capture timestamp of our frame leaving; 0: not seen */
+	bool answered;
+	bool expired;       /* its -W wait passed with no reply (reported) */
+};
+
+struct arping_scan_host {
+	uint8_t sends;
+	bool answered;
+	uint8_t mac[6];
+	int64_t sent_mono, sent_wire;
+};
+
+struct arping_session {
+	const struct arping_config *cfg;
+	const struct arping_proto *proto;
+	int family;
+	char ifname[IF_NAMESIZE];
+	struct nw_addr target, src;
+	uint8_t src_mac[6];
+	uint8_t dst_mac[6];   /* where probes go: broadcast/multicast, or the replier */
+	bool unicast;         /* dst_mac is the replier's (switched after a reply) */
+	int64_t timeout_ns;   /* -W, or the mode's default */
+	struct nw_cap *cap;
+	struct nw_craft *craft;
+	struct nw_json json;
+	/* progress */
+	uint64_t sent, received, send_errors;
+	struct arping_probe ring[ARPING_RING];
+	struct nw_stats rtt;
+	bool user_clock_used;
+	uint8_t macs[ARPING_MAX_MACS][6];
+	int nmacs;
+	bool conflict;
+	bool in_use;          /* DAD: someone else holds the address */
+	uint8_t in_use_mac[6];
+	int64_t start_mono;
+	/* --scan */
+	struct arping_scan_host *hosts;
+	uint32_t scan_first, scan_count; /* host-order first address, how many */
+	uint64_t hosts_up;
+};
+
+/* arping_report.c: every line or JSON object the tool prints. */
+void report_start(struct arping_session *s);
+void report_reply(struct arping_session *s, uint64_t seq, const struct arping_event *ev,
+		  double rtt_ms, bool wire, const char *note);
+void report_timeout(struct arping_session *s, uint64_t seq);
+void report_foreign(struct arping_session *s, const struct arping_event *ev);
+void report_conflict(struct arping_session *s, const struct arping_event *ev);
+void report_in_use(struct arping_session *s, const struct arping_event *ev);
+void report_sent(struct arping_session *s, uint64_t seq);
+void report_host(struct arping_session *s, const struct arping_event *ev, double rtt_ms);
+void report_summary(struct arping_session *s, int64_t elapsed_ns, int status);
+
+/* arping_scan.c: prepare (the address range) before report_start, then sweep. */
+void arping_scan_prepare(struct arping_session *s);
+int arping_scan(struct arping_session *s);
+
+/* arping.c: helpers the scan shares with the probe loop. */
+int64_t arping_wire_rtt(int64_t sent_wire, int64_t sent_mono, int64_t reply_wire, int64_t now_mono,
+			bool *wire);
+/* Read every captured frame now ready; calls handle for each decoded one. 0, or -1 on error. */
+int arping_drain(struct arping_session *s,
+		 void (*handle)(struct arping_session *, const struct arping_event *, int64_t ts_ns));
+/* Wait on the capture fd until deadline_ns (monotonic) or a frame arrives. */
+void arping_wait(struct arping_session *s, int64_t deadline_ns);
+extern volatile sig_atomic_t arping_interrupted;
 
 #endif

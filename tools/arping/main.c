@@ -22,7 +22,7 @@ static const struct nw_option arping_options[] = {
 	NW_OPT_COUNT("stop after sending COUNT requests (default: until -w or interrupted)"),
 	NW_OPT_INTERVAL("wait TIME between requests (default 1s; units ns us ms s m h)"),
 	NW_OPT_DEADLINE("stop after TIME in all, whatever was sent or received"),
-	NW_OPT_TIMEOUT("wait TIME for the reply to the last request (default 1s)"),
+	NW_OPT_TIMEOUT("wait TIME for the reply to a request (default 1s; 250ms per address with --scan)"),
 	NW_OPT_IFACE("send on IFACE (default: the interface that routes to TARGET)"),
 	{'s', "source-mac", NW_ARG_REQUIRED, "MAC", "sender MAC address (default: the interface's)"},
 	{'S', "source-ip", NW_ARG_REQUIRED, "ADDR", "sender IP address (default: the interface's)"},

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: a -Werror build and `make check`, the
+# same again under AddressSanitizer + UndefinedBehaviorSanitizer, a short
+# run of every libFuzzer target, and `make distcheck`.  Live tests need root
+# (they skip, 77, without it).  The last line sums the automake test logs:
+# "N passed, N failed, N skipped".
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@" # README runs it with sh
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+work=${NW_CHECK_DIR:-$top/_check}
+jobs=${NW_JOBS:-$(nproc)}
+passed=0 failed=0 skipped=0
+
+say() { printf '\n=== %s ===\n' "$*"; }
+
+# Add the counts of one automake test-suite.log to the totals.
+count_log() {
+	local log=$1 p f s e x
+	if [ ! -f "$log" ]; then
+		echo "check-all: no test log $log" >&2
+		failed=$((failed + 1))
+		return
+	fi
+	p=$(sed -n 's/^# PASS: *//p' "$log"); f=$(sed -n 's/^# FAIL: *//p' "$log")
+	s=$(sed -n 's/^# SKIP: *//p' "$log"); e=$(sed -n 's/^# ERROR: *//p' "$log")
+	x=$(sed -n 's/^# XPASS: *//p' "$log")
+	passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0} + ${x:-0}))
+	skipped=$((skipped + ${s:-0}))
+}
+
+# One pass/fail for a step that is not an automake test run.
+count_step() {
+	if [ "$1" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+}
+
+# Configure in a fresh directory: build_dir NAME [configure args...]
+build_dir() {
+	local name=$1
+	shift
+	rm -rf "${work:?}/$name"
+	mkdir -p "$work/$name"
+	(cd "$work/$name" && "$top/configure" --enable-werror "$@" >configure.out 2>&1) ||
+		{ echo "check-all: configure failed in $name:" >&2; tail -20 "$work/$name/configure.out" >&2; return 1; }
+}
+
+# make check in a configured directory; prints the failing logs.
+run_check() {
+	local dir=$work/$1
+	(cd "$dir" && make -j"$jobs" >make.out 2>&1) ||
+		{ echo "check-all: build failed in $1:" >&2; tail -30 "$dir/make.out" >&2; failed=$((failed + 1)); return; }
+	(cd "$dir" && make -j"$jobs" check >check.out 2>&1)
+	grep -E '^(PASS|FAIL|SKIP|ERROR|XPASS|XFAIL):' "$dir/check.out" || true
+	if grep -qE '^# (FAIL|ERROR|XPASS): *[1-9]' "$dir/test-suite.log" 2>/dev/null; then
+		sed -n '/^FAIL:\|^ERROR:/,/^$/p' "$dir/test-suite.log" | head -40 >&2
+		find "$dir/tests" -name '*.log' -newer "$dir/Makefile" -exec grep -l '^FAIL\|^ERROR' {} + 2>/dev/null |
+			while read -r l; do echo "--- ${l#"$dir"/}" >&2; tail -25 "${l%.trs}" >&2; done
+	fi
+	count_log "$dir/test-suite.log"
+}
+
+mkdir -p "$work"
+cd "$top" || exit 3
+say "bootstrap"
+autoreconf -fi >"$work/autoreconf.out" 2>&1 || { cat "$work/autoreconf.out"; exit 3; }
+
+say "build with -Werror, make check"
+build_dir werror && run_check werror
+
+say "AddressSanitizer + UndefinedBehaviorSanitizer, make check"
+build_dir asan --enable-sanitizers && run_check asan
+
+say "fuzz smoke (libFuzzer)"
+if command -v clang >/dev/null 2>&1 && build_dir fuzz CC=clang --enable-fuzzing --enable-sanitizers; then
+	if (cd "$work/fuzz" && make -j"$jobs" common/libnw.a >make.out 2>&1 &&
+		make -j"$jobs" tests/fuzz/seedgen tests/fuzz/fuzz_link tests/fuzz/fuzz_arp tests/fuzz/fuzz_ipv4 \
+			tests/fuzz/fuzz_ipv6 tests/fuzz/fuzz_icmp tests/fuzz/fuzz_icmpv6 tests/fuzz/fuzz_udp \
+			tests/fuzz/fuzz_tcp tests/fuzz/fuzz_decode >>make.out 2>&1); then
+		NW_PCAPS="$top/tests/pcaps/tcpdump" NW_FUZZ_SECONDS=${NW_FUZZ_SECONDS:-15} \
+			bash "$top/tests/fuzz/run-smoke.sh" "$work/fuzz"
+		count_step $?
+	else
+		tail -30 "$work/fuzz/make.out" >&2
+		count_step 1
+	fi
+else
+	echo "check-all: no clang with libFuzzer: fuzz smoke not run" >&2
+	count_step 1
+fi
+
+say "make distcheck"
+(cd "$work/werror" && make distcheck DISTCHECK_CONFIGURE_FLAGS=--enable-werror >distcheck.out 2>&1)
+rc=$?
+[ $rc -eq 0 ] || tail -40 "$work/werror/distcheck.out" >&2
+grep -E '^=+$|archives ready|^netwalk-.*\.tar\.gz' "$work/werror/distcheck.out" | tail -3
+count_step $rc
+
+echo
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]

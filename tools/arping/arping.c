@@ -1,0 +1,527 @@
+/*
+ * arping.c: nw-arping's core.  Pick the interface and addresses, open the
+ * capture and injection handles, drop privileges, then run one poll() loop
+ * that sends probes on schedule and matches what the capture sees.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "arping.h"
+#include "cli.h"
+#include "output.h"
+#include "priv.h"
+#include "route.h"
+#include "timeutil.h"
+
+volatile sig_atomic_t arping_interrupted;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	arping_interrupted = 1;
+}
+
+static void catch_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal; /* no SA_RESTART: poll() returns EINTR */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+/* ---- choosing the target, the interface and our addresses ---------------- */
+
+static void resolve_target(struct arping_session *s)
+{
+	const struct arping_config *cfg = s->cfg;
+	const char *why;
+	if (strcmp(cfg->target, "gateway") == 0) {
+		struct nw_route r;
+		char err[256];
+		int family = cfg->family ? cfg->family : AF_INET;
+		if (nw_route_default(family, &r, err, sizeof(err)) != 0)
+			nw_fatal("%s", err);
+		if (!r.has_gateway)
+			nw_fatal("the default route has no gateway (interface %s)", r.ifname);
+		s->target = r.gateway;
+		return;
+	}
+	int family = cfg->family ? cfg->family : AF_UNSPEC;
+	if (nw_addr_parse(cfg->target, family, &s->target, &why) == 0)
+		return;
+	if (nw_addr_resolve(cfg->target, family ? family : AF_INET, &s->target, &why) != 0)
+		nw_invalid("target", cfg->target, why);
+}
+
+static void list_candidates(int family, char *out, size_t len)
+{
+	struct nw_iface ifs[32];
+	int n = nw_iface_list(family, ifs, 32);
+	size_t used = 0;
+	out[0] = '\0';
+	for (int i = 0; i < n && used < len; i++) {
+		int w = snprintf(out + used, len - used, "%s%s", i ? ", " : "", ifs[i].name);
+		if (w < 0)
+			break;
+		used += (size_t)w;
+	}
+	if (n <= 0)
+		snprintf(out, len, "none up with an %s address", family == AF_INET6 ? "IPv6" : "IPv4");
+}
+
+/* Which interface has address a configured (for announcing our own address). */
+static bool find_owner(const struct nw_addr *a, char *ifname)
+{
+	struct nw_iface ifs[32];
+	int n = nw_iface_list(a->family, ifs, 32);
+	for (int i = 0; i < n; i++) {
+		if (nw_iface_owns(ifs[i].name, a)) {
+			memcpy(ifname, ifs[i].name, IF_NAMESIZE);
+			ifname[IF_NAMESIZE - 1] = '\0';
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The interface: -I, the owner of an announced address, or the route's. */
+static void choose_interface(struct arping_session *s, struct nw_route *route, bool *have_route)
+{
+	const struct arping_config *cfg = s->cfg;
+	char err[256], cands[256];
+	*have_route = false;
+	if (cfg->ifname) {
+		snprintf(s->ifname, sizeof(s->ifname), "%s", cfg->ifname);
+		return;
+	}
+	bool announce = cfg->mode == ARPING_ANNOUNCE || cfg->mode == ARPING_REPLY_ANNOUNCE;
+	if (announce && find_owner(&s->target, s->ifname))
+		return;
+	if (nw_route_get(&s->target, route, err, sizeof(err)) == 0 &&
+	    strcmp(route->ifname, "lo") != 0) {
+		snprintf(s->ifname, sizeof(s->ifname), "%s", route->ifname);
+		*have_route = true;
+		return;
+	}
+	list_candidates(s->family, cands, sizeof(cands));
+	char tbuf[NW_ADDRSTRLEN];
+	nw_fatal("cannot choose an interface for %s (%s); candidates: %s (use -I)",
+		 nw_addr_ntop(&s->target, tbuf, sizeof(tbuf)),
+		 *err ? err : "it is a local address", cands);
+}
+
+/* Our MAC and IP as the sender of the probes. */
+static void choose_sender(struct arping_session *s, const struct nw_route *route, bool have_route)
+{
+	const struct arping_config *cfg = s->cfg;
+	struct nw_iface ifc;
+	char err[256];
+	if (nw_iface_get(s->ifname, &ifc, err, sizeof(err)) != 0)
+		nw_fatal("%s", err);
+	if (!ifc.up)
+		nw_fatal("interface %s is down", s->ifname);
+	if (cfg->has_src_mac)
+		memcpy(s->src_mac, cfg->src_mac, 6);
+	else if (ifc.has_mac)
+		memcpy(s->src_mac, ifc.mac, 6);
+	else
+		nw_fatal("interface %s has no Ethernet address (use -s)", s->ifname);
+
+	if (cfg->has_src_ip) {
+		if (cfg->src_ip.family != s->family)
+			nw_usage_error("the source and the target are not of one address family");
+		s->src = cfg->src_ip;
+	} else if (cfg->mode == ARPING_ANNOUNCE || cfg->mode == ARPING_REPLY_ANNOUNCE) {
+		s->src = s->target; /* an announcement says: the target is us */
+	} else if (cfg->mode == ARPING_DAD) {
+		memset(&s->src, 0, sizeof(s->src)); /* RFC 5227 probe: sender 0.0.0.0 (:: for v6) */
+		s->src.family = s->family;
+	} else if (have_route && route->has_src && route->src.family == s->family) {
+		s->src = route->src;
+	} else if (s->family == AF_INET && ifc.has_ipv4) {
+		nw_addr_from_v4(&s->src, ifc.ipv4);
+	} else if (s->family == AF_INET6 && (ifc.has_ipv6 || ifc.has_ipv6_ll)) {
+		nw_addr_from_v6(&s->src, ifc.has_ipv6 ? &ifc.ipv6 : &ifc.ipv6_ll);
+	} else {
+		nw_fatal("interface %s has no %s address (use -S)", s->ifname,
+			 s->family == AF_INET ? "IPv4" : "IPv6");
+	}
+}
+
+static void default_timing(struct arping_session *s)
+{
+	const struct arping_config *cfg = s->cfg;
+	/* LAN answers take microseconds; a sweep waits less per address than a ping. */
+	if (cfg->timeout_ns >= 0)
+		s->timeout_ns = cfg->timeout_ns;
+	else
+		s->timeout_ns = cfg->mode == ARPING_SCAN ? 250 * NW_NS_PER_MS : NW_NS_PER_S;
+}
+
+static void first_destination(struct arping_session *s)
+{
+	if (s->cfg->has_dst_mac) {
+		memcpy(s->dst_mac, s->cfg->dst_mac, 6);
+		s->unicast = true;
+	} else {
+		memcpy(s->dst_mac, nw_mac_broadcast, 6); /* NDP picks its multicast group itself */
+	}
+}
+
+/* Open the capture and injection handles, then give up privileges. */
+static void open_handles(struct arping_session *s)
+{
+	char err[512];
+	s->cap = nw_cap_open_live(s->ifname, s->proto->bpf, 256, err, sizeof(err));
+	if (!s->cap)
+		nw_fatal("%s", err);
+	s->craft = nw_craft_open_link(s->ifname, err, sizeof(err));
+	if (!s->craft)
+		nw_fatal("%s", err);
+	if (nw_priv_drop(err, sizeof(err)) != 0)
+		nw_fatal("%s", err);
+	if (nw_cap_linktype(s->cap) != NW_LINK_ETHERNET)
+		nw_fatal("interface %s is not Ethernet (link type %d)", s->ifname,
+			 nw_cap_linktype(s->cap));
+}
+
+static void setup(struct arping_session *s, const struct arping_config *cfg)
+{
+	struct nw_route route;
+	bool have_route;
+	memset(s, 0, sizeof(*s));
+	s->cfg = cfg;
+	if (cfg->mode == ARPING_SCAN) {
+		s->target = cfg->scan_net;
+	} else {
+		resolve_target(s);
+	}
+	s->family = s->target.family;
+	s->proto = s->family == AF_INET6 ? &arping_ndp : &arping_arp;
+	choose_interface(s, &route, &have_route);
+	choose_sender(s, &route, have_route);
+	default_timing(s);
+	first_destination(s);
+	nw_stats_init(&s->rtt);
+	nw_json_init(&s->json, stdout);
+	open_handles(s);
+}
+
+/* ---- the capture side --------------------------------------------------- */
+
+/*
+ * RTT from wire timestamps when we saw our own frame leave; otherwise from
+ * the user-space monotonic clock (send call to the moment we read the reply).
+ */
+int64_t arping_wire_rtt(int64_t sent_wire, int64_t sent_mono, int64_t reply_wire, int64_t now_mono,
+			bool *wire)
+{
+	if (sent_wire && reply_wire >= sent_wire) {
+		*wire = true;
+		return reply_wire - sent_wire;
+	}
+	*wire = false;
+	return now_mono - sent_mono;
+}
+
+int arping_drain(struct arping_session *s,
+		 void (*handle)(struct arping_session *, const struct arping_event *, int64_t ts_ns))
+{
+	struct nw_cap_pkt cp;
+	struct nw_pkt p;
+	char err[256];
+	for (int budget = 0; budget < 4096; budget++) {
+		int r = nw_cap_next(s->cap, &cp, err, sizeof(err));
+		if (r == 0 || r == -1)
+			return 0;
+		if (r < 0) {
+			nw_warn("%s", err);
+			return -1;
+		}
+		if (nw_decode(NW_LINK_ETHERNET, cp.data, cp.caplen, &p) != NW_OK &&
+		    !(p.layers & (NW_HAS_ARP | NW_HAS_ICMPV6)))
+			continue; /* not a packet we can use: ignore it, as any stack would */
+		struct arping_event ev;
+		memset(&ev, 0, sizeof(ev));
+		s->proto->classify(s, &p, &ev);
+		if (ev.kind != EV_NONE)
+			handle(s, &ev, cp.ts_ns);
+	}
+	return 0;
+}
+
+void arping_wait(struct arping_session *s, int64_t deadline_ns)
+{
+	struct pollfd pfd = {.fd = nw_cap_fd(s->cap), .events = POLLIN};
+	int ms = nw_poll_timeout_ms(deadline_ns, nw_mono_ns());
+	if (pfd.fd < 0) { /* no selectable fd: poll the handle in short steps */
+		if (ms > 10)
+			ms = 10;
+		poll(NULL, 0, ms);
+		return;
+	}
+	if (poll(&pfd, 1, ms) < 0 && errno != EINTR)
+		nw_fatal("poll: %s", strerror(errno));
+}
+
+/* ---- the probe loop (request, DAD, announce) ----------------------------- */
+
+static struct arping_probe *probe_slot(struct arping_session *s, uint64_t seq)
+{
+	return &s->ring[seq % ARPING_RING];
+}
+
+/* The newest probe already sent whose reply window is still open. */
+static struct arping_probe *open_probe(struct arping_session *s, int64_t now)
+{
+	for (uint64_t k = 0; k < ARPING_RING && k < s->sent; k++) {
+		struct arping_probe *pr = probe_slot(s, s->sent - k);
+		if (now - pr->sent_mono <= s->timeout_ns + NW_NS_PER_S / 10)
+			return pr;
+	}
+	return NULL;
+}
+
+static bool mac_known(const struct arping_session *s, const uint8_t mac[6])
+{
+	for (int i = 0; i < s->nmacs; i++)
+		if (memcmp(s->macs[i], mac, 6) == 0)
+			return true;
+	return false;
+}
+
+static void remember_mac(struct arping_session *s, const struct arping_event *ev)
+{
+	if (mac_known(s, ev->mac))
+		return;
+	if (s->nmacs < ARPING_MAX_MACS)
+		memcpy(s->macs[s->nmacs++], ev->mac, 6);
+	if (s->nmacs > 1) {
+		s->conflict = true;
+		report_conflict(s, ev);
+	}
+}
+
+/* Our own request seen leaving: its capture time is the wire send time. */
+static void note_own_probe(struct arping_session *s, int64_t ts_ns)
+{
+	for (uint64_t k = ARPING_RING < s->sent ? ARPING_RING : s->sent; k > 0; k--) {
+		struct arping_probe *pr = probe_slot(s, s->sent - k + 1);
+		if (!pr->sent_wire) {
+			pr->sent_wire = ts_ns;
+			return;
+		}
+	}
+}
+
+static bool is_reply_to_us(const struct arping_session *s, const struct arping_event *ev)
+{
+	return nw_addr_equal(&ev->ip, &s->target) &&
+	       (nw_addr_equal(&ev->to_ip, &s->src) || memcmp(ev->to_mac, s->src_mac, 6) == 0);
+}
+
+static void handle_reply(struct arping_session *s, const struct arping_event *ev, int64_t ts_ns)
+{
+	int64_t now = nw_mono_ns();
+	struct arping_probe *pr = open_probe(s, now);
+	if (!pr) {
+		report_foreign(s, ev); /* nothing of ours is waiting: someone else asked */
+		return;
+	}
+	bool first_mac = s->nmacs == 0;
+	remember_mac(s, ev);
+	bool wire;
+	int64_t rtt = arping_wire_rtt(pr->sent_wire, pr->sent_mono, ts_ns, now, &wire);
+	if (!wire)
+		s->user_clock_used = true;
+	const char *note = s->unicast ? "unicast" : NULL;
+	if (pr->answered) {
+		note = "duplicate";
+	} else {
+		pr->answered = true;
+		s->received++;
+		nw_stats_add(&s->rtt, nw_ns_to_ms(rtt));
+		if (pr->expired)
+			note = "late";
+	}
+	report_reply(s, pr->seq, ev, nw_ns_to_ms(rtt), wire, note);
+	if (first_mac && !s->cfg->broadcast_only && !s->cfg->has_dst_mac) {
+		memcpy(s->dst_mac, ev->mac, 6); /* as iputils: go unicast once we know the MAC */
+		s->unicast = true;
+	}
+}
+
+/* DAD (RFC 5227 2.1.1): any packet from another host claiming the address. */
+static void handle_dad(struct arping_session *s, const struct arping_event *ev)
+{
+	if (memcmp(ev->mac, s->src_mac, 6) == 0 || s->in_use)
+		return;
+	struct nw_addr unspecified;
+	memset(&unspecified, 0, sizeof(unspecified));
+	unspecified.family = s->family;
+	bool claims = nw_addr_equal(&ev->ip, &s->target);
+	/* Another host probing for the same address at the same time (its sender is 0.0.0.0 or ::). */
+	bool probes_too = ev->kind == EV_QUERY && nw_addr_equal(&ev->ip, &unspecified) &&
+			  nw_addr_equal(&ev->to_ip, &s->target);
+	if (!claims && !probes_too)
+		return;
+	s->in_use = true;
+	memcpy(s->in_use_mac, ev->mac, 6);
+	report_in_use(s, ev);
+}
+
+static void handle_event(struct arping_session *s, const struct arping_event *ev, int64_t ts_ns)
+{
+	enum arping_mode mode = s->cfg->mode;
+	if (ev->kind == EV_OWN_PROBE) {
+		if (nw_addr_equal(&ev->to_ip, &s->target))
+			note_own_probe(s, ts_ns);
+		return;
+	}
+	if (mode == ARPING_DAD) {
+		handle_dad(s, ev);
+		return;
+	}
+	if (ev->kind != EV_ANSWER || mode != ARPING_REQUEST)
+		return;
+	if (is_reply_to_us(s, ev))
+		handle_reply(s, ev, ts_ns);
+	else
+		report_foreign(s, ev);
+}
+
+static void send_one(struct arping_session *s)
+{
+	uint64_t seq = s->sent + 1;
+	struct arping_probe *pr = probe_slot(s, seq);
+	memset(pr, 0, sizeof(*pr));
+	pr->seq = seq;
+	pr->sent_mono = nw_mono_ns();
+	enum arping_mode mode = s->cfg->mode;
+	int r;
+	if (mode == ARPING_ANNOUNCE || mode == ARPING_REPLY_ANNOUNCE)
+		r = s->proto->send_announce(s);
+	else
+		r = s->proto->send_probe(s, &s->target, mode == ARPING_DAD);
+	if (r < 0) {
+		s->send_errors++;
+		nw_warn("send failed on %s: %s", s->ifname, nw_craft_error(s->craft));
+		return;
+	}
+	s->sent = seq;
+	if (mode == ARPING_ANNOUNCE || mode == ARPING_REPLY_ANNOUNCE)
+		report_sent(s, seq);
+}
+
+/* Report probes whose wait ran out; true while any wait is still open. */
+static bool expire_probes(struct arping_session *s, int64_t now)
+{
+	bool open = false;
+	for (uint64_t k = 0; k < ARPING_RING && k < s->sent; k++) {
+		struct arping_probe *pr = probe_slot(s, s->sent - k);
+		if (pr->answered || pr->expired)
+			continue;
+		if (now - pr->sent_mono >= s->timeout_ns) {
+			pr->expired = true;
+			if (s->cfg->mode == ARPING_REQUEST)
+				report_timeout(s, pr->seq);
+		} else {
+			open = true;
+		}
+	}
+	return open;
+}
+
+static uint64_t probe_count(const struct arping_config *cfg)
+{
+	if (cfg->count)
+		return cfg->count;
+	switch (cfg->mode) {
+	case ARPING_DAD: return 3; /* RFC 5227 PROBE_NUM */
+	case ARPING_ANNOUNCE:
+	case ARPING_REPLY_ANNOUNCE: return 1;
+	default: return 0; /* until -w or interrupted */
+	}
+}
+
+/* When the earliest open reply window closes; INT64_MAX when none is open. */
+static int64_t next_expiry(struct arping_session *s)
+{
+	int64_t when = INT64_MAX;
+	for (uint64_t k = 0; k < ARPING_RING && k < s->sent; k++) {
+		struct arping_probe *pr = probe_slot(s, s->sent - k);
+		if (!pr->answered && !pr->expired && pr->sent_mono + s->timeout_ns < when)
+			when = pr->sent_mono + s->timeout_ns;
+	}
+	return when;
+}
+
+static int probe_loop(struct arping_session *s)
+{
+	const struct arping_config *cfg = s->cfg;
+	uint64_t count = probe_count(cfg);
+	int64_t deadline = cfg->deadline_ns ? s->start_mono + cfg->deadline_ns : 0;
+	int64_t next_send = s->start_mono;
+	bool announce = cfg->mode == ARPING_ANNOUNCE || cfg->mode == ARPING_REPLY_ANNOUNCE;
+
+	for (;;) {
+		int64_t now = nw_mono_ns();
+		if (arping_interrupted || (deadline && now >= deadline) || s->in_use)
+			break;
+		bool more = count == 0 || s->sent + s->send_errors < count;
+		if (more && now >= next_send) {
+			send_one(s);
+			next_send += cfg->interval_ns;
+			if (next_send < now)
+				next_send = now; /* do not burst to catch up after a stall */
+			continue;
+		}
+		if (arping_drain(s, handle_event) < 0)
+			return NW_EXIT_RUNTIME;
+		bool waiting = expire_probes(s, now);
+		if (!more && (announce || !waiting))
+			break;
+		int64_t wake = next_expiry(s);
+		if (more && next_send < wake)
+			wake = next_send;
+		if (deadline && deadline < wake)
+			wake = deadline;
+		arping_wait(s, wake);
+	}
+	arping_drain(s, handle_event);
+	if (s->sent == 0)
+		return NW_EXIT_RUNTIME; /* nothing could be sent: never a success */
+	switch (cfg->mode) {
+	case ARPING_DAD: return s->in_use ? NW_EXIT_NOANSWER : NW_EXIT_OK;
+	case ARPING_ANNOUNCE:
+	case ARPING_REPLY_ANNOUNCE: return NW_EXIT_OK;
+	default: return s->received ? NW_EXIT_OK : NW_EXIT_NOANSWER;
+	}
+}
+
+int arping_run(const struct arping_config *cfg)
+{
+	struct arping_session s;
+	setup(&s, cfg);
+	nw_output_init();
+	catch_signals();
+	if (cfg->mode == ARPING_SCAN)
+		arping_scan_prepare(&s);
+	report_start(&s);
+	s.start_mono = nw_mono_ns();
+	int status = cfg->mode == ARPING_SCAN ? arping_scan(&s) : probe_loop(&s);
+	report_summary(&s, nw_mono_ns() - s.start_mono, status);
+	nw_cap_close(s.cap);
+	nw_craft_close(s.craft);
+	free(s.hosts);
+	return status;
+}

@@ -1,0 +1,390 @@
+/*
+ * addr.c: IPv4/IPv6 and MAC addresses: strict parsing (inet_pton only, so
+ * no "1.2.3", "127.1", "0x7f.0.0.1" or leading zeros), formatting, name
+ * resolution (getaddrinfo, literals never go to DNS) and CIDR blocks.
+ */
+#include "config.h"
+
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "addr.h"
+
+const uint8_t nw_mac_broadcast[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+
+/* Reasons that quote the input are formatted here; one message lives at a time. */
+static char why_buf[128];
+
+void nw_addr_from_v4(struct nw_addr *a, struct in_addr v4)
+{
+	memset(a, 0, sizeof *a);
+	a->family = AF_INET;
+	a->u.v4 = v4;
+}
+
+void nw_addr_from_v6(struct nw_addr *a, const struct in6_addr *v6)
+{
+	memset(a, 0, sizeof *a);
+	a->family = AF_INET6;
+	a->u.v6 = *v6;
+}
+
+static int parse_v4(const char *s, struct nw_addr *out)
+{
+	struct in_addr v4;
+	if (inet_pton(AF_INET, s, &v4) != 1)
+		return -1;
+	nw_addr_from_v4(out, v4);
+	return 0;
+}
+
+static int parse_v6(const char *s, struct nw_addr *out)
+{
+	struct in6_addr v6;
+	if (inet_pton(AF_INET6, s, &v6) != 1)
+		return -1;
+	nw_addr_from_v6(out, &v6);
+	return 0;
+}
+
+int nw_addr_parse(const char *s, int family, struct nw_addr *out, const char **why)
+{
+	struct nw_addr tmp;
+
+	if (!s || !*s) {
+		*why = "empty";
+		return -1;
+	}
+	switch (family) {
+	case AF_INET:
+		if (parse_v4(s, out) == 0)
+			return 0;
+		*why = parse_v6(s, &tmp) == 0 ? "an IPv6 address where IPv4 is expected"
+					      : "not an IPv4 address";
+		return -1;
+	case AF_INET6:
+		if (parse_v6(s, out) == 0)
+			return 0;
+		*why = parse_v4(s, &tmp) == 0 ? "an IPv4 address where IPv6 is expected"
+					      : "not an IPv6 address";
+		return -1;
+	case AF_UNSPEC:
+		if (parse_v4(s, out) == 0 || parse_v6(s, out) == 0)
+			return 0;
+		*why = "not an IP address";
+		return -1;
+	default:
+		*why = "unsupported address family";
+		return -1;
+	}
+}
+
+/*
+ * Strings that getaddrinfo would read as a numeric IPv4 address through
+ * inet_aton ("1.2.3", "127.1", "0x7f.1", "010.0.0.1") but inet_pton refuses.
+ * They are refused here rather than silently meaning something else.
+ */
+static bool loose_ipv4(const char *s)
+{
+	struct in_addr v4;
+	return inet_aton(s, &v4) != 0;
+}
+
+int nw_addr_resolve(const char *host, int family, struct nw_addr *out, const char **why)
+{
+	struct addrinfo hints, *res = NULL, *ai;
+	struct nw_addr tmp;
+	int rc;
+
+	if (!host || !*host) {
+		*why = "empty";
+		return -1;
+	}
+	if (family != AF_UNSPEC && family != AF_INET && family != AF_INET6) {
+		*why = "unsupported address family";
+		return -1;
+	}
+	/* Literals first: no DNS, and a literal of the wrong family is an error. */
+	if (nw_addr_parse(host, AF_UNSPEC, &tmp, why) == 0)
+		return nw_addr_parse(host, family, out, why);
+	if (loose_ipv4(host)) {
+		*why = "not a valid IPv4 address (use the dotted quad a.b.c.d)";
+		return -1;
+	}
+
+	memset(&hints, 0, sizeof hints);
+	hints.ai_family = family;
+	hints.ai_socktype = SOCK_DGRAM; /* one entry per address, not per socket type */
+	hints.ai_flags = 0;		/* no AI_ADDRCONFIG: resolve names even with no route yet */
+	rc = getaddrinfo(host, NULL, &hints, &res);
+	if (rc != 0) {
+		*why = gai_strerror(rc);
+		return -1;
+	}
+	for (ai = res; ai; ai = ai->ai_next) {
+		if (ai->ai_family == AF_INET && (family == AF_UNSPEC || family == AF_INET) &&
+		    ai->ai_addrlen >= sizeof(struct sockaddr_in)) {
+			struct sockaddr_in sin;
+			memcpy(&sin, ai->ai_addr, sizeof sin);
+			nw_addr_from_v4(out, sin.sin_addr);
+			break;
+		}
+		if (ai->ai_family == AF_INET6 && (family == AF_UNSPEC || family == AF_INET6) &&
+		    ai->ai_addrlen >= sizeof(struct sockaddr_in6)) {
+			struct sockaddr_in6 sin6;
+			memcpy(&sin6, ai->ai_addr, sizeof sin6);
+			nw_addr_from_v6(out, &sin6.sin6_addr);
+			break;
+		}
+	}
+	freeaddrinfo(res);
+	if (!ai) {
+		*why = family == AF_INET    ? "no IPv4 address for this name"
+		       : family == AF_INET6 ? "no IPv6 address for this name"
+					    : "no address for this name";
+		return -1;
+	}
+	return 0;
+}
+
+const char *nw_addr_ntop(const struct nw_addr *a, char *buf, size_t len)
+{
+	if (!buf || len == 0)
+		return "";
+	buf[0] = '\0';
+	if (!a || (a->family != AF_INET && a->family != AF_INET6)) {
+		snprintf(buf, len, "(none)");
+		return buf;
+	}
+	if (!inet_ntop(a->family,
+		       a->family == AF_INET ? (const void *)&a->u.v4 : (const void *)&a->u.v6, buf,
+		       (socklen_t)(len > 0xffff ? 0xffff : len)))
+		buf[0] = '\0'; /* buffer too small: an empty string, never garbage */
+	return buf;
+}
+
+bool nw_addr_equal(const struct nw_addr *a, const struct nw_addr *b)
+{
+	if (a->family != b->family)
+		return false;
+	if (a->family == AF_INET)
+		return a->u.v4.s_addr == b->u.v4.s_addr;
+	if (a->family == AF_INET6)
+		return memcmp(&a->u.v6, &b->u.v6, sizeof a->u.v6) == 0;
+	return true; /* both unset */
+}
+
+/* ---- CIDR ------------------------------------------------------------------ */
+
+static uint8_t *addr_bytes(struct nw_addr *a, size_t *n)
+{
+	if (a->family == AF_INET) {
+		*n = 4;
+		return (uint8_t *)&a->u.v4;
+	}
+	*n = 16;
+	return a->u.v6.s6_addr;
+}
+
+/* Does a have bits set past prefix_len?  With clear, zero them. */
+static bool host_bits(struct nw_addr *a, int prefix_len, bool clear)
+{
+	size_t n;
+	uint8_t *b = addr_bytes(a, &n);
+	bool set = false;
+	for (size_t i = 0; i < n; i++) {
+		int bit0 = (int)i * 8;
+		uint8_t keep;
+		if (prefix_len >= bit0 + 8)
+			keep = 0xff;
+		else if (prefix_len <= bit0)
+			keep = 0;
+		else
+			keep = (uint8_t)(0xff << (8 - (prefix_len - bit0)));
+		if (b[i] & (uint8_t)~keep)
+			set = true;
+		if (clear)
+			b[i] &= keep;
+	}
+	return set;
+}
+
+int nw_cidr_parse(const char *s, bool allow_host_bits, struct nw_addr *net, int *prefix_len,
+		  const char **why)
+{
+	char host[NW_ADDRSTRLEN];
+	const char *slash, *p;
+	struct nw_addr a;
+	int max, len = 0;
+
+	if (!s || !*s) {
+		*why = "empty";
+		return -1;
+	}
+	slash = strchr(s, '/');
+	if (!slash) {
+		*why = "missing /PREFIX (like 198.18.0.0/24)";
+		return -1;
+	}
+	if ((size_t)(slash - s) >= sizeof host) {
+		*why = "not an IP address";
+		return -1;
+	}
+	memcpy(host, s, (size_t)(slash - s));
+	host[slash - s] = '\0';
+	if (nw_addr_parse(host, AF_UNSPEC, &a, why) != 0)
+		return -1;
+	max = a.family == AF_INET ? 32 : 128;
+
+	p = slash + 1;
+	if (*p < '0' || *p > '9' || (p[0] == '0' && p[1] != '\0')) {
+		*why = a.family == AF_INET ? "prefix must be between 0 and 32"
+					   : "prefix must be between 0 and 128";
+		return -1;
+	}
+	for (; *p; p++) {
+		if (*p < '0' || *p > '9' || (len = len * 10 + (*p - '0')) > max) {
+			*why = a.family == AF_INET ? "prefix must be between 0 and 32"
+						   : "prefix must be between 0 and 128";
+			return -1;
+		}
+	}
+	if (host_bits(&a, len, allow_host_bits) && !allow_host_bits) {
+		char netstr[NW_ADDRSTRLEN];
+		struct nw_addr fixed = a;
+		host_bits(&fixed, len, true);
+		nw_addr_ntop(&fixed, netstr, sizeof netstr);
+		snprintf(why_buf, sizeof why_buf, "host bits set (the block is %s/%d)", netstr,
+			 len);
+		*why = why_buf;
+		return -1;
+	}
+	*net = a;
+	*prefix_len = len;
+	return 0;
+}
+
+bool nw_cidr_contains(const struct nw_addr *net, int prefix_len, const struct nw_addr *a)
+{
+	struct nw_addr n = *net, x = *a;
+	if (net->family != a->family || (a->family != AF_INET && a->family != AF_INET6))
+		return false;
+	if (prefix_len < 0 || prefix_len > (a->family == AF_INET ? 32 : 128))
+		return false;
+	host_bits(&n, prefix_len, true);
+	host_bits(&x, prefix_len, true);
+	return nw_addr_equal(&n, &x);
+}
+
+/* ---- MAC ------------------------------------------------------------------- */
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * Three forms, hex digits in either case, exactly 6 octets:
+ *   aa:bb:cc:dd:ee:ff   (an octet may be one digit: "0:1:2:3:4:5", as ip(8) takes)
+ *   aa-bb-cc-dd-ee-ff   (two digits each)
+ *   aabb.ccdd.eeff      (four digits each)
+ */
+int nw_mac_parse(const char *s, uint8_t mac[6], const char **why)
+{
+	static const char *bad = "not a MAC address (use aa:bb:cc:dd:ee:ff)";
+	uint8_t m[6];
+	size_t n = 0;
+	const char *p;
+	char sep;
+
+	if (!s || !*s) {
+		*why = "empty";
+		return -1;
+	}
+	for (p = s; hexval(*p) >= 0; p++)
+		;
+	sep = *p;
+	if (sep == '.') {
+		/* Three groups of exactly four digits. */
+		p = s;
+		for (int g = 0; g < 3; g++) {
+			for (int k = 0; k < 4; k++) {
+				if (hexval(p[k]) < 0) {
+					*why = bad;
+					return -1;
+				}
+			}
+			m[2 * g] = (uint8_t)(hexval(p[0]) << 4 | hexval(p[1]));
+			m[2 * g + 1] = (uint8_t)(hexval(p[2]) << 4 | hexval(p[3]));
+			p += 4;
+			if (g < 2 && *p++ != '.') {
+				*why = bad;
+				return -1;
+			}
+		}
+		if (*p) {
+			*why = bad;
+			return -1;
+		}
+		memcpy(mac, m, 6);
+		return 0;
+	}
+	if (sep != ':' && sep != '-') {
+		*why = bad;
+		return -1;
+	}
+	p = s;
+	for (;;) {
+		int digits = 0, v = 0;
+		while (hexval(*p) >= 0 && digits < 3) {
+			v = v << 4 | hexval(*p++);
+			digits++;
+		}
+		if (digits == 0 || digits > 2 || (sep == '-' && digits != 2)) {
+			*why = bad;
+			return -1;
+		}
+		if (n == 6) {
+			*why = "too many octets (a MAC address has 6)";
+			return -1;
+		}
+		m[n++] = (uint8_t)v;
+		if (*p == '\0')
+			break;
+		if (*p++ != sep) {
+			*why = bad;
+			return -1;
+		}
+	}
+	if (n != 6) {
+		*why = "too few octets (a MAC address has 6)";
+		return -1;
+	}
+	memcpy(mac, m, 6);
+	return 0;
+}
+
+char *nw_mac_ntop(const uint8_t mac[6], char buf[NW_MACSTRLEN])
+{
+	snprintf(buf, NW_MACSTRLEN, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2], mac[3],
+		 mac[4], mac[5]);
+	return buf;
+}
+
+bool nw_mac_is_zero(const uint8_t mac[6])
+{
+	for (int i = 0; i < 6; i++) {
+		if (mac[i])
+			return false;
+	}
+	return true;
+}

@@ -243,6 +243,8 @@ void report_host(struct arping_session *s, const struct arping_event *ev, double
 		nw_json_end(&s->json);
 		return;
 	}
+	if (nw_progress_wanted())
+		fputs("\r\033[K", stderr); /* clear the progress line before the host line */
 	printf("%s\t%s\t%.3f\n", ip, mac, rtt_ms);
 	fflush(stdout);
 }

@@ -1,0 +1,109 @@
+/*
+ * parse_quoted.c: the invoking datagram quoted in ICMP errors (RFC 792: IP
+ * header plus 8 bytes) and ICMPv6 errors (RFC 4443 2.4(c): as much as fits):
+ * addresses, protocol, and the ports or echo identifiers of its first 8 bytes.
+ */
+#include "config.h"
+
+#include <sys/socket.h>
+
+#include "parse_internal.h"
+
+#define ICMP_ECHO_REPLY	    0
+#define ICMP_ECHO	    8
+#define ICMPV6_ECHO_REQUEST 128
+#define ICMPV6_ECHO_REPLY   129
+
+/* UDP/TCP: the ports, and for TCP the sequence number when it was quoted. */
+static void quoted_ports(struct nw_buf *b, struct nw_quoted *q)
+{
+	if (!nw_buf_u16(b, &q->sport) || !nw_buf_u16(b, &q->dport))
+		return;
+	q->has_ports = true;
+	if (q->proto == NW_IPPROTO_TCP)
+		nw_buf_u32(b, &q->tcp_seq);
+}
+
+/* ICMP/ICMPv6 echo: identifier and sequence number. */
+static void quoted_echo(struct nw_buf *b, struct nw_quoted *q, uint8_t req, uint8_t rep)
+{
+	uint8_t type, code;
+	uint16_t cksum;
+
+	if (!nw_buf_u8(b, &type) || (type != req && type != rep) || !nw_buf_u8(b, &code) ||
+	    !nw_buf_u16(b, &cksum) || !nw_buf_u16(b, &q->icmp_id) || !nw_buf_u16(b, &q->icmp_seq))
+		return;
+	q->has_icmp_echo = true;
+	q->has_ports = true;
+}
+
+static void quoted_transport(struct nw_buf *b, struct nw_quoted *q)
+{
+	switch (q->proto) {
+	case NW_IPPROTO_UDP:
+	case NW_IPPROTO_TCP:
+		quoted_ports(b, q);
+		break;
+	case NW_IPPROTO_ICMP:
+		if (q->family == AF_INET)
+			quoted_echo(b, q, ICMP_ECHO, ICMP_ECHO_REPLY);
+		break;
+	case NW_IPPROTO_ICMPV6:
+		if (q->family == AF_INET6)
+			quoted_echo(b, q, ICMPV6_ECHO_REQUEST, ICMPV6_ECHO_REPLY);
+		break;
+	default:
+		break;
+	}
+}
+
+static void quoted_ipv4(struct nw_buf *b, struct nw_quoted *q)
+{
+	struct nw_ipv4 ip;
+
+	if (nw_parse_ipv4(b, &ip, NULL) != NW_OK)
+		return;
+	q->present = true;
+	q->proto = ip.proto;
+	q->ttl = ip.ttl;
+	q->src.v4 = ip.src;
+	q->dst.v4 = ip.dst;
+	if (ip.frag_offset == 0)
+		quoted_transport(b, q);
+}
+
+/* The fixed header must be whole; a chain cut short only loses the ports. */
+static void quoted_ipv6(struct nw_buf *b, struct nw_quoted *q)
+{
+	struct nw_ipv6 ip;
+	uint32_t vtf;
+	uint16_t plen;
+
+	memset(&ip, 0, sizeof(ip));
+	if (!nw_buf_u32(b, &vtf) || (vtf >> 28) != 6 || !nw_buf_u16(b, &plen) ||
+	    !nw_buf_u8(b, &ip.next_header) || !nw_buf_u8(b, &ip.hop_limit) ||
+	    !nw_buf_copy(b, &ip.src, 16) || !nw_buf_copy(b, &ip.dst, 16))
+		return;
+	q->present = true;
+	q->proto = ip.next_header;
+	q->ttl = ip.hop_limit;
+	q->src.v6 = ip.src;
+	q->dst.v6 = ip.dst;
+	if (nw_ipv6_walk_ext(b, &ip, NULL, NULL) != NW_OK)
+		return;
+	q->proto = ip.proto;
+	if (!ip.is_fragment || ip.frag_offset == 0)
+		quoted_transport(b, q);
+}
+
+void nw_parse_quoted(const struct nw_buf *b, int family, struct nw_quoted *q)
+{
+	struct nw_buf copy = *b;
+
+	memset(q, 0, sizeof(*q));
+	q->family = family;
+	if (family == AF_INET)
+		quoted_ipv4(&copy, q);
+	else
+		quoted_ipv6(&copy, q);
+}

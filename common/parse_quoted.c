@@ -31,7 +31,7 @@ static void quoted_echo(struct nw_buf *b, struct nw_quoted *q, uint8_t req, uint
 	uint16_t cksum;
 
 	if (!nw_buf_u8(b, &type) || (type != req && type != rep) || !nw_buf_u8(b, &code) ||
-	    !nw_buf_u16(b, &cksum) || !nw_buf_u16(b, &q->icmp_id) || !nw_buf_u16(b, &q->icmp_seq))
+	    !nw_buf_u16(b, &cksum) || !nw_buf_u16(b, &q->echo_id) || !nw_buf_u16(b, &q->echo_seq))
 		return;
 	q->has_icmp_echo = true;
 	q->has_ports = true;

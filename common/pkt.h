@@ -119,7 +119,7 @@ struct nw_quoted {
 	bool has_ports;          /* UDP/TCP: sport/dport; ICMP echo: id/seq */
 	uint16_t sport, dport;
 	uint32_t tcp_seq;        /* TCP only, when the 8 bytes are there */
-	uint16_t icmp_id, icmp_seq;
+	uint16_t echo_id, echo_seq; /* not icmp_id: <netinet/ip_icmp.h> defines that as a macro */
 	bool has_icmp_echo;
 };
 

@@ -127,8 +127,8 @@ static void test_copy_take(void)
 static void test_sub(void)
 {
 	struct nw_buf b, sub;
-	uint16_t v16;
-	uint8_t v8;
+	uint16_t v16 = 0;
+	uint8_t v8 = 0;
 
 	nw_buf_init(&b, bytes, sizeof(bytes));
 	CHECK(nw_buf_skip(&b, 1));
@@ -184,7 +184,7 @@ static void test_all_prefixes(void)
 	for (size_t n = 0; n <= sizeof(bytes); n++) {
 		uint8_t *copy = malloc(n ? n : 1);
 		struct nw_buf b;
-		uint32_t v32;
+		uint32_t v32 = 0;
 		size_t reads = 0;
 
 		if (!copy)

@@ -184,8 +184,8 @@ static void test_redirect_echo_quote(void)
 	CHECK(ic.quoted.present);
 	CHECK_INT(ic.quoted.proto, 1);
 	CHECK(ic.quoted.has_icmp_echo);
-	CHECK_INT(ic.quoted.icmp_id, 0x0bad);
-	CHECK_INT(ic.quoted.icmp_seq, 7);
+	CHECK_INT(ic.quoted.echo_id, 0x0bad);
+	CHECK_INT(ic.quoted.echo_seq, 7);
 	for (size_t n = 0; n < sizeof(p); n++) {
 		CHECK_INT(parse(p4, p, n, &ic, NULL), n < 8 ? NW_TRUNCATED : NW_OK);
 		check_quoted_prefix(&ic.quoted, n, 8, 20);
@@ -312,8 +312,8 @@ static void test_time_exceeded6(void)
 	CHECK_INT(ic.quoted.proto, 58);
 	CHECK_INT(ic.quoted.ttl, 1);
 	CHECK(ic.quoted.has_icmp_echo);
-	CHECK_INT(ic.quoted.icmp_id, 0x4321);
-	CHECK_INT(ic.quoted.icmp_seq, 9);
+	CHECK_INT(ic.quoted.echo_id, 0x4321);
+	CHECK_INT(ic.quoted.echo_seq, 9);
 	for (size_t n = 0; n < sizeof(p); n++) {
 		CHECK_INT(parse(p6, p, n, &ic, NULL), n < 8 ? NW_TRUNCATED : NW_OK);
 		check_quoted_prefix(&ic.quoted, n, 8, 40);

@@ -1,0 +1,184 @@
+/*
+ * seedgen.c: cut captures into seed inputs for the fuzz targets.
+ *
+ *   seedgen PCAPDIR OUTDIR
+ *
+ * For every packet of every capture in PCAPDIR, writes OUTDIR/<target>/<file>-<n>:
+ * for link and decode the link-type selector byte (fuzz.h) and the frame;
+ * for the other targets the bytes from that layer's start to the end of the
+ * packet, found by running the parsers in order.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "buf.h"
+#include "capture.h"
+#include "fuzz.h"
+#include "pkt.h"
+
+static const char *outdir;
+static unsigned long written[NW_FUZZ_NTARGETS];
+static int failures;
+
+static void put(int target, const char *file, int n, const uint8_t *pre, size_t prelen,
+		const uint8_t *data, size_t len)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s/%s-%d", outdir, nw_fuzz_target_name(target), file, n);
+	f = fopen(path, "wb");
+	if (!f) {
+		fprintf(stderr, "seedgen: %s: %s\n", path, strerror(errno));
+		failures++;
+		return;
+	}
+	if ((prelen && fwrite(pre, 1, prelen, f) != prelen) ||
+	    (len && fwrite(data, 1, len, f) != len)) {
+		fprintf(stderr, "seedgen: %s: write error\n", path);
+		failures++;
+	}
+	if (fclose(f) != 0)
+		failures++;
+	written[target]++;
+}
+
+enum { T_LINK, T_ARP, T_IPV4, T_IPV6, T_ICMP, T_ICMPV6, T_UDP, T_TCP, T_DECODE };
+
+/* The seed for target t: from the cursor to the end of the captured packet. */
+static void put_rest(int t, const char *file, int n, const struct nw_buf *b, const uint8_t *pkt,
+		     size_t caplen)
+{
+	size_t off = (size_t)(nw_buf_cur(b) - pkt);
+
+	if (off <= caplen)
+		put(t, file, n, NULL, 0, pkt + off, caplen - off);
+}
+
+static void transport(uint8_t proto, const char *file, int n, const struct nw_buf *b,
+		      const uint8_t *pkt, size_t caplen)
+{
+	switch (proto) {
+	case 1:
+		put_rest(T_ICMP, file, n, b, pkt, caplen);
+		break;
+	case 58:
+		put_rest(T_ICMPV6, file, n, b, pkt, caplen);
+		break;
+	case 17:
+		put_rest(T_UDP, file, n, b, pkt, caplen);
+		break;
+	case 6:
+		put_rest(T_TCP, file, n, b, pkt, caplen);
+		break;
+	}
+}
+
+static void cut(int linktype, const char *file, int n, const uint8_t *pkt, size_t caplen)
+{
+	int sel = nw_fuzz_selector(linktype);
+	struct nw_link link;
+	struct nw_buf b;
+	uint8_t selector;
+
+	if (sel < 0)
+		return; /* a link type the targets do not pick */
+	selector = (uint8_t)sel;
+	put(T_LINK, file, n, &selector, 1, pkt, caplen);
+	put(T_DECODE, file, n, &selector, 1, pkt, caplen);
+
+	nw_buf_init(&b, pkt, caplen);
+	if (nw_parse_link(linktype, &b, &link, NULL) != NW_OK)
+		return;
+	switch (link.ethertype) {
+	case NW_ETHERTYPE_ARP:
+		put_rest(T_ARP, file, n, &b, pkt, caplen);
+		break;
+	case NW_ETHERTYPE_IPV4: {
+		struct nw_ipv4 ip;
+		put_rest(T_IPV4, file, n, &b, pkt, caplen);
+		if (nw_parse_ipv4(&b, &ip, NULL) == NW_OK && ip.frag_offset == 0)
+			transport(ip.proto, file, n, &b, pkt, caplen);
+		break;
+	}
+	case NW_ETHERTYPE_IPV6: {
+		struct nw_ipv6 ip;
+		put_rest(T_IPV6, file, n, &b, pkt, caplen);
+		if (nw_parse_ipv6(&b, &ip, NULL) == NW_OK && ip.frag_offset == 0)
+			transport(ip.proto, file, n, &b, pkt, caplen);
+		break;
+	}
+	}
+}
+
+static bool is_capture(const char *name)
+{
+	size_t n = strlen(name);
+	return (n > 5 && strcmp(name + n - 5, ".pcap") == 0) ||
+	       (n > 7 && strcmp(name + n - 7, ".pcapng") == 0);
+}
+
+int main(int argc, char **argv)
+{
+	struct dirent **ents;
+	char path[4096], err[512];
+	int n, files = 0;
+
+	if (argc != 3) {
+		fprintf(stderr, "usage: seedgen PCAPDIR OUTDIR\n");
+		return 2;
+	}
+	outdir = argv[2];
+	if (mkdir(outdir, 0755) != 0 && errno != EEXIST) {
+		fprintf(stderr, "seedgen: %s: %s\n", outdir, strerror(errno));
+		return 1;
+	}
+	for (int t = 0; t < NW_FUZZ_NTARGETS; t++) {
+		snprintf(path, sizeof(path), "%s/%s", outdir, nw_fuzz_target_name(t));
+		if (mkdir(path, 0755) != 0 && errno != EEXIST) {
+			fprintf(stderr, "seedgen: %s: %s\n", path, strerror(errno));
+			return 1;
+		}
+	}
+	n = scandir(argv[1], &ents, NULL, alphasort);
+	if (n < 0) {
+		fprintf(stderr, "seedgen: %s: %s\n", argv[1], strerror(errno));
+		return 1;
+	}
+	for (int i = 0; i < n; i++) {
+		const char *name = ents[i]->d_name;
+		struct nw_cap_pkt cp;
+		struct nw_cap *c;
+		int k = 0;
+
+		if (is_capture(name)) {
+			snprintf(path, sizeof(path), "%s/%s", argv[1], name);
+			c = nw_cap_open_file(path, NULL, err, sizeof(err));
+			if (!c) {
+				/* Not fatal: a capture libpcap cannot open seeds nothing. */
+				fprintf(stderr, "seedgen: %s\n", err);
+			} else {
+				int lt = nw_cap_linktype(c);
+				while (nw_cap_next(c, &cp, err, sizeof(err)) == 1)
+					cut(lt, name, k++, cp.data, cp.caplen);
+				nw_cap_close(c);
+				files++;
+			}
+		}
+		free(ents[i]);
+	}
+	free(ents);
+	printf("seedgen: %d captures:", files);
+	for (int t = 0; t < NW_FUZZ_NTARGETS; t++)
+		printf(" %s %lu", nw_fuzz_target_name(t), written[t]);
+	printf("\n");
+	return failures ? 1 : 0;
+}

@@ -163,8 +163,8 @@ void report_foreign(struct arping_session *s, const struct arping_event *ev)
 		nw_json_end(j);
 		return;
 	}
-	printf("%sforeign reply: %s %s answered %s %s (not our request)%s\n", nw_color(NW_DIM), ip,
-	       mac, to_ip, to_mac, nw_color(NW_RESET));
+	printf("%sforeign reply: %s %s answered %s (not our request)%s\n", nw_color(NW_DIM), ip, mac,
+	       to_ip, nw_color(NW_RESET));
 	fflush(stdout);
 }
 
@@ -268,8 +268,7 @@ static void json_summary(struct arping_session *s, int64_t elapsed_ns, int statu
 	nw_json_uint(j, "sent", s->sent);
 	nw_json_uint(j, "received", s->received);
 	double loss = s->sent ? 100.0 * (double)(s->sent - s->received) / (double)s->sent : 0.0;
-	if (s->cfg->mode == ARPING_REQUEST)
-		nw_json_double(j, "loss_pct", loss, 1);
+	nw_json_double(j, "loss_pct", loss, 1);
 	nw_json_double(j, "elapsed_ms", nw_ns_to_ms(elapsed_ns), 1);
 	if (s->rtt.n) {
 		nw_json_begin_object(j, "rtt_ms");

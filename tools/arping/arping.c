@@ -375,6 +375,7 @@ static void handle_dad(struct arping_session *s, const struct arping_event *ev)
 	if (!claims && !probes_too)
 		return;
 	s->in_use = true;
+	s->received++;
 	memcpy(s->in_use_mac, ev->mac, 6);
 	report_in_use(s, ev);
 }

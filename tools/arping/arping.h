@@ -141,6 +141,7 @@ struct arping_session {
 	/* --scan */
 	struct arping_scan_host *hosts;
 	uint32_t scan_first, scan_count; /* host-order first address, how many */
+	uint32_t scan_addresses;         /* how many we probe: scan_count less our own */
 	uint64_t hosts_up;
 };
 

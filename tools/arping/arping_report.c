@@ -79,7 +79,7 @@ static void text_start(struct arping_session *s)
 		break;
 	case ARPING_SCAN:
 		printf("%sSCAN %s on %s%s from %s: %u addresses, %llu probes/s, %llu retries\n", bold,
-		       target_str(s, t), s->ifname, reset, ip_str(&s->src, ip), s->scan_count,
+		       target_str(s, t), s->ifname, reset, ip_str(&s->src, ip), s->scan_addresses,
 		       (unsigned long long)s->cfg->scan_rate,
 		       (unsigned long long)s->cfg->scan_retries);
 		break;
@@ -113,7 +113,7 @@ void report_reply(struct arping_session *s, uint64_t seq, const struct arping_ev
 		nw_json_uint(j, "seq", seq);
 		nw_json_str(j, "ip", ip_str(&ev->ip, ip));
 		nw_json_str(j, "mac", nw_mac_ntop(ev->mac, mac));
-		nw_json_double(j, "rtt_ms", rtt_ms, 3);
+		nw_json_double(j, "rtt_ms", rtt_ms, 6);
 		nw_json_str(j, "clock", wire ? "wire" : "user");
 		nw_json_bool(j, "unicast", s->unicast);
 		if (note && strcmp(note, "unicast") != 0)
@@ -239,7 +239,7 @@ void report_host(struct arping_session *s, const struct arping_event *ev, double
 		nw_json_str(&s->json, "type", "host");
 		nw_json_str(&s->json, "ip", ip);
 		nw_json_str(&s->json, "mac", mac);
-		nw_json_double(&s->json, "rtt_ms", rtt_ms, 3);
+		nw_json_double(&s->json, "rtt_ms", rtt_ms, 6);
 		nw_json_end(&s->json);
 		return;
 	}
@@ -272,10 +272,10 @@ static void json_summary(struct arping_session *s, int64_t elapsed_ns, int statu
 	nw_json_double(j, "elapsed_ms", nw_ns_to_ms(elapsed_ns), 1);
 	if (s->rtt.n) {
 		nw_json_begin_object(j, "rtt_ms");
-		nw_json_double(j, "min", s->rtt.min, 3);
-		nw_json_double(j, "avg", nw_stats_avg(&s->rtt), 3);
-		nw_json_double(j, "max", s->rtt.max, 3);
-		nw_json_double(j, "mdev", nw_stats_mdev(&s->rtt), 3);
+		nw_json_double(j, "min", s->rtt.min, 6);
+		nw_json_double(j, "avg", nw_stats_avg(&s->rtt), 6);
+		nw_json_double(j, "max", s->rtt.max, 6);
+		nw_json_double(j, "mdev", nw_stats_mdev(&s->rtt), 6);
 		nw_json_end_object(j);
 	} else {
 		nw_json_null(j, "rtt_ms");
@@ -285,7 +285,7 @@ static void json_summary(struct arping_session *s, int64_t elapsed_ns, int statu
 	if (s->cfg->mode == ARPING_DAD)
 		nw_json_bool(j, "in_use", s->in_use);
 	if (s->cfg->mode == ARPING_SCAN) {
-		nw_json_uint(j, "scanned", s->scan_count);
+		nw_json_uint(j, "scanned", s->scan_addresses);
 		nw_json_uint(j, "hosts", s->hosts_up);
 	}
 	nw_json_int(j, "exit", status);
@@ -304,11 +304,12 @@ static void text_summary(struct arping_session *s, int64_t elapsed_ns)
 		return;
 	case ARPING_ANNOUNCE:
 	case ARPING_REPLY_ANNOUNCE:
-		printf("%llu announcements sent\n", (unsigned long long)s->sent);
+		printf("%llu announcement%s sent\n", (unsigned long long)s->sent,
+		       s->sent == 1 ? "" : "s");
 		return;
 	case ARPING_SCAN:
 		printf("--- %llu hosts up, %u addresses scanned in %.3f s ---\n",
-		       (unsigned long long)s->hosts_up, s->scan_count, secs);
+		       (unsigned long long)s->hosts_up, s->scan_addresses, secs);
 		return;
 	default:
 		break;

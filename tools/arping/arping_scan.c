@@ -151,8 +151,11 @@ void arping_scan_prepare(struct arping_session *s)
 	if (!s->hosts)
 		nw_fatal("out of memory for %u addresses", s->scan_count);
 	uint32_t own;
-	if (scan_index(s, &s->src, &own))
+	s->scan_addresses = s->scan_count;
+	if (scan_index(s, &s->src, &own)) {
 		s->hosts[own].answered = true; /* never probe ourselves */
+		s->scan_addresses--;
+	}
 }
 
 /* A progress line on stderr, only when it is a terminal, at most 10 times a second. */

@@ -11,7 +11,7 @@
 #include <stdint.h>
 
 #define NW_ADDRSTRLEN 46 /* INET6_ADDRSTRLEN */
-#define NW_MACSTRLEN 18
+#define NW_MACSTRLEN  18
 
 struct nw_addr {
 	int family; /* AF_INET or AF_INET6; 0 when unset */

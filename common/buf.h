@@ -73,8 +73,7 @@ static inline bool nw_buf_u32(struct nw_buf *b, uint32_t *v)
 	if (!nw_buf_has(b, 4))
 		return false;
 	const uint8_t *p = b->data + b->pos;
-	*v = ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) |
-	     ((uint32_t)p[2] << 8) | p[3];
+	*v = ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) | ((uint32_t)p[2] << 8) | p[3];
 	b->pos += 4;
 	return true;
 }

@@ -15,9 +15,9 @@
 struct nw_cap;
 
 struct nw_cap_pkt {
-	int64_t ts_ns;       /* capture timestamp, CLOCK_REALTIME ns */
+	int64_t ts_ns;	     /* capture timestamp, CLOCK_REALTIME ns */
 	uint32_t caplen;     /* bytes in data */
-	uint32_t len;        /* bytes on the wire */
+	uint32_t len;	     /* bytes on the wire */
 	const uint8_t *data; /* valid until the next nw_cap_next() */
 };
 
@@ -32,7 +32,7 @@ struct nw_cap *nw_cap_open_live(const char *ifname, const char *bpf, int snaplen
 struct nw_cap *nw_cap_open_file(const char *path, const char *bpf, char *err, size_t errlen);
 /* Change the filter after opening. */
 int nw_cap_set_filter(struct nw_cap *c, const char *bpf, char *err, size_t errlen);
-int nw_cap_fd(const struct nw_cap *c);       /* for poll(); -1 if not selectable */
+int nw_cap_fd(const struct nw_cap *c);	     /* for poll(); -1 if not selectable */
 int nw_cap_linktype(const struct nw_cap *c); /* NW_LINK_* / DLT_ */
 bool nw_cap_nanosecond(const struct nw_cap *c);
 /* Name of the clock the timestamps come from, for the user: "capture (ns, adapter)"... */

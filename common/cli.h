@@ -15,19 +15,19 @@
 #include <stdio.h>
 
 /* Exit codes shared by the tools (each man page documents its meaning). */
-#define NW_EXIT_OK 0
+#define NW_EXIT_OK	 0
 #define NW_EXIT_NOANSWER 1
-#define NW_EXIT_USAGE 2
-#define NW_EXIT_RUNTIME 3
+#define NW_EXIT_USAGE	 2
+#define NW_EXIT_RUNTIME	 3
 
 enum nw_arg { NW_ARG_NONE, NW_ARG_REQUIRED };
 
 struct nw_option {
-	int id;                /* the short option letter, or an NW_LONG_* value */
+	int id;		       /* the short option letter, or an NW_LONG_* value */
 	const char *long_name; /* without "--"; NULL for a short-only option */
 	enum nw_arg arg;
-	const char *metavar;   /* "COUNT"; NULL when arg is NW_ARG_NONE */
-	const char *help;      /* one line */
+	const char *metavar; /* "COUNT"; NULL when arg is NW_ARG_NONE */
+	const char *help;    /* one line */
 };
 
 /* Ids of long-only options (>= 256 so they cannot clash with letters). */
@@ -38,6 +38,7 @@ enum {
 };
 
 /* The shared vocabulary.  Tools put the ones they support in their table. */
+/* clang-format off */
 #define NW_OPT_HELP {'h', "help", NW_ARG_NONE, NULL, "show this help and exit"}
 #define NW_OPT_VERSION {'V', "version", NW_ARG_NONE, NULL, "show version and compiled-in features, and exit"}
 #define NW_OPT_COUNT(help) {'c', "count", NW_ARG_REQUIRED, "COUNT", help}
@@ -51,12 +52,13 @@ enum {
 #define NW_OPT_IPV6 {'6', "ipv6", NW_ARG_NONE, NULL, "use IPv6"}
 #define NW_OPT_JSON {NW_LONG_JSON, "json", NW_ARG_NONE, NULL, "print JSON Lines (one object per line) for scripts"}
 #define NW_OPT_END {0, NULL, NW_ARG_NONE, NULL, NULL}
+/* clang-format on */
 
 struct nw_tool {
-	const char *name;     /* "nw-arping" */
-	const char *synopsis; /* "[options] TARGET" */
-	const char *summary;  /* one line: what the tool does */
-	const char *epilog;   /* optional: exit codes etc., printed after the options */
+	const char *name;		 /* "nw-arping" */
+	const char *synopsis;		 /* "[options] TARGET" */
+	const char *summary;		 /* one line: what the tool does */
+	const char *epilog;		 /* optional: exit codes etc., printed after the options */
 	const struct nw_option *options; /* ends with NW_OPT_END */
 };
 

@@ -43,8 +43,8 @@ int nw_craft_arp(struct nw_craft *c, const struct nw_arp_spec *s);
 /* Addressing for IP packets: IPv4 or IPv6 inside an Ethernet frame. */
 struct nw_ip_spec {
 	struct nw_addr src, dst; /* same family */
-	uint8_t ttl;             /* hop limit for IPv6; 0 means 64 */
-	uint16_t ip_id;          /* IPv4 only */
+	uint8_t ttl;		 /* hop limit for IPv6; 0 means 64 */
+	uint16_t ip_id;		 /* IPv4 only */
 	uint8_t eth_src[6], eth_dst[6];
 };
 
@@ -59,14 +59,14 @@ struct nw_tcp_spec {
 	uint32_t seq, ack;
 	uint16_t flags; /* NW_TCP_* from pkt.h */
 	uint16_t window;
-	uint16_t mss;   /* 0: no MSS option */
-	int wscale;     /* -1: no window-scale option */
+	uint16_t mss; /* 0: no MSS option */
+	int wscale;   /* -1: no window-scale option */
 	bool sack_permitted;
 	bool has_ts;
 	uint32_t ts_val, ts_ecr;
 	int sack_count; /* SACK blocks, at most 3 with timestamps */
 	uint32_t sack_left[4], sack_right[4];
-	bool has_tfo;   /* TFO option 34 with tfo_cookie_len bytes (0 = request) */
+	bool has_tfo; /* TFO option 34 with tfo_cookie_len bytes (0 = request) */
 	uint8_t tfo_cookie_len;
 	uint8_t tfo_cookie[16];
 };

@@ -35,7 +35,8 @@ void nw_json_end(struct nw_json *j); /* closes the top object, newline, fflush *
 void nw_json_str(struct nw_json *j, const char *key, const char *v); /* NULL v -> null */
 void nw_json_int(struct nw_json *j, const char *key, int64_t v);
 void nw_json_uint(struct nw_json *j, const char *key, uint64_t v);
-void nw_json_double(struct nw_json *j, const char *key, double v, int decimals); /* NaN/inf -> null */
+/* NaN and infinities are written as null. */
+void nw_json_double(struct nw_json *j, const char *key, double v, int decimals);
 void nw_json_bool(struct nw_json *j, const char *key, bool v);
 void nw_json_null(struct nw_json *j, const char *key);
 /* Escape s into a JSON string literal (with quotes) on f. */

@@ -10,7 +10,7 @@
 
 #define NW_NS_PER_US INT64_C(1000)
 #define NW_NS_PER_MS INT64_C(1000000)
-#define NW_NS_PER_S INT64_C(1000000000)
+#define NW_NS_PER_S  INT64_C(1000000000)
 
 int64_t nw_mono_ns(void);     /* CLOCK_MONOTONIC */
 int64_t nw_realtime_ns(void); /* CLOCK_REALTIME: the clock pcap stamps with */

@@ -75,7 +75,8 @@ static void list_candidates(int family, char *out, size_t len)
 		used += (size_t)w;
 	}
 	if (n <= 0)
-		snprintf(out, len, "none up with an %s address", family == AF_INET6 ? "IPv6" : "IPv4");
+		snprintf(out, len, "none up with an %s address",
+			 family == AF_INET6 ? "IPv6" : "IPv4");
 }
 
 /* Which interface has address a configured (for announcing our own address). */
@@ -115,8 +116,8 @@ static void choose_interface(struct arping_session *s, struct nw_route *route, b
 	list_candidates(s->family, cands, sizeof(cands));
 	char tbuf[NW_ADDRSTRLEN];
 	nw_fatal("cannot choose an interface for %s (%s); candidates: %s (use -I)",
-		 nw_addr_ntop(&s->target, tbuf, sizeof(tbuf)),
-		 *err ? err : "it is a local address", cands);
+		 nw_addr_ntop(&s->target, tbuf, sizeof(tbuf)), *err ? err : "it is a local address",
+		 cands);
 }
 
 /* Our MAC and IP as the sender of the probes. */
@@ -234,7 +235,8 @@ int64_t arping_wire_rtt(int64_t sent_wire, int64_t sent_mono, int64_t reply_wire
 }
 
 int arping_drain(struct arping_session *s,
-		 void (*handle)(struct arping_session *, const struct arping_event *, int64_t ts_ns))
+		 void (*handle)(struct arping_session *, const struct arping_event *,
+				int64_t ts_ns))
 {
 	struct nw_cap_pkt cp;
 	struct nw_pkt p;
@@ -369,7 +371,8 @@ static void handle_dad(struct arping_session *s, const struct arping_event *ev)
 	memset(&unspecified, 0, sizeof(unspecified));
 	unspecified.family = s->family;
 	bool claims = nw_addr_equal(&ev->ip, &s->target);
-	/* Another host probing for the same address at the same time (its sender is 0.0.0.0 or ::). */
+	/* Another host probing for the same address at the same time
+	 * (its sender is 0.0.0.0 or ::). */
 	bool probes_too = ev->kind == EV_QUERY && nw_addr_equal(&ev->ip, &unspecified) &&
 			  nw_addr_equal(&ev->to_ip, &s->target);
 	if (!claims && !probes_too)
@@ -447,10 +450,13 @@ static uint64_t probe_count(const struct arping_config *cfg)
 	if (cfg->count)
 		return cfg->count;
 	switch (cfg->mode) {
-	case ARPING_DAD: return 3; /* RFC 5227 PROBE_NUM */
+	case ARPING_DAD:
+		return 3; /* RFC 5227 PROBE_NUM */
 	case ARPING_ANNOUNCE:
-	case ARPING_REPLY_ANNOUNCE: return 1;
-	default: return 0; /* until -w or interrupted */
+	case ARPING_REPLY_ANNOUNCE:
+		return 1;
+	default:
+		return 0; /* until -w or interrupted */
 	}
 }
 
@@ -502,10 +508,13 @@ static int probe_loop(struct arping_session *s)
 	if (s->sent == 0)
 		return NW_EXIT_RUNTIME; /* nothing could be sent: never a success */
 	switch (cfg->mode) {
-	case ARPING_DAD: return s->in_use ? NW_EXIT_NOANSWER : NW_EXIT_OK;
+	case ARPING_DAD:
+		return s->in_use ? NW_EXIT_NOANSWER : NW_EXIT_OK;
 	case ARPING_ANNOUNCE:
-	case ARPING_REPLY_ANNOUNCE: return NW_EXIT_OK;
-	default: return s->received ? NW_EXIT_OK : NW_EXIT_NOANSWER;
+	case ARPING_REPLY_ANNOUNCE:
+		return NW_EXIT_OK;
+	default:
+		return s->received ? NW_EXIT_OK : NW_EXIT_NOANSWER;
 	}
 }
 

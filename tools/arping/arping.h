@@ -14,31 +14,31 @@
 #include "addr.h"
 
 enum arping_mode {
-	ARPING_REQUEST,        /* ask who has TARGET, print each reply */
-	ARPING_DAD,            /* -D: RFC 5227 probe, sender IP 0.0.0.0 (or ::) */
+	ARPING_REQUEST,	       /* ask who has TARGET, print each reply */
+	ARPING_DAD,	       /* -D: RFC 5227 probe, sender IP 0.0.0.0 (or ::) */
 	ARPING_ANNOUNCE,       /* -U: RFC 5227 announce (gratuitous request) */
 	ARPING_REPLY_ANNOUNCE, /* -A: unsolicited reply */
-	ARPING_SCAN,           /* --scan CIDR: sweep a block, one line per host */
+	ARPING_SCAN,	       /* --scan CIDR: sweep a block, one line per host */
 };
 
 struct arping_config {
 	enum arping_mode mode;
-	int family;            /* AF_INET (ARP) or AF_INET6 (neighbor discovery) */
-	const char *target;    /* operand as typed: address, name or "gateway" */
-	const char *ifname;    /* -I; NULL: chosen by route lookup */
-	uint64_t count;        /* -c; 0: until deadline or interrupted */
-	int64_t interval_ns;   /* -i */
-	int64_t deadline_ns;   /* -w; 0: none */
-	int64_t timeout_ns;    /* -W: wait for a reply to one probe; -1: mode default */
+	int family;	     /* AF_INET (ARP) or AF_INET6 (neighbor discovery) */
+	const char *target;  /* operand as typed: address, name or "gateway" */
+	const char *ifname;  /* -I; NULL: chosen by route lookup */
+	uint64_t count;	     /* -c; 0: until deadline or interrupted */
+	int64_t interval_ns; /* -i */
+	int64_t deadline_ns; /* -w; 0: none */
+	int64_t timeout_ns;  /* -W: wait for a reply to one probe; -1: mode default */
 	bool has_src_mac;
-	uint8_t src_mac[6];    /* -s */
+	uint8_t src_mac[6]; /* -s */
 	bool has_src_ip;
 	struct nw_addr src_ip; /* -S */
 	bool has_dst_mac;
-	uint8_t dst_mac[6];    /* -t: unicast the requests to this MAC */
-	bool broadcast_only;   /* -b: never switch to unicast after a reply */
-	bool quiet;            /* -q */
-	bool json;             /* --json */
+	uint8_t dst_mac[6];  /* -t: unicast the requests to this MAC */
+	bool broadcast_only; /* -b: never switch to unicast after a reply */
+	bool quiet;	     /* -q */
+	bool json;	     /* --json */
 	/* --scan */
 	struct nw_addr scan_net;
 	int scan_prefix;
@@ -46,11 +46,10 @@ struct arping_config {
 	uint64_t scan_retries; /* --retries: extra probes for hosts that stay silent */
 };
 
-#define ARPING_DEFAULTS                                                                     \
-	{                                                                                   \
-		.mode = ARPING_REQUEST, .family = 0, .count = 0,                            \
-		.interval_ns = 1000000000, .deadline_ns = 0, .timeout_ns = -1,              \
-		.scan_rate = 1000, .scan_retries = 2,                                       \
+#define ARPING_DEFAULTS                                                                            \
+	{                                                                                          \
+		.mode = ARPING_REQUEST, .family = 0, .count = 0, .interval_ns = 1000000000,        \
+		.deadline_ns = 0, .timeout_ns = -1, .scan_rate = 1000, .scan_retries = 2,          \
 	}
 
 /* Run with the settings; returns the exit status (NW_EXIT_*). */
@@ -76,7 +75,7 @@ enum arping_ev_kind {
 struct arping_event {
 	enum arping_ev_kind kind;
 	struct nw_addr ip;    /* sender IP (ARP spa; NA: the advertised target) */
-	uint8_t mac[6];       /* sender MAC (ARP sha; NA: target link-layer option) */
+	uint8_t mac[6];	      /* sender MAC (ARP sha; NA: target link-layer option) */
 	struct nw_addr to_ip; /* ARP tpa; NA: IPv6 destination; NS: the target asked for */
 	uint8_t to_mac[6];    /* ARP tha; NDP: Ethernet destination */
 };
@@ -96,15 +95,15 @@ struct arping_proto {
 extern const struct arping_proto arping_arp;
 extern const struct arping_proto arping_ndp;
 
-#define ARPING_RING 64     /* probes remembered for matching replies */
+#define ARPING_RING	64 /* probes remembered for matching replies */
 #define ARPING_MAX_MACS 8  /* distinct MACs remembered for the target */
 
 struct arping_probe {
 	uint64_t seq;
-	int64_t sent_mono;  /* user-space send time, CLOCK_MONOTONIC */
-	int64_t sent_wire;  /* capture timestamp of our frame leaving; 0: not seen */
+	int64_t sent_mono; /* user-space send time, CLOCK_MONOTONIC */
+	int64_t sent_wire; /* capture timestamp of our frame leaving; 0: not seen */
 	bool answered;
-	bool expired;       /* its -W wait passed with no reply (reported) */
+	bool expired; /* its -W wait passed with no reply (reported) */
 };
 
 struct arping_scan_host {
@@ -121,9 +120,9 @@ struct arping_session {
 	char ifname[IF_NAMESIZE];
 	struct nw_addr target, src;
 	uint8_t src_mac[6];
-	uint8_t dst_mac[6];   /* where probes go: broadcast/multicast, or the replier */
-	bool unicast;         /* dst_mac is the replier's (switched after a reply) */
-	int64_t timeout_ns;   /* -W, or the mode's default */
+	uint8_t dst_mac[6]; /* where probes go: broadcast/multicast, or the replier */
+	bool unicast;	    /* dst_mac is the replier's (switched after a reply) */
+	int64_t timeout_ns; /* -W, or the mode's default */
 	struct nw_cap *cap;
 	struct nw_craft *craft;
 	struct nw_json json;
@@ -135,13 +134,13 @@ struct arping_session {
 	uint8_t macs[ARPING_MAX_MACS][6];
 	int nmacs;
 	bool conflict;
-	bool in_use;          /* DAD: someone else holds the address */
+	bool in_use; /* DAD: someone else holds the address */
 	uint8_t in_use_mac[6];
 	int64_t start_mono;
 	/* --scan */
 	struct arping_scan_host *hosts;
 	uint32_t scan_first, scan_count; /* host-order first address, how many */
-	uint32_t scan_addresses;         /* how many we probe: scan_count less our own */
+	uint32_t scan_addresses;	 /* how many we probe: scan_count less our own */
 	uint64_t hosts_up;
 };
 
@@ -166,7 +165,8 @@ int64_t arping_wire_rtt(int64_t sent_wire, int64_t sent_mono, int64_t reply_wire
 			bool *wire);
 /* Read every captured frame now ready; calls handle for each decoded one. 0, or -1 on error. */
 int arping_drain(struct arping_session *s,
-		 void (*handle)(struct arping_session *, const struct arping_event *, int64_t ts_ns));
+		 void (*handle)(struct arping_session *, const struct arping_event *,
+				int64_t ts_ns));
 /* Wait on the capture fd until deadline_ns (monotonic) or a frame arrives. */
 void arping_wait(struct arping_session *s, int64_t deadline_ns);
 extern volatile sig_atomic_t arping_interrupted;

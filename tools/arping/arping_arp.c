@@ -10,7 +10,7 @@
 #include "arping.h"
 
 #define ARP_REQUEST 1
-#define ARP_REPLY 2
+#define ARP_REPLY   2
 
 static const uint8_t zero_mac[6];
 
@@ -69,8 +69,8 @@ static void arp_classify(const struct arping_session *s, const struct nw_pkt *p,
 }
 
 const struct arping_proto arping_arp = {
-	.bpf = "arp",
-	.send_probe = arp_send_probe,
-	.send_announce = arp_send_announce,
-	.classify = arp_classify,
+    .bpf = "arp",
+    .send_probe = arp_send_probe,
+    .send_announce = arp_send_announce,
+    .classify = arp_classify,
 };

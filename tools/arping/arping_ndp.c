@@ -11,7 +11,7 @@
 #include "arping.h"
 
 #define ND_NEIGHBOR_SOLICIT 135
-#define ND_NEIGHBOR_ADVERT 136
+#define ND_NEIGHBOR_ADVERT  136
 
 /* ff02::1, all nodes: where unsolicited advertisements go. */
 static const struct in6_addr all_nodes = {{{0xff, 0x02, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}}};
@@ -76,8 +76,8 @@ static void ndp_classify(const struct arping_session *s, const struct nw_pkt *p,
 }
 
 const struct arping_proto arping_ndp = {
-	.bpf = "icmp6",
-	.send_probe = ndp_send_probe,
-	.send_announce = ndp_send_announce,
-	.classify = ndp_classify,
+    .bpf = "icmp6",
+    .send_probe = ndp_send_probe,
+    .send_announce = ndp_send_announce,
+    .classify = ndp_classify,
 };

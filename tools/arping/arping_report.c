@@ -15,11 +15,16 @@
 static const char *mode_name(enum arping_mode m)
 {
 	switch (m) {
-	case ARPING_DAD: return "dad";
-	case ARPING_ANNOUNCE: return "announce";
-	case ARPING_REPLY_ANNOUNCE: return "reply-announce";
-	case ARPING_SCAN: return "scan";
-	default: return "request";
+	case ARPING_DAD:
+		return "dad";
+	case ARPING_ANNOUNCE:
+		return "announce";
+	case ARPING_REPLY_ANNOUNCE:
+		return "reply-announce";
+	case ARPING_SCAN:
+		return "scan";
+	default:
+		return "request";
 	}
 }
 
@@ -39,7 +44,8 @@ static const char *target_str(const struct arping_session *s, char *buf)
 	if (s->cfg->mode != ARPING_SCAN)
 		return ip_str(&s->target, buf);
 	char net[NW_ADDRSTRLEN];
-	snprintf(buf, NW_ADDRSTRLEN + 4, "%s/%d", ip_str(&s->cfg->scan_net, net), s->cfg->scan_prefix);
+	snprintf(buf, NW_ADDRSTRLEN + 4, "%s/%d", ip_str(&s->cfg->scan_net, net),
+		 s->cfg->scan_prefix);
 	return buf;
 }
 
@@ -71,16 +77,16 @@ static void text_start(struct arping_session *s)
 		break;
 	case ARPING_ANNOUNCE:
 	case ARPING_REPLY_ANNOUNCE:
-		printf("%sANNOUNCE %s is-at %s on %s%s (%s)\n", bold, target_str(s, t), mac, s->ifname,
-		       reset,
-		       s->family == AF_INET6 ? "unsolicited advertisement"
+		printf("%sANNOUNCE %s is-at %s on %s%s (%s)\n", bold, target_str(s, t), mac,
+		       s->ifname, reset,
+		       s->family == AF_INET6		 ? "unsolicited advertisement"
 		       : s->cfg->mode == ARPING_ANNOUNCE ? "gratuitous request"
-							   : "unsolicited reply");
+							 : "unsolicited reply");
 		break;
 	case ARPING_SCAN:
-		printf("%sSCAN %s on %s%s from %s: %u addresses, %llu probes/s, %llu retries\n", bold,
-		       target_str(s, t), s->ifname, reset, ip_str(&s->src, ip), s->scan_addresses,
-		       (unsigned long long)s->cfg->scan_rate,
+		printf("%sSCAN %s on %s%s from %s: %u addresses, %llu probes/s, %llu retries\n",
+		       bold, target_str(s, t), s->ifname, reset, ip_str(&s->src, ip),
+		       s->scan_addresses, (unsigned long long)s->cfg->scan_rate,
 		       (unsigned long long)s->cfg->scan_retries);
 		break;
 	default:
@@ -163,8 +169,8 @@ void report_foreign(struct arping_session *s, const struct arping_event *ev)
 		nw_json_end(j);
 		return;
 	}
-	printf("%sforeign reply: %s %s answered %s (not our request)%s\n", nw_color(NW_DIM), ip, mac,
-	       to_ip, nw_color(NW_RESET));
+	printf("%sforeign reply: %s %s answered %s (not our request)%s\n", nw_color(NW_DIM), ip,
+	       mac, to_ip, nw_color(NW_RESET));
 	fflush(stdout);
 }
 
@@ -187,7 +193,10 @@ void report_conflict(struct arping_session *s, const struct arping_event *ev)
 	/* Printed even with -q: two MACs for one address is what the user must see. */
 	printf("%sCONFLICT: %s is claimed by ", nw_color(NW_RED), ip);
 	for (int i = 0; i < s->nmacs; i++)
-		printf("%s%s", i == 0 ? "" : i + 1 == s->nmacs ? " and " : ", ",
+		printf("%s%s",
+		       i == 0		   ? ""
+		       : i + 1 == s->nmacs ? " and "
+					   : ", ",
 		       nw_mac_ntop(s->macs[i], mac));
 	printf(" (duplicate address or ARP spoofing)%s\n", nw_color(NW_RESET));
 	fflush(stdout);
@@ -269,7 +278,7 @@ static void json_summary(struct arping_session *s, int64_t elapsed_ns, int statu
 	nw_json_uint(j, "received", s->received);
 	double loss = s->sent ? 100.0 * (double)(s->sent - s->received) / (double)s->sent : 0.0;
 	nw_json_double(j, "loss_pct", loss, 1);
-	nw_json_double(j, "elapsed_ms", nw_ns_to_ms(elapsed_ns), 1);
+	nw_json_double(j, "elapsed_ms", nw_ns_to_ms(elapsed_ns), 3);
 	if (s->rtt.n) {
 		nw_json_begin_object(j, "rtt_ms");
 		nw_json_double(j, "min", s->rtt.min, 6);

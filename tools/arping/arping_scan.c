@@ -87,10 +87,10 @@ static void handle_scan_event(struct arping_session *s, const struct arping_even
 }
 
 struct sweep {
-	uint32_t cursor;      /* next address of this round */
-	uint64_t round;       /* 0: first probes; 1..retries: retries */
-	bool done;            /* every round sent */
-	int64_t next_slot;    /* rate limit: earliest time of the next probe */
+	uint32_t cursor;   /* next address of this round */
+	uint64_t round;	   /* 0: first probes; 1..retries: retries */
+	bool done;	   /* every round sent */
+	int64_t next_slot; /* rate limit: earliest time of the next probe */
 	int64_t gap_ns;
 	int64_t last_send;
 };
@@ -171,7 +171,8 @@ static void show_progress(struct arping_session *s, const struct sweep *w, int64
 	}
 	fprintf(stderr, "\r\033[Kscan: round %llu of %llu, %u/%u addresses, %llu up",
 		(unsigned long long)w->round + 1, (unsigned long long)s->cfg->scan_retries + 1,
-		w->done ? s->scan_count : w->cursor, s->scan_count, (unsigned long long)s->hosts_up);
+		w->done ? s->scan_count : w->cursor, s->scan_count,
+		(unsigned long long)s->hosts_up);
 }
 
 int arping_scan(struct arping_session *s)

@@ -18,6 +18,7 @@ enum {
 	OPT_RETRIES,
 };
 
+/* clang-format off */
 static const struct nw_option arping_options[] = {
 	NW_OPT_COUNT("stop after sending COUNT requests (default: until -w or interrupted)"),
 	NW_OPT_INTERVAL("wait TIME between requests (default 1s; units ns us ms s m h)"),
@@ -42,15 +43,17 @@ static const struct nw_option arping_options[] = {
 	NW_OPT_VERSION,
 	NW_OPT_END,
 };
+/* clang-format on */
 
 static const struct nw_tool arping_tool = {
-	.name = "nw-arping",
-	.synopsis = "[options] TARGET | --scan CIDR",
-	.summary = "Ask who has an IP address on the local link and time the answer on the wire.\n"
-		   "TARGET is an IPv4 or IPv6 address, a host name, or 'gateway' (the default gateway).",
-	.epilog = "Exit status: 0 answered (-D: address free; -U/-A: sent), 1 no answer\n"
-		  "(-D: address in use), 2 usage error, 3 runtime error.",
-	.options = arping_options,
+    .name = "nw-arping",
+    .synopsis = "[options] TARGET | --scan CIDR",
+    .summary =
+	"Ask who has an IP address on the local link and time the answer on the wire.\n"
+	"TARGET is an IPv4 or IPv6 address, a host name, or 'gateway' (the default gateway).",
+    .epilog = "Exit status: 0 answered (-D: address free; -U/-A: sent), 1 no answer\n"
+	      "(-D: address in use), 2 usage error, 3 runtime error.",
+    .options = arping_options,
 };
 
 static int64_t parse_time(const char *what, const char *s, int64_t min_ns)
@@ -95,6 +98,7 @@ static void set_family(struct arping_config *cfg, int family)
 static void parse_option(struct arping_config *cfg, int id, const char *arg, const char **scan_arg,
 			 const char **src_ip_arg)
 {
+	/* clang-format off */
 	switch (id) {
 	case 'c': cfg->count = parse_count("count", arg, 1, UINT32_MAX); break;
 	case 'i': cfg->interval_ns = parse_time("interval", arg, 0); break;
@@ -117,6 +121,7 @@ static void parse_option(struct arping_config *cfg, int id, const char *arg, con
 	case NW_LONG_JSON: cfg->json = true; break;
 	default: nw_usage_error("unhandled option"); /* a table entry without a case */
 	}
+	/* clang-format on */
 }
 
 /* Addresses depend on -4/-6, so they are parsed once all options are known. */
@@ -130,7 +135,8 @@ static void parse_addresses(struct arping_config *cfg, const char *scan_arg, con
 			nw_usage_error("--scan %s does not match -%c", scan_arg,
 				       cfg->family == AF_INET ? '4' : '6');
 		if (cfg->scan_net.family == AF_INET6)
-			nw_usage_error("--scan takes an IPv4 block (IPv6 blocks are too large to sweep)");
+			nw_usage_error(
+			    "--scan takes an IPv4 block (IPv6 blocks are too large to sweep)");
 		if (cfg->scan_prefix < 16)
 			nw_invalid("CIDR", scan_arg, "block larger than /16; sweep smaller blocks");
 		cfg->family = AF_INET;

@@ -103,12 +103,29 @@ static void activate_error(pcap_t *p, int rc, const char *dev, char *err, size_t
 	}
 }
 
+/* Wrap an opened handle and set its filter; closes p on failure. */
+static struct nw_cap *cap_finish(pcap_t *p, bool live, const char *bpf, char *err, size_t errlen)
+{
+	struct nw_cap *c = cap_new(p, live);
+	if (!c) {
+		set_err(err, errlen, "out of memory");
+		pcap_close(p);
+		return NULL;
+	}
+	if (bpf && nw_cap_set_filter(c, bpf, err, errlen) == -1) {
+		nw_cap_close(c);
+		return NULL;
+	}
+	if (live)
+		c->fd = pcap_get_selectable_fd(p);
+	return c;
+}
+
 struct nw_cap *nw_cap_open_live(const char *ifname, const char *bpf, int snaplen, char *err,
 				size_t errlen)
 {
 	char ebuf[PCAP_ERRBUF_SIZE] = "";
 	const char *dev = ifname ? ifname : "any";
-	struct nw_cap *c;
 	pcap_t *p;
 	int rc;
 
@@ -142,24 +159,12 @@ struct nw_cap *nw_cap_open_live(const char *ifname, const char *bpf, int snaplen
 		pcap_close(p);
 		return NULL;
 	}
-	c = cap_new(p, true);
-	if (!c) {
-		set_err(err, errlen, "out of memory");
-		pcap_close(p);
-		return NULL;
-	}
-	if (bpf && nw_cap_set_filter(c, bpf, err, errlen) == -1) {
-		nw_cap_close(c);
-		return NULL;
-	}
-	c->fd = pcap_get_selectable_fd(p);
-	return c;
+	return cap_finish(p, true, bpf, err, errlen);
 }
 
 struct nw_cap *nw_cap_open_file(const char *path, const char *bpf, char *err, size_t errlen)
 {
 	char ebuf[PCAP_ERRBUF_SIZE] = "";
-	struct nw_cap *c;
 	pcap_t *p;
 
 #ifdef HAVE_PCAP_SET_TSTAMP_PRECISION
@@ -177,17 +182,7 @@ struct nw_cap *nw_cap_open_file(const char *path, const char *bpf, char *err, si
 		set_err(err, errlen, "cannot read '%s': %s", path, msg);
 		return NULL;
 	}
-	c = cap_new(p, false);
-	if (!c) {
-		set_err(err, errlen, "out of memory");
-		pcap_close(p);
-		return NULL;
-	}
-	if (bpf && nw_cap_set_filter(c, bpf, err, errlen) == -1) {
-		nw_cap_close(c);
-		return NULL;
-	}
-	return c;
+	return cap_finish(p, false, bpf, err, errlen);
 }
 
 int nw_cap_fd(const struct nw_cap *c)

@@ -253,6 +253,14 @@ static void spawn(struct result *r, enum action what, int argc, char **argv)
 
 #define SPAWN(r, ...) spawn(r, PARSE_ALL, ARGC(__VA_ARGS__), ARGV(__VA_ARGS__))
 
+/* A usage error: exit 2, and msg then the pointer to --help on stderr. */
+#define CHECK_USAGE(r, msg, ...)                                                                   \
+	do {                                                                                       \
+		SPAWN(r, __VA_ARGS__);                                                             \
+		CHECK_INT((r)->status, 2);                                                         \
+		CHECK_STR((r)->err, "nw-test: " msg "\nTry 'nw-test --help'.\n");                  \
+	} while (0)
+
 static void test_exits(void)
 {
 	struct result r;
@@ -286,44 +294,20 @@ static void test_exits(void)
 	CHECK_INT(r.status, 2);
 	CHECK_STR(r.out, "");
 	CHECK_STR(r.err, "nw-test: unknown option '--foo'\nTry 'nw-test --help'.\n");
-	SPAWN(&r, "--foo=bar", "x");
-	CHECK_INT(r.status, 2);
-	CHECK_STR(r.err, "nw-test: unknown option '--foo'\nTry 'nw-test --help'.\n");
-	SPAWN(&r, "-Z");
-	CHECK_INT(r.status, 2);
-	CHECK_STR(r.err, "nw-test: unknown option '-Z'\nTry 'nw-test --help'.\n");
-	SPAWN(&r, "--json", "-qZb");
-	CHECK_INT(r.status, 2);
-	CHECK_STR(r.err, "nw-test: unknown option '-Z'\nTry 'nw-test --help'.\n");
+	CHECK_USAGE(&r, "unknown option '--foo'", "--foo=bar", "x");
+	CHECK_USAGE(&r, "unknown option '-Z'", "-Z");
+	CHECK_USAGE(&r, "unknown option '-Z'", "--json", "-qZb");
 	SPAWN(&r, "--r", "1"); /* --rate or --... only --rate: fine */
 	CHECK_INT(r.status, 0);
-	SPAWN(&r, "--s", "1"); /* --source-mac or --scan */
-	CHECK_INT(r.status, 2);
-	CHECK_STR(r.err, "nw-test: ambiguous option '--s'\nTry 'nw-test --help'.\n");
+	CHECK_USAGE(&r, "ambiguous option '--s'", "--s", "1"); /* --source-mac or --scan */
 
-	SPAWN(&r, "-c");
-	CHECK_INT(r.status, 2);
-	CHECK_STR(r.err, "nw-test: option '-c' needs an argument (COUNT)\nTry 'nw-test --help'.\n");
-	SPAWN(&r, "-qc");
-	CHECK_INT(r.status, 2);
-	CHECK_STR(r.err, "nw-test: option '-c' needs an argument (COUNT)\nTry 'nw-test --help'.\n");
-	SPAWN(&r, "host", "--count");
-	CHECK_INT(r.status, 2);
-	CHECK_STR(r.err,
-		  "nw-test: option '--count' needs an argument (COUNT)\nTry 'nw-test --help'.\n");
-	SPAWN(&r, "--scan");
-	CHECK_INT(r.status, 2);
-	CHECK_STR(r.err,
-		  "nw-test: option '--scan' needs an argument (CIDR)\nTry 'nw-test --help'.\n");
-	SPAWN(&r, "-x");
-	CHECK_INT(r.status, 2);
-	CHECK_STR(r.err, "nw-test: option '-x' needs an argument (HEX)\nTry 'nw-test --help'.\n");
-	SPAWN(&r, "--json=yes");
-	CHECK_INT(r.status, 2);
-	CHECK_STR(r.err, "nw-test: option '--json' takes no argument\nTry 'nw-test --help'.\n");
-	SPAWN(&r, "--quiet=1");
-	CHECK_INT(r.status, 2);
-	CHECK_STR(r.err, "nw-test: option '--quiet' takes no argument\nTry 'nw-test --help'.\n");
+	CHECK_USAGE(&r, "option '-c' needs an argument (COUNT)", "-c");
+	CHECK_USAGE(&r, "option '-c' needs an argument (COUNT)", "-qc");
+	CHECK_USAGE(&r, "option '--count' needs an argument (COUNT)", "host", "--count");
+	CHECK_USAGE(&r, "option '--scan' needs an argument (CIDR)", "--scan");
+	CHECK_USAGE(&r, "option '-x' needs an argument (HEX)", "-x");
+	CHECK_USAGE(&r, "option '--json' takes no argument", "--json=yes");
+	CHECK_USAGE(&r, "option '--quiet' takes no argument", "--quiet=1");
 
 	/* nw_progname is the tool's name once parsing has begun (in this process it has). */
 	spawn(&r, USAGE, 0, NULL);

@@ -3,37 +3,24 @@
 
 #include <arpa/inet.h>
 
+#include "parsetest.h"
 #include "pkt.h"
 #include "testlib.h"
 
-static enum nw_status parse(const uint8_t *pkt, size_t len, struct nw_arp *a, size_t *left)
+static enum nw_status pa(struct nw_buf *b, void *out, const char **why)
 {
-	uint8_t *copy = malloc(len ? len : 1);
-	struct nw_buf b;
-	const char *why = NULL;
-	enum nw_status st;
-
-	if (!copy)
-		abort();
-	memcpy(copy, pkt, len);
-	nw_buf_init(&b, copy, len);
-	st = nw_parse_arp(&b, a, &why);
-	CHECK(st == NW_OK || (why && *why));
-	CHECK(b.pos <= b.len && b.len <= len);
-	if (left)
-		*left = nw_buf_left(&b);
-	free(copy);
-	return st;
+	return nw_parse_arp(b, out, why);
 }
 
+/* Every shorter copy is truncated: nothing parses before the addresses end. */
 static void check_prefixes(const uint8_t *pkt, size_t len)
 {
-	for (size_t n = 0; n < len; n++) {
-		struct nw_arp a;
-		CHECK_INT(parse(pkt, n, &a, NULL), NW_TRUNCATED);
-	}
+	struct nw_arp a;
+
+	check_prefixes_ok_from(pa, pkt, len, &a, len);
 }
 
+/* clang-format off */
 static const uint8_t request[] = {
 	0x00, 0x01, 0x08, 0x00, 0x06, 0x04, 0x00, 0x01,
 	0x02, 0x00, 0x5e, 0x10, 0x00, 0x01, 198, 18, 0, 1,
@@ -47,6 +34,7 @@ static const uint8_t reply[] = {
 	0x02, 0x00, 0x5e, 0x10, 0x00, 0x02, 198, 18, 0, 2,
 	0x02, 0x00, 0x5e, 0x10, 0x00, 0x01, 198, 18, 0, 1,
 };
+/* clang-format on */
 
 static void test_request_reply(void)
 {
@@ -56,7 +44,7 @@ static void test_request_reply(void)
 	struct nw_arp a;
 	size_t left;
 
-	CHECK_INT(parse(request, sizeof(request), &a, &left), NW_OK);
+	CHECK_INT(parse(pa, request, sizeof(request), &a, &left), NW_OK);
 	CHECK_INT(a.htype, 1);
 	CHECK_INT(a.ptype, 0x0800);
 	CHECK_INT(a.hlen, 6);
@@ -70,7 +58,7 @@ static void test_request_reply(void)
 	CHECK_INT(left, 6); /* the padding */
 	check_prefixes(request, 28);
 
-	CHECK_INT(parse(reply, sizeof(reply), &a, &left), NW_OK);
+	CHECK_INT(parse(pa, reply, sizeof(reply), &a, &left), NW_OK);
 	CHECK_INT(a.op, 2);
 	CHECK(memcmp(a.sha, mac2, 6) == 0);
 	CHECK(memcmp(a.tha, mac1, 6) == 0);
@@ -86,18 +74,19 @@ static void test_wrong_lengths(void)
 
 	memcpy(p, reply, sizeof(p));
 	p[4] = 8; /* hlen */
-	CHECK_INT(parse(p, sizeof(p), &a, NULL), NW_MALFORMED);
+	CHECK_INT(parse(pa, p, sizeof(p), &a, NULL), NW_MALFORMED);
 	CHECK(!a.is_eth_ipv4);
 	memcpy(p, reply, sizeof(p));
 	p[5] = 16; /* plen */
-	CHECK_INT(parse(p, sizeof(p), &a, NULL), NW_MALFORMED);
+	CHECK_INT(parse(pa, p, sizeof(p), &a, NULL), NW_MALFORMED);
 	/* Malformed is reported even when the addresses are missing. */
-	CHECK_INT(parse(p, 8, &a, NULL), NW_MALFORMED);
+	CHECK_INT(parse(pa, p, 8, &a, NULL), NW_MALFORMED);
 }
 
 static void test_other_kinds(void)
 {
 	/* IEEE 802 hardware (6), IPv4: unsupported once its addresses are there. */
+	/* clang-format off */
 	static const uint8_t ieee802[] = {
 		0x00, 0x06, 0x08, 0x00, 0x06, 0x04, 0x00, 0x01,
 		0x02, 0x00, 0x5e, 0x10, 0x00, 0x01, 198, 18, 0, 1,
@@ -113,23 +102,26 @@ static void test_other_kinds(void)
 	static const uint8_t big[] = {
 		0x00, 0x20, 0x08, 0x00, 0xff, 0xff, 0x00, 0x01, 0x00, 0x00,
 	};
+	/* clang-format on */
 	struct nw_arp a;
 
-	CHECK_INT(parse(ieee802, sizeof(ieee802), &a, NULL), NW_UNSUPPORTED);
+	CHECK_INT(parse(pa, ieee802, sizeof(ieee802), &a, NULL), NW_UNSUPPORTED);
 	CHECK_INT(a.htype, 6);
 	CHECK(!a.is_eth_ipv4);
 	check_prefixes(ieee802, sizeof(ieee802));
-	CHECK_INT(parse(aarp, sizeof(aarp), &a, NULL), NW_UNSUPPORTED);
+	CHECK_INT(parse(pa, aarp, sizeof(aarp), &a, NULL), NW_UNSUPPORTED);
 	CHECK_INT(a.ptype, 0x809b);
 	check_prefixes(aarp, sizeof(aarp));
-	CHECK_INT(parse(big, sizeof(big), &a, NULL), NW_TRUNCATED);
+	CHECK_INT(parse(pa, big, sizeof(big), &a, NULL), NW_TRUNCATED);
 }
 
 static void test_decode(void)
 {
+	/* clang-format off */
 	uint8_t f[14 + sizeof(request)] = {
 		0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02, 0x00, 0x5e, 0x10, 0x00, 0x01, 0x08, 0x06,
 	};
+	/* clang-format on */
 	struct nw_pkt p;
 
 	memcpy(f + 14, request, sizeof(request));

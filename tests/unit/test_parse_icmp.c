@@ -7,10 +7,9 @@
 #include <arpa/inet.h>
 #include <sys/socket.h>
 
+#include "parsetest.h"
 #include "pkt.h"
 #include "testlib.h"
-
-typedef enum nw_status (*parse_fn)(struct nw_buf *b, void *out, const char **why);
 
 static enum nw_status p4(struct nw_buf *b, void *out, const char **why)
 {
@@ -20,27 +19,6 @@ static enum nw_status p4(struct nw_buf *b, void *out, const char **why)
 static enum nw_status p6(struct nw_buf *b, void *out, const char **why)
 {
 	return nw_parse_icmpv6(b, out, why);
-}
-
-/* Parse a copy of exactly len bytes (ASan sees any read past it). */
-static enum nw_status parse(parse_fn fn, const uint8_t *pkt, size_t len, void *out, size_t *left)
-{
-	uint8_t *copy = malloc(len ? len : 1);
-	struct nw_buf b;
-	const char *why = NULL;
-	enum nw_status st;
-
-	if (!copy)
-		abort();
-	memcpy(copy, pkt, len);
-	nw_buf_init(&b, copy, len);
-	st = fn(&b, out, &why);
-	CHECK(st == NW_OK || (why && *why));
-	CHECK(b.pos <= b.len && b.len <= len);
-	if (left)
-		*left = nw_buf_left(&b);
-	free(copy);
-	return st;
 }
 
 /* What a quoted datagram cut to n bytes can have: never more than is there. */
@@ -58,10 +36,12 @@ static void check_quoted_prefix(const struct nw_quoted *q, size_t n, size_t hdr,
 
 #define V4_ADDRS 198, 18, 0, 1, 198, 18, 0, 2
 
+/* clang-format off */
 static const uint8_t echo[] = {
 	0x08, 0x00, 0x00, 0x00, 0x12, 0x34, 0x00, 0x01,
 	'n', 'e', 't', 'w', 'a', 'l', 'k', '!',
 };
+/* clang-format on */
 
 static void test_echo(void)
 {
@@ -84,8 +64,7 @@ static void test_echo(void)
 	CHECK_INT(ic.seq, 1);
 	CHECK(!ic.quoted.present);
 	CHECK_INT(left, 8);
-	for (size_t n = 0; n < sizeof(p); n++)
-		CHECK_INT(parse(p4, p, n, &ic, NULL), n < 8 ? NW_TRUNCATED : NW_OK);
+	check_prefixes_ok_from(p4, p, sizeof(p), &ic, 8);
 
 	p[0] = 0; /* reply */
 	CHECK_INT(parse(p4, p, sizeof(p), &ic, NULL), NW_OK);
@@ -99,11 +78,13 @@ static void test_echo(void)
 }
 
 /* Time exceeded quoting a UDP probe 198.18.0.1:40000 -> 198.18.0.2:33434. */
+/* clang-format off */
 static const uint8_t ttl_udp[] = {
 	11, 0, 0xf4, 0xff, 0, 0, 0, 0,
 	0x45, 0x00, 0x00, 0x24, 0xab, 0xcd, 0x00, 0x00, 0x01, 17, 0x00, 0x00, V4_ADDRS,
 	0x9c, 0x40, 0x82, 0x9a, 0x00, 0x10, 0x12, 0x34,
 };
+/* clang-format on */
 
 static void test_time_exceeded(void)
 {
@@ -138,11 +119,13 @@ static void test_time_exceeded(void)
 static void test_frag_needed(void)
 {
 	/* Unreachable, fragmentation needed, MTU 1400, quoting TCP with its seq. */
+	/* clang-format off */
 	static const uint8_t p[] = {
 		3, 4, 0x12, 0x34, 0x00, 0x00, 0x05, 0x78,
 		0x45, 0x00, 0x05, 0xdc, 0x00, 0x01, 0x40, 0x00, 0x40, 6, 0x00, 0x00, V4_ADDRS,
 		0x9c, 0x40, 0x01, 0xbb, 0x01, 0x02, 0x03, 0x04,
 	};
+	/* clang-format on */
 	struct nw_icmp ic;
 
 	CHECK_INT(parse(p4, p, sizeof(p), &ic, NULL), NW_OK);
@@ -172,11 +155,13 @@ static void test_frag_needed(void)
 static void test_redirect_echo_quote(void)
 {
 	/* Redirect to 198.18.0.254, quoting an ICMP echo request. */
+	/* clang-format off */
 	static const uint8_t p[] = {
 		5, 1, 0x00, 0x00, 198, 18, 0, 254,
 		0x45, 0x00, 0x00, 0x54, 0x00, 0x02, 0x00, 0x00, 0x40, 1, 0x00, 0x00, V4_ADDRS,
 		0x08, 0x00, 0xab, 0xcd, 0x0b, 0xad, 0x00, 0x07,
 	};
+	/* clang-format on */
 	struct nw_icmp ic;
 
 	CHECK_INT(parse(p4, p, sizeof(p), &ic, NULL), NW_OK);
@@ -242,8 +227,7 @@ static void test_echo6(void)
 	CHECK_INT(ic.id, 0x4321);
 	CHECK_INT(ic.seq, 5);
 	CHECK_INT(left, 4);
-	for (size_t n = 0; n < sizeof(p); n++)
-		CHECK_INT(parse(p6, p, n, &ic, NULL), n < 8 ? NW_TRUNCATED : NW_OK);
+	check_prefixes_ok_from(p6, p, sizeof(p), &ic, 8);
 
 	/* A router advertisement: type, code, checksum only. */
 	static const uint8_t ra[] = {134, 0, 0x11, 0x22, 64, 0, 0x07, 0x08};
@@ -255,12 +239,14 @@ static void test_echo6(void)
 }
 
 /* Packet too big, MTU 1280, quoting UDP behind a first fragment header. */
+/* clang-format off */
 static const uint8_t ptb[] = {
 	2, 0, 0x00, 0x00, 0x00, 0x00, 0x05, 0x00,
 	0x60, 0x00, 0x00, 0x00, 0x05, 0xb0, 44, 63, V6_A1, V6_A2,
 	17, 0, 0x00, 0x01, 0x00, 0x00, 0x00, 0x2a,
 	0x9c, 0x40, 0x00, 0x35, 0x05, 0xa8, 0x00, 0x00,
 };
+/* clang-format on */
 
 static void test_packet_too_big(void)
 {
@@ -299,12 +285,14 @@ static void test_packet_too_big(void)
 static void test_time_exceeded6(void)
 {
 	/* Hop limit exceeded, quoting an echo request behind destination options. */
+	/* clang-format off */
 	static const uint8_t p[] = {
 		3, 0, 0x00, 0x00, 0, 0, 0, 0,
 		0x60, 0x00, 0x00, 0x00, 0x00, 0x10, 60, 1, V6_A1, V6_A2,
 		58, 0, 0x01, 0x04, 0, 0, 0, 0,
 		128, 0, 0x00, 0x00, 0x43, 0x21, 0x00, 0x09,
 	};
+	/* clang-format on */
 	struct nw_icmpv6 ic;
 
 	CHECK_INT(parse(p6, p, sizeof(p), &ic, NULL), NW_OK);
@@ -328,11 +316,13 @@ static void test_time_exceeded6(void)
 }
 
 /* Neighbor solicitation for 2001:db8::2 from 02:00:5e:10:00:01, with a nonce. */
+/* clang-format off */
 static const uint8_t ns[] = {
 	135, 0, 0x00, 0x00, 0, 0, 0, 0, V6_A2,
 	14, 1, 1, 2, 3, 4, 5, 6,
 	1, 1, 0x02, 0x00, 0x5e, 0x10, 0x00, 0x01,
 };
+/* clang-format on */
 
 static void test_ns(void)
 {
@@ -371,10 +361,12 @@ static void test_ns(void)
 static void test_na(void)
 {
 	/* Solicited, override, router; target link-layer address. */
+	/* clang-format off */
 	static const uint8_t na[] = {
 		136, 0, 0x00, 0x00, 0xe0, 0, 0, 0, V6_A2,
 		2, 1, 0x02, 0x00, 0x5e, 0x10, 0x00, 0x02,
 	};
+	/* clang-format on */
 	uint8_t p[sizeof(na)];
 	struct nw_icmpv6 ic;
 
@@ -401,6 +393,7 @@ static void test_na(void)
 /* The full stack through nw_decode: Ethernet, IPv6, ICMPv6 NS. */
 static void test_decode_icmp(void)
 {
+	/* clang-format off */
 	uint8_t f[14 + 40 + sizeof(ns)] = {
 		0x33, 0x33, 0xff, 0x00, 0x00, 0x02, 0x02, 0x00, 0x5e, 0x10, 0x00, 0x01, 0x86, 0xdd,
 		0x60, 0x00, 0x00, 0x00, 0x00, sizeof(ns), 58, 255, V6_A1,
@@ -411,6 +404,7 @@ static void test_decode_icmp(void)
 		0x45, 0x00, 0x00, 20 + sizeof(ttl_udp), 0, 0, 0, 0, 64, 1, 0, 0,
 		198, 18, 0, 254, 198, 18, 0, 1,
 	};
+	/* clang-format on */
 	struct nw_pkt p;
 
 	memcpy(f + 54, ns, sizeof(ns));

@@ -6,10 +6,9 @@
 
 #include <arpa/inet.h>
 
+#include "parsetest.h"
 #include "pkt.h"
 #include "testlib.h"
-
-typedef enum nw_status (*parse_fn)(struct nw_buf *b, void *out, const char **why);
 
 static enum nw_status pu(struct nw_buf *b, void *out, const char **why)
 {
@@ -19,27 +18,6 @@ static enum nw_status pu(struct nw_buf *b, void *out, const char **why)
 static enum nw_status pt(struct nw_buf *b, void *out, const char **why)
 {
 	return nw_parse_tcp(b, out, why);
-}
-
-/* Parse a copy of exactly len bytes (ASan sees any read past it). */
-static enum nw_status parse(parse_fn fn, const uint8_t *pkt, size_t len, void *out, size_t *left)
-{
-	uint8_t *copy = malloc(len ? len : 1);
-	struct nw_buf b;
-	const char *why = NULL;
-	enum nw_status st;
-
-	if (!copy)
-		abort();
-	memcpy(copy, pkt, len);
-	nw_buf_init(&b, copy, len);
-	st = fn(&b, out, &why);
-	CHECK(st == NW_OK || (why && *why));
-	CHECK(b.pos <= b.len && b.len <= len);
-	if (left)
-		*left = nw_buf_left(&b);
-	free(copy);
-	return st;
 }
 
 /* ---- checksum ------------------------------------------------------------ */
@@ -62,16 +40,18 @@ static void test_checksum(void)
 	CHECK_INT(nw_inet_checksum(rfc + 4, 4, 0x0001 + 0xf203), 0x220d);
 	CHECK_INT(nw_inet_checksum(rfc, 0, 0xddf2), 0x220d);
 	/* Large initial values fold too. */
-	CHECK_INT(nw_inet_checksum(rfc, 0, 0xffffffffu), (uint16_t) ~0xffff);
+	CHECK_INT(nw_inet_checksum(rfc, 0, 0xffffffffu), (uint16_t)~0xffff);
 	CHECK_INT(nw_inet_checksum(rfc, 0, 0x0001ddf1u), 0x220d);
 }
 
 /* ---- UDP ----------------------------------------------------------------- */
 
 /* 40000 -> 53, length 12, then 2 bytes that are not UDP's. */
+/* clang-format off */
 static const uint8_t udp[] = {
 	0x9c, 0x40, 0x00, 0x35, 0x00, 0x0c, 0xab, 0xcd, 'd', 'n', 's', '?', 0, 0,
 };
+/* clang-format on */
 
 static void test_udp(void)
 {
@@ -114,12 +94,14 @@ static void test_udp(void)
 /* ---- TCP ----------------------------------------------------------------- */
 
 /* A SYN as Linux sends it: MSS, SACK-permitted, timestamps, NOP, wscale; ECN setup + AE. */
+/* clang-format off */
 static const uint8_t syn[] = {
 	0x9c, 0x40, 0x01, 0xbb, 0x11, 0x22, 0x33, 0x44, 0x00, 0x00, 0x00, 0x00,
 	0xa1, 0xc2, 0xfa, 0xf0, 0x12, 0x34, 0x00, 0x00,
 	0x02, 0x04, 0x05, 0xb4, 0x04, 0x02, 0x08, 0x0a, 0x00, 0x01, 0xe2, 0x40,
 	0x00, 0x00, 0x00, 0x00, 0x01, 0x03, 0x03, 0x07,
 };
+/* clang-format on */
 
 /* Every prefix: truncated until the options end, then an ever longer payload. */
 static void check_prefixes(const uint8_t *pkt, size_t len)
@@ -173,6 +155,7 @@ static void test_tcp_syn(void)
 static void test_tcp_sack_payload(void)
 {
 	/* ACK|PSH with two SACK blocks and 5 bytes of data. */
+	/* clang-format off */
 	static const uint8_t p[] = {
 		0x01, 0xbb, 0x9c, 0x40, 0xaa, 0xbb, 0xcc, 0xdd, 0x11, 0x22, 0x33, 0x45,
 		0xa0, 0x18, 0x01, 0xf5, 0x00, 0x00, 0x00, 0x00,
@@ -180,6 +163,7 @@ static void test_tcp_sack_payload(void)
 		0x00, 0x00, 0x30, 0x00, 0x00, 0x00, 0x40, 0x00,
 		'h', 'e', 'l', 'l', 'o',
 	};
+	/* clang-format on */
 	uint8_t q[sizeof(p)];
 	struct nw_tcp t;
 	size_t left;
@@ -276,17 +260,17 @@ static void test_tcp_malformed(void)
 		uint8_t opts[12];
 		size_t len;
 	} bad[] = {
-		{{2, 0, 1, 1}, 4},                      /* option length 0 */
-		{{2, 1, 1, 1}, 4},                      /* option length 1 */
-		{{8, 10, 0, 0}, 4},                     /* runs past the header */
-		{{1, 1, 1, 2}, 4},                      /* no room for the length byte */
-		{{2, 3, 5, 1}, 4},                      /* MSS of 3 bytes */
-		{{3, 4, 7, 0}, 4},                      /* window scale of 4 */
-		{{4, 3, 0, 0}, 4},                      /* SACK-permitted of 3 */
-		{{8, 8, 0, 0, 0, 1, 0, 0}, 8},          /* timestamps of 8 */
-		{{5, 2, 1, 1}, 4},                      /* SACK without a block */
-		{{34, 4, 1, 2}, 4},                     /* TFO cookie of 2 bytes */
-		{{254, 6, 0xf9, 0x89, 1, 2}, 8},        /* experimental TFO, cookie 2 */
+	    {{2, 0, 1, 1}, 4},		     /* option length 0 */
+	    {{2, 1, 1, 1}, 4},		     /* option length 1 */
+	    {{8, 10, 0, 0}, 4},		     /* runs past the header */
+	    {{1, 1, 1, 2}, 4},		     /* no room for the length byte */
+	    {{2, 3, 5, 1}, 4},		     /* MSS of 3 bytes */
+	    {{3, 4, 7, 0}, 4},		     /* window scale of 4 */
+	    {{4, 3, 0, 0}, 4},		     /* SACK-permitted of 3 */
+	    {{8, 8, 0, 0, 0, 1, 0, 0}, 8},   /* timestamps of 8 */
+	    {{5, 2, 1, 1}, 4},		     /* SACK without a block */
+	    {{34, 4, 1, 2}, 4},		     /* TFO cookie of 2 bytes */
+	    {{254, 6, 0xf9, 0x89, 1, 2}, 8}, /* experimental TFO, cookie 2 */
 	};
 	uint8_t p[sizeof(syn)];
 	struct nw_tcp t;
@@ -305,18 +289,19 @@ static void test_tcp_malformed(void)
 
 /* ---- nw_decode ----------------------------------------------------------- */
 
-#define ETH_HDR(type_hi, type_lo)                                                    \
-	0x02, 0x00, 0x5e, 0x10, 0x00, 0x02, 0x02, 0x00, 0x5e, 0x10, 0x00, 0x01, type_hi, \
-		type_lo
+#define ETH_HDR(type_hi, type_lo)                                                                  \
+	0x02, 0x00, 0x5e, 0x10, 0x00, 0x02, 0x02, 0x00, 0x5e, 0x10, 0x00, 0x01, type_hi, type_lo
 
 static void test_decode_tcp(void)
 {
 	/* VLAN 100, IPv4 198.18.0.1 -> 198.18.0.2, the SYN, 6 bytes of padding. */
+	/* clang-format off */
 	uint8_t f[18 + 20 + sizeof(syn) + 6] = {
 		ETH_HDR(0x81, 0x00), 0x00, 0x64, 0x08, 0x00,
 		0x45, 0x00, 0x00, 20 + sizeof(syn), 0x00, 0x00, 0x40, 0x00, 0x40, 6, 0, 0,
 		198, 18, 0, 1, 198, 18, 0, 2,
 	};
+	/* clang-format on */
 	struct nw_pkt p;
 	uint16_t sum;
 
@@ -370,12 +355,14 @@ static void test_decode_tcp(void)
 static void test_decode_udp6(void)
 {
 	/* SLL2, IPv6 2001:db8::1 -> 2001:db8::2, UDP with a checksum over the pseudo-header. */
+	/* clang-format off */
 	uint8_t f[20 + 40 + 12] = {
 		0x86, 0xdd, 0, 0, 0, 0, 0, 2, 0, 1, 0, 6, 0x02, 0x00, 0x5e, 0x10, 0x00, 0x01, 0, 0,
 		0x60, 0, 0, 0, 0, 12, 17, 64,
 		0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01,
 		0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x02,
 	};
+	/* clang-format on */
 	struct nw_pkt p;
 	uint32_t pseudo = 0;
 	uint16_t sum;

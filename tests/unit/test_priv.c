@@ -54,19 +54,18 @@ static int raw_socket(void)
 }
 
 #ifdef __linux__
-/* The value of a "Cap...:" line of /proc/self/status, or ~0 when missing. */
-static unsigned long long status_caps(const char *field)
+/* The text after "field:" on its line of /proc/self/status (read into line), or NULL. */
+static const char *status_field(const char *field, char *line, int size)
 {
-	char line[256];
-	unsigned long long v = ~0ULL;
+	const char *v = NULL;
 	size_t flen = strlen(field);
 	FILE *f = fopen("/proc/self/status", "r");
 
 	if (!f)
-		return v;
-	while (fgets(line, sizeof(line), f)) {
+		return NULL;
+	while (fgets(line, size, f)) {
 		if (strncmp(line, field, flen) == 0 && line[flen] == ':') {
-			v = strtoull(line + flen + 1, NULL, 16);
+			v = line + flen + 1;
 			break;
 		}
 	}
@@ -74,23 +73,22 @@ static unsigned long long status_caps(const char *field)
 	return v;
 }
 
+/* A "Cap...:" mask, or ~0 when missing. */
+static unsigned long long status_caps(const char *field)
+{
+	char line[256];
+	const char *v = status_field(field, line, sizeof(line));
+
+	return v ? strtoull(v, NULL, 16) : ~0ULL;
+}
+
+/* A decimal field, or -1 when missing. */
 static long status_num(const char *field)
 {
 	char line[256];
-	long v = -1;
-	size_t flen = strlen(field);
-	FILE *f = fopen("/proc/self/status", "r");
+	const char *v = status_field(field, line, sizeof(line));
 
-	if (!f)
-		return v;
-	while (fgets(line, sizeof(line), f)) {
-		if (strncmp(line, field, flen) == 0 && line[flen] == ':') {
-			v = strtol(line + flen + 1, NULL, 10);
-			break;
-		}
-	}
-	fclose(f);
-	return v;
+	return v ? strtol(v, NULL, 10) : -1;
 }
 
 /* A netns of our own with lo up, when possible; else the host's lo. */

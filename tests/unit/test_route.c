@@ -138,6 +138,16 @@ static const char *const setup[] = {
     "ip -6 route add default via 2001:db8:1::1 dev nwb0 metric 500",
 };
 
+/* Addresses on the two links of setup: destination, interface, source. */
+static const struct {
+	const char *dst, *ifname, *src;
+} onlink[] = {
+    {"198.18.0.77", "nwa0", "198.18.0.2"},
+    {"198.18.1.77", "nwb0", "198.18.1.2"},
+    {"2001:db8::77", "nwa0", "2001:db8::2"},
+    {"2001:db8:1::77", "nwb0", "2001:db8:1::2"},
+};
+
 /* Runs in the child, in its own network namespace. */
 static void netns_checks(void)
 {
@@ -189,29 +199,13 @@ static void netns_checks(void)
 	CHECK(r.has_src && addr_is(&r.src, "2001:db8::2"));
 
 	/* On-link: no gateway, the interface's own address as the source. */
-	a = addr("198.18.0.77");
-	CHECK_INT(nw_route_get(&a, &r, err, sizeof(err)), 0);
-	CHECK_STR(r.ifname, "nwa0");
-	CHECK(!r.has_gateway);
-	CHECK(r.has_src && addr_is(&r.src, "198.18.0.2"));
-
-	a = addr("198.18.1.77");
-	CHECK_INT(nw_route_get(&a, &r, err, sizeof(err)), 0);
-	CHECK_STR(r.ifname, "nwb0");
-	CHECK(!r.has_gateway);
-	CHECK(r.has_src && addr_is(&r.src, "198.18.1.2"));
-
-	a = addr("2001:db8::77");
-	CHECK_INT(nw_route_get(&a, &r, err, sizeof(err)), 0);
-	CHECK_STR(r.ifname, "nwa0");
-	CHECK(!r.has_gateway);
-	CHECK(r.has_src && addr_is(&r.src, "2001:db8::2"));
-
-	a = addr("2001:db8:1::77");
-	CHECK_INT(nw_route_get(&a, &r, err, sizeof(err)), 0);
-	CHECK_STR(r.ifname, "nwb0");
-	CHECK(!r.has_gateway);
-	CHECK(r.has_src && addr_is(&r.src, "2001:db8:1::2"));
+	for (size_t i = 0; i < sizeof(onlink) / sizeof(onlink[0]); i++) {
+		a = addr(onlink[i].dst);
+		CHECK_INT(nw_route_get(&a, &r, err, sizeof(err)), 0);
+		CHECK_STR(r.ifname, onlink[i].ifname);
+		CHECK(!r.has_gateway);
+		CHECK(r.has_src && addr_is(&r.src, onlink[i].src));
+	}
 
 	/* Interfaces. */
 	CHECK_INT(nw_iface_get("nwa0", &ifc, err, sizeof(err)), 0);

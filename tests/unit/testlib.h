@@ -14,36 +14,35 @@
 static int nw_test_failures;
 static int nw_test_checks;
 
-#define CHECK(cond)                                                                   \
-	do {                                                                          \
-		nw_test_checks++;                                                     \
-		if (!(cond)) {                                                        \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, \
-				#cond);                                               \
-			nw_test_failures++;                                           \
-		}                                                                     \
+#define CHECK(cond)                                                                                \
+	do {                                                                                       \
+		nw_test_checks++;                                                                  \
+		if (!(cond)) {                                                                     \
+			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);   \
+			nw_test_failures++;                                                        \
+		}                                                                                  \
 	} while (0)
 
-#define CHECK_INT(got, want)                                                          \
-	do {                                                                          \
-		long long g_ = (long long)(got), w_ = (long long)(want);              \
-		nw_test_checks++;                                                     \
-		if (g_ != w_) {                                                       \
-			fprintf(stderr, "%s:%d: %s is %lld, want %lld\n", __FILE__,   \
-				__LINE__, #got, g_, w_);                              \
-			nw_test_failures++;                                           \
-		}                                                                     \
+#define CHECK_INT(got, want)                                                                       \
+	do {                                                                                       \
+		long long g_ = (long long)(got), w_ = (long long)(want);                           \
+		nw_test_checks++;                                                                  \
+		if (g_ != w_) {                                                                    \
+			fprintf(stderr, "%s:%d: %s is %lld, want %lld\n", __FILE__, __LINE__,      \
+				#got, g_, w_);                                                     \
+			nw_test_failures++;                                                        \
+		}                                                                                  \
 	} while (0)
 
-#define CHECK_STR(got, want)                                                          \
-	do {                                                                          \
-		const char *g_ = (got), *w_ = (want);                                 \
-		nw_test_checks++;                                                     \
-		if (!g_ || !w_ || strcmp(g_, w_) != 0) {                              \
-			fprintf(stderr, "%s:%d: %s is \"%s\", want \"%s\"\n", __FILE__, \
-				__LINE__, #got, g_ ? g_ : "(null)", w_ ? w_ : "(null)");  \
-			nw_test_failures++;                                           \
-		}                                                                     \
+#define CHECK_STR(got, want)                                                                       \
+	do {                                                                                       \
+		const char *g_ = (got), *w_ = (want);                                              \
+		nw_test_checks++;                                                                  \
+		if (!g_ || !w_ || strcmp(g_, w_) != 0) {                                           \
+			fprintf(stderr, "%s:%d: %s is \"%s\", want \"%s\"\n", __FILE__, __LINE__,  \
+				#got, g_ ? g_ : "(null)", w_ ? w_ : "(null)");                     \
+			nw_test_failures++;                                                        \
+		}                                                                                  \
 	} while (0)
 
 static inline int nw_test_result(const char *name)

@@ -282,15 +282,25 @@ static struct arping_probe *probe_slot(struct arping_session *s, uint64_t seq)
 	return &s->ring[seq % ARPING_RING];
 }
 
-/* The newest probe already sent whose reply window is still open. */
-static struct arping_probe *open_probe(struct arping_session *s, int64_t now)
+/*
+ * The probe a reply captured at ts_ns answers: the newest one inside its
+ * reply window that left before the reply arrived, by the capture clock (so
+ * a late reply is not pinned on a request sent after it); without capture
+ * times, the newest in its window.
+ */
+static struct arping_probe *answered_probe(struct arping_session *s, int64_t now, int64_t ts_ns)
 {
+	struct arping_probe *fallback = NULL;
 	for (uint64_t k = 0; k < ARPING_RING && k < s->sent; k++) {
 		struct arping_probe *pr = probe_slot(s, s->sent - k);
-		if (now - pr->sent_mono <= s->timeout_ns + NW_NS_PER_S / 10)
+		if (now - pr->sent_mono > s->timeout_ns + NW_NS_PER_S / 10)
+			break; /* older probes are older still */
+		if (pr->sent_wire && pr->sent_wire <= ts_ns)
 			return pr;
+		if (!pr->sent_wire && !fallback)
+			fallback = pr;
 	}
-	return NULL;
+	return fallback;
 }
 
 static bool mac_known(const struct arping_session *s, const uint8_t mac[6])
@@ -334,7 +344,7 @@ static bool is_reply_to_us(const struct arping_session *s, const struct arping_e
 static void handle_reply(struct arping_session *s, const struct arping_event *ev, int64_t ts_ns)
 {
 	int64_t now = nw_mono_ns();
-	struct arping_probe *pr = open_probe(s, now);
+	struct arping_probe *pr = answered_probe(s, now, ts_ns);
 	if (!pr) {
 		report_foreign(s, ev); /* nothing of ours is waiting: someone else asked */
 		return;

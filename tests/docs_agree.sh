@@ -2,7 +2,8 @@
 # docs_agree.sh: the man pages, the shell completions and --help must agree
 # with each tool's option table (as printed by the hidden --list-options).
 #
-# For every tool in Makefile.am's bin_PROGRAMS:
+# For every tool in Makefile.am's bin_PROGRAMS, bin_SCRIPTS and
+# dist_bin_SCRIPTS:
 #   - every option (short and long) appears in man/TOOL.1 (as "Fl c",
 #     "Fl \-count" or "Fl -count"), in completions/bash/TOOL,
 #     completions/zsh/_TOOL and completions/fish/TOOL.fish;
@@ -25,14 +26,14 @@ problem() {
 	problems=$((problems + 1))
 }
 
-# bin_PROGRAMS from Makefile.am ("=" and "+=", continuation lines joined;
+# bin_PROGRAMS and bin_SCRIPTS from Makefile.am ("=" and "+=", continuation lines joined;
 # variables such as $(EXTRA) are not tool names and are ignored).
 tools=$(awk '
 	{ line = line $0 }
 	/\\$/ { sub(/\\$/, "", line); next }
 	{
-		if (line ~ /^bin_PROGRAMS[ \t]*\+?=/) {
-			sub(/^bin_PROGRAMS[ \t]*\+?=/, "", line)
+		if (line ~ /^(bin_PROGRAMS|bin_SCRIPTS|dist_bin_SCRIPTS)[ \t]*\+?=/) {
+			sub(/^(bin_PROGRAMS|bin_SCRIPTS|dist_bin_SCRIPTS)[ \t]*\+?=/, "", line)
 			n = split(line, w, /[ \t]+/)
 			for (i = 1; i <= n; i++)
 				if (w[i] != "" && w[i] !~ /\$/)

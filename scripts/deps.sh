@@ -15,5 +15,6 @@ apt-get install -y -qq --no-install-recommends \
 	iproute2 nftables libcap2-bin util-linux procps \
 	arping arp-scan tcpdump mandoc python3 shellcheck \
 	nsd unbound nginx-light bind9-dnsutils curl iputils-ping traceroute \
+	tshark \
 	>/dev/null
 echo "deps.sh: build and test dependencies installed"

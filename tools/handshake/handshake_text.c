@@ -1,0 +1,266 @@
+/*
+ * handshake_text.c: nw-handshake's text output: the ladder (client on the
+ * left, server on the right, one arrow per packet, each side's state in
+ * its margin, the seq/ack rules under the arrow), one line per packet, and
+ * one line per connection (docs/handshake.md shows each).
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "handshake.h"
+#include "output.h"
+#include "tcpanalysis.h"
+#include "timeutil.h"
+
+#define STATE_W	  13 /* "SYN_RECEIVED?" */
+#define ARROW_W	  44
+#define LABEL_MAX 128
+
+void hs_flags_letters(uint16_t flags, char *buf, size_t n)
+{
+	static const struct {
+		uint16_t bit;
+		char c;
+	} t[] = {{NW_TCP_SYN, 'S'}, {NW_TCP_FIN, 'F'}, {NW_TCP_RST, 'R'},
+		 {NW_TCP_PSH, 'P'}, {NW_TCP_ACK, 'A'}, {NW_TCP_URG, 'U'},
+		 {NW_TCP_ECE, 'E'}, {NW_TCP_CWR, 'C'}, {NW_TCP_AE, 'N'}};
+	size_t k = 0;
+
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]) && k + 1 < n; i++)
+		if (flags & t[i].bit)
+			buf[k++] = t[i].c;
+	buf[k] = '\0';
+}
+
+void hs_flags_words(uint16_t flags, char *buf, size_t n)
+{
+	static const struct {
+		uint16_t bit;
+		const char *w;
+	} t[] = {{NW_TCP_SYN, "SYN"}, {NW_TCP_FIN, "FIN"}, {NW_TCP_RST, "RST"},
+		 {NW_TCP_PSH, "PSH"}, {NW_TCP_ACK, "ACK"}, {NW_TCP_URG, "URG"},
+		 {NW_TCP_ECE, "ECE"}, {NW_TCP_CWR, "CWR"}, {NW_TCP_AE, "AE"}};
+	size_t k = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		if (!(flags & t[i].bit))
+			continue;
+		int w = snprintf(buf + k, n - k, "%s%s", k ? "," : "", t[i].w);
+		if (w < 0 || (size_t)w >= n - k)
+			break;
+		k += (size_t)w;
+	}
+	if (!k)
+		snprintf(buf, n, "none");
+}
+
+const char *hs_endpoint(const struct nw_tcp_endpoint *ep, char *buf, size_t n)
+{
+	char a[NW_ADDRSTRLEN];
+
+	nw_addr_ntop(&ep->addr, a, sizeof(a));
+	if (ep->addr.family == AF_INET6)
+		snprintf(buf, n, "[%s]:%u", a, ep->port);
+	else
+		snprintf(buf, n, "%s:%u", a, ep->port);
+	return buf;
+}
+
+void hs_out_init(struct hs_out *o, const struct handshake_config *cfg, FILE *f)
+{
+	memset(o, 0, sizeof(*o));
+	o->cfg = cfg;
+	o->f = f;
+	o->format = cfg->format;
+	if (o->format == HS_AUTO)
+		o->format = isatty(fileno(f)) ? HS_LADDER : HS_ONELINE;
+	nw_json_init(&o->json, f);
+}
+
+static double rel_s(struct hs_out *o, int64_t ts)
+{
+	if (!o->have_first) {
+		o->first_ts = ts;
+		o->have_first = true;
+	}
+	return (double)(ts - o->first_ts) / 1e9;
+}
+
+static void state_text(const struct nw_tcpseg *s, int side, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s%s", nw_tcps_name(s->state[side]), s->inferred[side] ? "?" : "");
+}
+
+static void label(const struct hs_out *o, const struct hs_packet *p, char *buf, size_t n)
+{
+	const struct nw_tcpseg *s = p->seg;
+	char fl[48];
+
+	hs_flags_words(s->flags, fl, sizeof(fl));
+	if (o->cfg->absolute)
+		snprintf(buf, n, "%s seq=%" PRIu32 " ack=%" PRIu32 " len=%" PRIu32 " win=%" PRIu64,
+			 fl, s->abs_seq, (s->flags & NW_TCP_ACK) ? s->abs_ack : 0, s->len, s->win);
+	else
+		snprintf(buf, n, "%s seq=%" PRIu32 " ack=%" PRIu32 " len=%" PRIu32 " win=%" PRIu64,
+			 fl, s->seq, s->ack, s->len, s->win);
+}
+
+static void analysis_text(unsigned a, char *buf, size_t n)
+{
+	size_t k = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < NW_TCPA_COUNT; i++) {
+		if (!(a & (1u << i)))
+			continue;
+		int w = snprintf(buf + k, n - k, "%s%s", k ? ", " : "", nw_tcpa_text(i));
+		if (w < 0 || (size_t)w >= n - k)
+			break;
+		k += (size_t)w;
+	}
+}
+
+/* "|--- SYN seq=0 ... ------->|" or "|<-- ... ---|", ARROW_W wide inside the bars. */
+static void arrow(char *buf, size_t n, const char *text, int dir)
+{
+	size_t tl = strlen(text), fill = tl + 6 < ARROW_W ? ARROW_W - tl - 6 : 1;
+	char dashes[ARROW_W + 1];
+
+	memset(dashes, '-', fill);
+	dashes[fill] = '\0';
+	size_t k = 0;
+
+	k += (size_t)snprintf(buf, n, "%s", dir == 0 ? "|-- " : "|<-- ");
+	if (k < n)
+		k += (size_t)snprintf(buf + k, n - k, "%.*s ", LABEL_MAX, text);
+	if (k < n)
+		snprintf(buf + k, n - k, "%s%s", dashes, dir == 0 ? "->|" : "-|");
+}
+
+static void ladder_header(struct hs_out *o, const struct nw_tcpconn *c)
+{
+	char a[80], b[80];
+
+	fprintf(o->f, "#%" PRIu64 " %-*s %*s%s\n", c->id, STATE_W + ARROW_W / 2 + 2,
+		hs_endpoint(&c->ep[0], a, sizeof(a)), ARROW_W / 2 + 2,
+		hs_endpoint(&c->ep[1], b, sizeof(b)),
+		c->roles_inferred ? "  (roles inferred)" : "");
+	fprintf(o->f, "%*s%-*s %*s %s\n", 10, "", STATE_W,
+		c->sm.midstream ? "ESTABLISHED?" : "CLOSED", ARROW_W + 4, "",
+		c->sm.midstream ? "ESTABLISHED?" : "LISTEN");
+}
+
+static void print_ladder(struct hs_out *o, const struct hs_packet *p)
+{
+	const struct nw_tcpseg *s = p->seg;
+	char lab[LABEL_MAX], arr[LABEL_MAX + ARROW_W + 16], st0[24], st1[24], an[256];
+	double t = rel_s(o, p->ts_ns);
+
+	if (s->new_conn)
+		ladder_header(o, s->conn);
+	label(o, p, lab, sizeof(lab));
+	arrow(arr, sizeof(arr), lab, s->dir);
+	state_text(s, 0, st0, sizeof(st0));
+	state_text(s, 1, st1, sizeof(st1));
+	fprintf(o->f, "#%-3" PRIu64 " %9.6f %-*s %s %s\n", s->conn->id, t, STATE_W, st0, arr, st1);
+	fprintf(o->f, "%*s%s%s%s\n", 15 + STATE_W + 4, "", s->seq_rule, s->ack_rule[0] ? "; " : "",
+		s->ack_rule);
+	analysis_text(s->flags_analysis, an, sizeof(an));
+	if (an[0] || s->broken)
+		fprintf(o->f, "%*s%s! %s%s%s\n", 15 + STATE_W + 4, "", nw_color(NW_YELLOW), an,
+			s->broken
+			    ? (an[0] ? "; breaks the seq/ack rules" : "breaks the seq/ack rules")
+			    : "",
+			nw_color(NW_RESET));
+}
+
+static void print_oneline(struct hs_out *o, const struct hs_packet *p)
+{
+	const struct nw_tcpseg *s = p->seg;
+	const struct nw_tcpconn *c = s->conn;
+	char a[80], b[80], lab[LABEL_MAX], st0[24], st1[24], an[256];
+
+	label(o, p, lab, sizeof(lab));
+	state_text(s, 0, st0, sizeof(st0));
+	state_text(s, 1, st1, sizeof(st1));
+	analysis_text(s->flags_analysis, an, sizeof(an));
+	fprintf(o->f, "%" PRIu64 " %.6f #%" PRIu64 " %s %s %s %s client=%s server=%s | %s%s%s%s%s",
+		p->frame, rel_s(o, p->ts_ns), c->id, hs_endpoint(&c->ep[s->dir], a, sizeof(a)),
+		s->dir == 0 ? ">" : "<", hs_endpoint(&c->ep[!s->dir], b, sizeof(b)), lab, st0, st1,
+		s->seq_rule, s->ack_rule[0] ? "; " : "", s->ack_rule, an[0] ? " [" : "", an);
+	if (an[0])
+		fputs("]", o->f);
+	fputc('\n', o->f);
+}
+
+void hs_print_packet(struct hs_out *o, const struct hs_packet *p)
+{
+	switch (o->format) {
+	case HS_LADDER:
+		print_ladder(o, p);
+		break;
+	case HS_ONELINE:
+		print_oneline(o, p);
+		break;
+	case HS_JSON:
+		hs_json_packet(o, p);
+		break;
+	default:
+		rel_s(o, p->ts_ns);
+		break;
+	}
+}
+
+static void rtt_text(int64_t ns, char *buf, size_t n)
+{
+	if (ns < 0)
+		snprintf(buf, n, "-");
+	else
+		snprintf(buf, n, "%.3f", nw_ns_to_ms(ns));
+}
+
+static void print_summary(struct hs_out *o, const struct nw_tcpconn *c, enum nw_tcp_evict why)
+{
+	char a[80], b[80], r1[32], r2[32];
+
+	rtt_text(nw_tcpa_rtt_syn_synack(c), r1, sizeof(r1));
+	rtt_text(nw_tcpa_rtt_synack_ack(c), r2, sizeof(r2));
+	fprintf(o->f,
+		"#%" PRIu64 " %s > %s %.6fs %" PRIu64 " pkts c2s %" PRIu64 " B s2c %" PRIu64
+		" B rtt %s/%s ms retrans %" PRIu64 "/%" PRIu64 " end %s (%s%s %s%s)%s%s\n",
+		c->id, hs_endpoint(&c->ep[0], a, sizeof(a)), hs_endpoint(&c->ep[1], b, sizeof(b)),
+		(double)(c->last_ts - c->first_ts) / 1e9, c->packets, c->dir[0].bytes,
+		c->dir[1].bytes, r1, r2, c->dir[0].retransmissions, c->dir[1].retransmissions,
+		nw_tcp_end_name(nw_tcpconn_end(c)), nw_tcps_name(c->sm.side[0].state),
+		c->sm.side[0].inferred ? "?" : "", nw_tcps_name(c->sm.side[1].state),
+		c->sm.side[1].inferred ? "?" : "", why == NW_TCP_EVICT_END ? "" : " evicted ",
+		why == NW_TCP_EVICT_END ? "" : nw_tcp_evict_name(why));
+}
+
+void hs_print_conn(struct hs_out *o, const struct nw_tcpconn *c, enum nw_tcp_evict why)
+{
+	o->conns_reported++;
+	if (o->format == HS_JSON)
+		hs_json_conn(o, c, why);
+	else if (o->format == HS_SUMMARY || o->format == HS_LADDER)
+		print_summary(o, c, why);
+}
+
+void hs_print_skip(struct hs_out *o, uint64_t frame, const char *why)
+{
+	if (o->format == HS_JSON) {
+		nw_json_begin(&o->json);
+		nw_json_str(&o->json, "type", "skipped");
+		nw_json_uint(&o->json, "frame", frame);
+		nw_json_str(&o->json, "reason", why);
+		nw_json_end(&o->json);
+		return;
+	}
+	fflush(o->f);
+	fprintf(stderr, "nw-handshake: frame %" PRIu64 " skipped: %s\n", frame, why);
+}

@@ -1,0 +1,144 @@
+/*
+ * nw-handshake: follow TCP connections (RFC 9293) in a capture or on an
+ * interface and draw each one as a ladder, with the rule every seq/ack
+ * number follows and both sides' states.  This file only turns the command
+ * line into struct handshake_config.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "handshake.h"
+#include "num.h"
+#include "timeutil.h"
+
+enum {
+	OPT_LADDER = NW_LONG_TOOL_BASE,
+	OPT_ONELINE,
+	OPT_SUMMARY,
+	OPT_HOST,
+	OPT_CONN,
+	OPT_IDLE,
+	OPT_MAX_CONNS,
+};
+
+/* clang-format off */
+static const struct nw_option handshake_options[] = {
+	{'r', "read", NW_ARG_REQUIRED, "FILE", "read packets from a pcap or pcapng FILE ('-' for stdin)"},
+	{'i', "interface", NW_ARG_REQUIRED, "IFACE", "capture live on IFACE (as tcpdump -i)"},
+	{'w', "write", NW_ARG_REQUIRED, "FILE", "also write the traced packets to a pcap FILE"},
+	{'p', "port", NW_ARG_REQUIRED, "PORT", "only connections with PORT at either end"},
+	{OPT_HOST, "host", NW_ARG_REQUIRED, "ADDR", "only connections with ADDR at either end"},
+	{OPT_CONN, "conn", NW_ARG_REQUIRED, "N", "only connection number N (as numbered without --conn)"},
+	NW_OPT_COUNT("stop after COUNT traced packets"),
+	{'S', "absolute", NW_ARG_NONE, NULL, "print absolute sequence and acknowledgment numbers"},
+	{OPT_LADDER, "ladder", NW_ARG_NONE, NULL, "draw the ladder (the default on a terminal)"},
+	{OPT_ONELINE, "oneline", NW_ARG_NONE, NULL, "one line per packet (the default otherwise)"},
+	{OPT_SUMMARY, "summary", NW_ARG_NONE, NULL, "one line per connection"},
+	{OPT_IDLE, "idle-timeout", NW_ARG_REQUIRED, "TIME", "forget a connection idle this long (default 300s)"},
+	{OPT_MAX_CONNS, "max-conns", NW_ARG_REQUIRED, "N", "follow at most N connections at once (default 100000)"},
+	NW_OPT_JSON,
+	NW_OPT_HELP,
+	NW_OPT_VERSION,
+	NW_OPT_END,
+};
+/* clang-format on */
+
+static const struct nw_tool handshake_tool = {
+    .name = "nw-handshake",
+    .synopsis = "[options] -r FILE | -i IFACE [EXPRESSION]",
+    .summary = "Follow TCP connections and draw each as a ladder: flags, seq, ack, the rule\n"
+	       "each number follows, and both sides' TCP states.  EXPRESSION is a capture\n"
+	       "filter (pcap-filter(7); default: tcp).",
+    .epilog = "Exit status: 0 TCP packets traced, 1 none, 2 usage error, 3 runtime error.",
+    .options = handshake_options,
+};
+
+static uint64_t parse_count(const char *what, const char *s, uint64_t min, uint64_t max)
+{
+	uint64_t v;
+	const char *why;
+	if (nw_parse_uint(s, min, max, &v, &why) != 0)
+		nw_invalid(what, s, why);
+	return v;
+}
+
+static void set_format(struct handshake_config *cfg, enum handshake_format f)
+{
+	if (cfg->format != HS_AUTO && cfg->format != f)
+		nw_usage_error("--ladder, --oneline, --summary and --json exclude one another");
+	cfg->format = f;
+}
+
+static void parse_option(struct handshake_config *cfg, int id, const char *arg)
+{
+	const char *why;
+
+	/* clang-format off */
+	switch (id) {
+	case 'r': cfg->read_file = arg; break;
+	case 'i': cfg->ifname = arg; break;
+	case 'w': cfg->write_file = arg; break;
+	case 'p': cfg->port = (uint16_t)parse_count("port", arg, 1, 65535); cfg->has_port = true; break;
+	case OPT_HOST:
+		if (nw_addr_parse(arg, AF_UNSPEC, &cfg->host, &why) != 0)
+			nw_invalid("host", arg, why);
+		cfg->has_host = true;
+		break;
+	case OPT_CONN: cfg->conn = parse_count("connection number", arg, 1, UINT64_MAX); break;
+	case 'c': cfg->count = parse_count("count", arg, 1, UINT64_MAX); break;
+	case 'S': cfg->absolute = true; break;
+	case OPT_LADDER: set_format(cfg, HS_LADDER); break;
+	case OPT_ONELINE: set_format(cfg, HS_ONELINE); break;
+	case OPT_SUMMARY: set_format(cfg, HS_SUMMARY); break;
+	case NW_LONG_JSON: set_format(cfg, HS_JSON); break;
+	case OPT_IDLE:
+		if (nw_parse_duration(arg, NW_NS_PER_S, NW_NS_PER_MS, INT64_C(86400) * 365 * NW_NS_PER_S,
+				      &cfg->idle_ns, &why) != 0)
+			nw_invalid("idle timeout", arg, why);
+		break;
+	case OPT_MAX_CONNS: cfg->max_conns = parse_count("max-conns", arg, 1, 100000000); break;
+	default: nw_usage_error("unhandled option"); /* a table entry without a case */
+	}
+	/* clang-format on */
+}
+
+/* The operands, joined with spaces, are the capture filter (as tcpdump's). */
+static const char *join_operands(int argc, char **argv, int first)
+{
+	size_t n = 1;
+	char *s;
+
+	if (first >= argc)
+		return NULL;
+	for (int i = first; i < argc; i++)
+		n += strlen(argv[i]) + 1;
+	s = malloc(n);
+	if (!s)
+		nw_fatal("out of memory");
+	s[0] = '\0';
+	for (int i = first; i < argc; i++) {
+		if (i > first)
+			strcat(s, " ");
+		strcat(s, argv[i]);
+	}
+	return s;
+}
+
+int main(int argc, char **argv)
+{
+	struct handshake_config cfg = HANDSHAKE_DEFAULTS;
+	const char *arg;
+	int id, first;
+
+	while ((id = nw_cli_next(&handshake_tool, argc, argv, &arg, &first)) != -1)
+		parse_option(&cfg, id, arg);
+	if (!cfg.read_file && !cfg.ifname)
+		nw_usage_error("nothing to read: give -r FILE or -i IFACE");
+	if (cfg.read_file && cfg.ifname)
+		nw_usage_error("-r and -i exclude one another");
+	cfg.bpf = join_operands(argc, argv, first);
+	return handshake_run(&cfg);
+}

@@ -12,6 +12,7 @@
 #define NW_CLI_H
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /* Exit codes shared by the tools (each man page documents its meaning). */
@@ -76,6 +77,16 @@ int nw_cli_next(const struct nw_tool *t, int argc, char **argv, const char **arg
 void nw_cli_help(const struct nw_tool *t, FILE *f);
 void nw_cli_version(const struct nw_tool *t, FILE *f);
 void nw_cli_list_options(const struct nw_tool *t, FILE *f);
+
+/*
+ * Option arguments (cli_args.c): parse with num.h / addr.h, or end the tool
+ * with "nw-tool: invalid WHAT 'VALUE': WHY" (exit 2).
+ */
+uint64_t nw_arg_uint(const char *what, const char *s, uint64_t min, uint64_t max);
+/* A duration in nanoseconds; a bare number is in seconds. */
+int64_t nw_arg_duration(const char *what, const char *s, int64_t min_ns, int64_t max_ns);
+uint16_t nw_arg_port(const char *what, const char *s, uint16_t min_port);
+void nw_arg_mac(const char *what, const char *s, uint8_t mac[6]);
 
 /* "nw-tool: <message>" on stderr, then exit 2 with a hint to --help. */
 _Noreturn void nw_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

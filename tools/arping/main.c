@@ -3,6 +3,8 @@
  * IPv6 neighbor discovery, RFC 4861), and time the answer on the wire.
  * This file only turns the command line into struct arping_config.
  */
+#include "config.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -56,29 +58,10 @@ static const struct nw_tool arping_tool = {
     .options = arping_options,
 };
 
+/* Times up to a day; a bare number is in seconds. */
 static int64_t parse_time(const char *what, const char *s, int64_t min_ns)
 {
-	int64_t ns;
-	const char *why;
-	if (nw_parse_duration(s, NW_NS_PER_S, min_ns, INT64_C(86400) * NW_NS_PER_S, &ns, &why) != 0)
-		nw_invalid(what, s, why);
-	return ns;
-}
-
-static uint64_t parse_count(const char *what, const char *s, uint64_t min, uint64_t max)
-{
-	uint64_t v;
-	const char *why;
-	if (nw_parse_uint(s, min, max, &v, &why) != 0)
-		nw_invalid(what, s, why);
-	return v;
-}
-
-static void parse_mac(const char *what, const char *s, uint8_t mac[6])
-{
-	const char *why;
-	if (nw_mac_parse(s, mac, &why) != 0)
-		nw_invalid(what, s, why);
+	return nw_arg_duration(what, s, min_ns, INT64_C(86400) * NW_NS_PER_S);
 }
 
 static void set_mode(struct arping_config *cfg, enum arping_mode mode)
@@ -100,21 +83,21 @@ static void parse_option(struct arping_config *cfg, int id, const char *arg, con
 {
 	/* clang-format off */
 	switch (id) {
-	case 'c': cfg->count = parse_count("count", arg, 1, UINT32_MAX); break;
+	case 'c': cfg->count = nw_arg_uint("count", arg, 1, UINT32_MAX); break;
 	case 'i': cfg->interval_ns = parse_time("interval", arg, 0); break;
 	case 'w': cfg->deadline_ns = parse_time("deadline", arg, 1); break;
 	case 'W': cfg->timeout_ns = parse_time("timeout", arg, 0); break;
 	case 'I': cfg->ifname = arg; break;
-	case 's': parse_mac("source MAC", arg, cfg->src_mac); cfg->has_src_mac = true; break;
+	case 's': nw_arg_mac("source MAC", arg, cfg->src_mac); cfg->has_src_mac = true; break;
 	case 'S': *src_ip_arg = arg; break;
-	case 't': parse_mac("target MAC", arg, cfg->dst_mac); cfg->has_dst_mac = true; break;
+	case 't': nw_arg_mac("target MAC", arg, cfg->dst_mac); cfg->has_dst_mac = true; break;
 	case 'b': cfg->broadcast_only = true; break;
 	case 'D': set_mode(cfg, ARPING_DAD); break;
 	case 'U': set_mode(cfg, ARPING_ANNOUNCE); break;
 	case 'A': set_mode(cfg, ARPING_REPLY_ANNOUNCE); break;
 	case OPT_SCAN: set_mode(cfg, ARPING_SCAN); *scan_arg = arg; break;
-	case OPT_RATE: cfg->scan_rate = parse_count("rate", arg, 1, 10000000); break;
-	case OPT_RETRIES: cfg->scan_retries = parse_count("retries", arg, 0, 100); break;
+	case OPT_RATE: cfg->scan_rate = nw_arg_uint("rate", arg, 1, 10000000); break;
+	case OPT_RETRIES: cfg->scan_retries = nw_arg_uint("retries", arg, 0, 100); break;
 	case '4': set_family(cfg, AF_INET); break;
 	case '6': set_family(cfg, AF_INET6); break;
 	case 'q': cfg->quiet = true; break;

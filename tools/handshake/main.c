@@ -56,15 +56,6 @@ static const struct nw_tool handshake_tool = {
     .options = handshake_options,
 };
 
-static uint64_t parse_count(const char *what, const char *s, uint64_t min, uint64_t max)
-{
-	uint64_t v;
-	const char *why;
-	if (nw_parse_uint(s, min, max, &v, &why) != 0)
-		nw_invalid(what, s, why);
-	return v;
-}
-
 static void set_format(struct handshake_config *cfg, enum handshake_format f)
 {
 	if (cfg->format != HS_AUTO && cfg->format != f)
@@ -81,25 +72,24 @@ static void parse_option(struct handshake_config *cfg, int id, const char *arg)
 	case 'r': cfg->read_file = arg; break;
 	case 'i': cfg->ifname = arg; break;
 	case 'w': cfg->write_file = arg; break;
-	case 'p': cfg->port = (uint16_t)parse_count("port", arg, 1, 65535); cfg->has_port = true; break;
+	case 'p': cfg->port = (uint16_t)nw_arg_uint("port", arg, 1, 65535); cfg->has_port = true; break;
 	case OPT_HOST:
 		if (nw_addr_parse(arg, AF_UNSPEC, &cfg->host, &why) != 0)
 			nw_invalid("host", arg, why);
 		cfg->has_host = true;
 		break;
-	case OPT_CONN: cfg->conn = parse_count("connection number", arg, 1, UINT64_MAX); break;
-	case 'c': cfg->count = parse_count("count", arg, 1, UINT64_MAX); break;
+	case OPT_CONN: cfg->conn = nw_arg_uint("connection number", arg, 1, UINT64_MAX); break;
+	case 'c': cfg->count = nw_arg_uint("count", arg, 1, UINT64_MAX); break;
 	case 'S': cfg->absolute = true; break;
 	case OPT_LADDER: set_format(cfg, HS_LADDER); break;
 	case OPT_ONELINE: set_format(cfg, HS_ONELINE); break;
 	case OPT_SUMMARY: set_format(cfg, HS_SUMMARY); break;
 	case NW_LONG_JSON: set_format(cfg, HS_JSON); break;
 	case OPT_IDLE:
-		if (nw_parse_duration(arg, NW_NS_PER_S, NW_NS_PER_MS, INT64_C(86400) * 365 * NW_NS_PER_S,
-				      &cfg->idle_ns, &why) != 0)
-			nw_invalid("idle timeout", arg, why);
+		cfg->idle_ns = nw_arg_duration("idle timeout", arg, NW_NS_PER_MS,
+					       INT64_C(86400) * 365 * NW_NS_PER_S);
 		break;
-	case OPT_MAX_CONNS: cfg->max_conns = parse_count("max-conns", arg, 1, 100000000); break;
+	case OPT_MAX_CONNS: cfg->max_conns = nw_arg_uint("max-conns", arg, 1, 100000000); break;
 	default: nw_usage_error("unhandled option"); /* a table entry without a case */
 	}
 	/* clang-format on */

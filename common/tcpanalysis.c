@@ -103,13 +103,14 @@ static unsigned retrans_kind(const struct nw_tcpconn *c, int dir, uint32_t seq, 
 	/* More than one new byte right after a probe's byte is new data. */
 	if (len > 1 && fwd->nextseq - 1 == seq)
 		not_advanced = false;
+	/* Data the peer had already acknowledged: checked first, as tshark 4 does. */
+	if (len > 0 && rev->lastack && !gt(seq + len, rev->lastack))
+		return NW_TCPA_SPURIOUS_RETRANSMISSION;
 	if (not_advanced && rev->dupacks >= 2 && rev->lastack == seq &&
 	    ts - rev->lastack_ts < FAST_RETRANS_NS)
 		return NW_TCPA_FAST_RETRANSMISSION;
 	if (not_advanced && ts - fwd->nextseq_ts < ooo && fwd->nextseq != seq + len)
 		return NW_TCPA_OUT_OF_ORDER;
-	if (len > 0 && rev->lastack && !gt(seq + len, rev->lastack))
-		return NW_TCPA_SPURIOUS_RETRANSMISSION;
 	return not_advanced ? NW_TCPA_RETRANSMISSION : 0;
 }
 
@@ -162,6 +163,9 @@ unsigned nw_tcpa_segment(struct nw_tcpconn *c, int dir, uint16_t flags, uint32_t
 	    !(a &
 	      (NW_TCPA_ZERO_WINDOW_PROBE | NW_TCPA_KEEP_ALIVE_ACK | NW_TCPA_ZERO_WINDOW_PROBE_ACK)))
 		a |= retrans_kind(c, dir, seq, len, ts);
+	/* tshark marks fast and spurious retransmissions as retransmissions too. */
+	if (a & (NW_TCPA_FAST_RETRANSMISSION | NW_TCPA_SPURIOUS_RETRANSMISSION))
+		a |= NW_TCPA_RETRANSMISSION;
 	remember(c, dir, flags, seq, ack, len, win, ts, a);
 	return a;
 }
@@ -262,10 +266,10 @@ void nw_tcpa_rules(const struct nw_tcpconn *c, struct nw_tcpseg *seg)
 
 int64_t nw_tcpa_rtt_syn_synack(const struct nw_tcpconn *c)
 {
-	return c->syn_ts && c->synack_ts ? c->synack_ts - c->syn_ts : -1;
+	return c->synack_ts ? c->syn_synack_ns : -1;
 }
 
 int64_t nw_tcpa_rtt_synack_ack(const struct nw_tcpconn *c)
 {
-	return c->synack_ts && c->hs_ack_ts ? c->hs_ack_ts - c->synack_ts : -1;
+	return c->synack_last_ts && c->hs_ack_ts ? c->hs_ack_ts - c->synack_last_ts : -1;
 }

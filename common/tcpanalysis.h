@@ -44,7 +44,11 @@ unsigned nw_tcpa_segment(struct nw_tcpconn *c, int dir, uint16_t flags, uint32_t
 /* Fill seg->seq_rule, seg->ack_rule and seg->broken; call before nw_tcpa_segment(). */
 void nw_tcpa_rules(const struct nw_tcpconn *c, struct nw_tcpseg *seg);
 
-/* Handshake RTTs at the capture point, ns; -1 when not seen. */
+/*
+ * Handshake RTTs at the capture point, ns; -1 when not seen.  When a SYN or
+ * SYN/ACK was retransmitted they run from the copy that was answered (the
+ * latest SYN before the first SYN/ACK; the latest SYN/ACK before the ACK).
+ */
 int64_t nw_tcpa_rtt_syn_synack(const struct nw_tcpconn *c);
 int64_t nw_tcpa_rtt_synack_ack(const struct nw_tcpconn *c);
 

@@ -238,6 +238,7 @@ static struct nw_tcpconn *create(struct nw_tcptab *t, const struct nw_addr *src,
 	c->ep[!*dir].addr = *dst;
 	c->ep[!*dir].port = tcp->dport;
 	c->dir[0].win_scale = c->dir[1].win_scale = -1;
+	c->syn_synack_ns = -1;
 	c->first_ts = ts;
 	nw_tcpsm_init(&c->sm);
 	size_t b = bucket_of(t, src, tcp->sport, dst, tcp->dport);
@@ -297,15 +298,23 @@ static void note_handshake(struct nw_tcpconn *c, int dir, const struct nw_tcp *t
 {
 	uint16_t sa = tcp->flags & (NW_TCP_SYN | NW_TCP_ACK | NW_TCP_RST);
 
-	if (dir == 0 && sa == NW_TCP_SYN && !c->syn_ts)
-		c->syn_ts = ts;
-	else if (dir == 1 && sa == (NW_TCP_SYN | NW_TCP_ACK) && !c->synack_ts)
-		c->synack_ts = ts;
-	else if (dir == 0 && sa == NW_TCP_ACK && c->synack_ts && !c->hs_ack_ts &&
-		 tcp->ack == c->sm.side[1].iss + 1) {
+	if (dir == 0 && sa == NW_TCP_SYN) {
+		if (!c->syn_ts)
+			c->syn_ts = ts;
+		if (!c->hs_ack_ts)
+			c->syn_last_ts = ts;
+	} else if (dir == 1 && sa == (NW_TCP_SYN | NW_TCP_ACK)) {
+		if (!c->synack_ts) {
+			c->synack_ts = ts;
+			c->syn_synack_ns = c->syn_last_ts ? ts - c->syn_last_ts : -1;
+		}
+		if (!c->hs_ack_ts)
+			c->synack_last_ts = ts;
+	} else if (dir == 0 && sa == NW_TCP_ACK && c->synack_ts && !c->hs_ack_ts &&
+		   tcp->ack == c->sm.side[1].iss + 1) {
 		c->hs_ack_ts = ts;
-		if (c->syn_ts)
-			c->first_rtt_ns = ts - c->syn_ts;
+		if (c->syn_last_ts)
+			c->first_rtt_ns = ts - c->syn_last_ts;
 	}
 	if (dir == 1 && (tcp->flags & NW_TCP_RST) && c->syn_ts && !c->synack_ts)
 		c->syn_refused = true;

@@ -81,8 +81,12 @@ struct nw_tcpconn {
 	struct nw_tcpdir dir[2];      /* 0: client to server, 1: server to client */
 	struct nw_tcpsm sm;
 	int64_t first_ts, last_ts;
-	int64_t syn_ts, synack_ts, hs_ack_ts; /* 0: not seen */
-	int64_t first_rtt_ns; /* SYN to handshake ACK, tshark's first RTT; 0 unknown */
+	int64_t syn_ts, synack_ts, hs_ack_ts; /* the first of each; 0: not seen */
+	/* The latest SYN and SYN/ACK before the handshake ACK: with a lost SYN
+	 * or SYN/ACK retransmitted, the RTTs run from the copy that was answered. */
+	int64_t syn_last_ts, synack_last_ts;
+	int64_t syn_synack_ns; /* first SYN/ACK - latest SYN before it; -1 unknown */
+	int64_t first_rtt_ns;  /* latest SYN to handshake ACK, tshark's initial RTT; 0 unknown */
 	uint64_t packets;
 	bool rst_seen, syn_refused;
 	/* table links */

@@ -68,6 +68,12 @@ have() {
 	command -v "$1" >/dev/null 2>&1
 }
 
+# can TOOL OPTION: the tool exists and its --help lists OPTION (a tool can
+# land before all of its features do).
+can() {
+	have "$1" && "$1" --help 2>&1 | grep -q -- "$2"
+}
+
 step "Building the lab: laptop -- home-router (NAT) -- isp1 -- isp2 -- isp3 -- DNS servers and www.google.com"
 nw-lab up || die "nw-lab up failed"
 nw-lab topology | sed -n '/^servers:/,$p'
@@ -88,7 +94,7 @@ else
 fi
 
 step "3b. The same, walked from the lab's root: . -> com. -> google.com."
-if have nw-resolve; then
+if can nw-resolve --trace; then
 	show laptop nw-resolve --trace www.google.com || die "nw-resolve --trace failed"
 else
 	show laptop dig +trace www.google.com A || die "dig +trace failed"
@@ -111,8 +117,9 @@ for _ in $(seq 50); do
 	grep -q 'listening on' "$TMP/lan.err" && grep -q 'listening on' "$TMP/wan.err" && break
 	sleep 0.1
 done
-if have nw-handshake && nw-handshake --help 2>&1 | grep -q -- '--http'; then
-	show laptop nw-handshake connect www.google.com 80 --http / || die "nw-handshake failed"
+if can nw-handshake --http; then
+	# IPv4: the NAT watchers on home-router follow the IPv4 connection.
+	show laptop nw-handshake connect -4 www.google.com 80 --http / || die "nw-handshake failed"
 else
 	show laptop curl -4 -sS -i http://www.google.com/ || die "curl failed"
 fi

@@ -145,13 +145,14 @@ static void test_analysis(void)
 	seg(t, true, 50000, A, 3000, 7100, 0, 2000, 604 * MS, &s);
 	CHECK_INT(s.flags_analysis, NW_TCPA_DUPLICATE_ACK);
 	CHECK_STR(s.ack_rule, "ACK 101: unchanged, still expecting peer SEQ 101");
-	/* ... then the server resends 7100 within 20 ms: fast retransmission */
+	/* ... then the server resends 7100 within 20 ms: fast retransmission
+	 * (tshark marks it a retransmission too) */
 	seg(t, false, 50000, A, 7100, 3000, 100, 1000, 610 * MS, &s);
-	CHECK_INT(s.flags_analysis, NW_TCPA_FAST_RETRANSMISSION);
+	CHECK_INT(s.flags_analysis, NW_TCPA_FAST_RETRANSMISSION | NW_TCPA_RETRANSMISSION);
 	/* bytes already acked: spurious */
 	seg(t, true, 50000, A, 3000, 7500, 0, 2000, 620 * MS, &s);
 	seg(t, false, 50000, A, 7000, 3000, 100, 1000, 900 * MS, &s);
-	CHECK_INT(s.flags_analysis, NW_TCPA_SPURIOUS_RETRANSMISSION);
+	CHECK_INT(s.flags_analysis, NW_TCPA_SPURIOUS_RETRANSMISSION | NW_TCPA_RETRANSMISSION);
 	CHECK_INT(s.conn->dir[1].retransmissions, 3);
 	/* the client's window closes, the server probes it, the client acks the probe */
 	seg(t, true, 50000, A, 3000, 7500, 0, 0, 901 * MS, &s);

@@ -32,17 +32,6 @@ static void on_signal(int sig)
 	stop_requested = 1;
 }
 
-struct hs_run {
-	const struct handshake_config *cfg;
-	struct nw_cap *cap;
-	int linktype;
-	struct nw_tcptab *tab;
-	struct hs_out out;
-	struct hs_writer *writer;
-	uint64_t frame, traced;
-	int64_t last_expire;
-};
-
 static void on_evict(void *ctx, const struct nw_tcpconn *c, enum nw_tcp_evict why)
 {
 	struct hs_run *r = ctx;
@@ -115,13 +104,14 @@ static void trace(struct hs_run *r, const struct nw_cap_pkt *cp, const struct nw
 	if (r->cfg->conn && seg.conn->id != r->cfg->conn)
 		return;
 	struct hs_packet hp = {.frame = r->frame, .ts_ns = cp->ts_ns, .tcp = &p->tcp, .seg = &seg};
+	r->finished = nw_tcpsm_finished(&seg.conn->sm);
 	hs_print_packet(&r->out, &hp);
 	if (r->writer)
 		hs_writer_packet(r->writer, cp->ts_ns, cp->data, cp->caplen, cp->len);
 	r->traced++;
 }
 
-static void handle(struct hs_run *r, const struct nw_cap_pkt *cp)
+void hs_handle(struct hs_run *r, const struct nw_cap_pkt *cp)
 {
 	struct nw_pkt p;
 	const char *why;
@@ -153,7 +143,7 @@ static int loop(struct hs_run *r)
 	while (!done(r)) {
 		int rc = nw_cap_next(r->cap, &cp, err, sizeof(err));
 		if (rc == 1) {
-			handle(r, &cp);
+			hs_handle(r, &cp);
 		} else if (rc == 0) {
 			struct pollfd pfd = {.fd = nw_cap_fd(r->cap), .events = POLLIN};
 			if (poll(&pfd, 1, POLL_MS) < 0 && errno != EINTR) {
@@ -183,17 +173,12 @@ static void open_source(struct hs_run *r)
 					  sizeof(err));
 	if (!r->cap)
 		nw_fatal("%s", err);
-	r->linktype = nw_cap_linktype(r->cap);
-	if (cfg->write_file) {
-		r->writer = hs_writer_open(cfg->write_file, r->linktype, err, sizeof(err));
-		if (!r->writer)
-			nw_fatal("%s", err);
-	}
+	hs_open_writer(r);
 	if (cfg->ifname && nw_priv_drop(err, sizeof(err)) != 0)
 		nw_fatal("%s", err);
 }
 
-static void install_signals(void)
+void hs_install_signals(void)
 {
 	struct sigaction sa;
 
@@ -204,32 +189,64 @@ static void install_signals(void)
 	sigaction(SIGTERM, &sa, NULL);
 }
 
-int handshake_run(const struct handshake_config *cfg)
+bool hs_stop_requested(void)
 {
-	struct hs_run r = {.cfg = cfg};
-	char err[256];
-	int rc;
+	return stop_requested;
+}
 
+void hs_setup(struct hs_run *r, const struct handshake_config *cfg)
+{
+	memset(r, 0, sizeof(*r));
+	r->cfg = cfg;
 	nw_output_init();
-	hs_out_init(&r.out, cfg, stdout);
-	open_source(&r);
+	hs_out_init(&r->out, cfg, stdout);
 	struct nw_tcptab_config tc = {.max_conns = cfg->max_conns,
 				      .idle_ns = cfg->idle_ns,
 				      .closed_ns =
 					  cfg->idle_ns < CLOSED_NS ? cfg->idle_ns : CLOSED_NS,
 				      .on_evict = on_evict,
-				      .ctx = &r};
-	r.tab = nw_tcptab_new(&tc);
-	if (!r.tab)
+				      .ctx = r};
+	r->tab = nw_tcptab_new(&tc);
+	if (!r->tab)
 		nw_fatal("out of memory");
-	install_signals();
-	rc = loop(&r);
-	nw_tcptab_flush(r.tab);
-	nw_tcptab_free(r.tab);
-	nw_cap_close(r.cap);
-	if (r.writer && hs_writer_close(r.writer, err, sizeof(err)) != 0)
+}
+
+void hs_open_writer(struct hs_run *r)
+{
+	char err[256];
+
+	r->linktype = nw_cap_linktype(r->cap);
+	if (r->cfg->write_file) {
+		r->writer = hs_writer_open(r->cfg->write_file, r->linktype, err, sizeof(err));
+		if (!r->writer)
+			nw_fatal("%s", err);
+	}
+}
+
+void hs_finish(struct hs_run *r)
+{
+	char err[256];
+
+	nw_tcptab_flush(r->tab);
+	nw_tcptab_free(r->tab);
+	nw_cap_close(r->cap);
+	if (r->writer && hs_writer_close(r->writer, err, sizeof(err)) != 0)
 		nw_fatal("%s", err);
 	fflush(stdout);
+}
+
+int handshake_run(const struct handshake_config *cfg)
+{
+	struct hs_run r;
+	int rc;
+
+	if (cfg->connect_host)
+		return hs_connect_run(cfg);
+	hs_setup(&r, cfg);
+	open_source(&r);
+	hs_install_signals();
+	rc = loop(&r);
+	hs_finish(&r);
 	if (rc != 0)
 		return NW_EXIT_RUNTIME;
 	return r.traced ? NW_EXIT_OK : NW_EXIT_NOANSWER;

@@ -40,16 +40,26 @@ struct handshake_config {
 	uint64_t count;	     /* -c: stop after COUNT traced packets; 0: no limit */
 	int64_t idle_ns;     /* --idle-timeout */
 	uint64_t max_conns;  /* --max-conns */
+	/* connect HOST PORT: an active connection, traced through its close */
+	const char *connect_host;
+	uint16_t connect_port;
+	const char *send; /* --send STRING (escapes already decoded) */
+	size_t send_len;
+	const char *http_path; /* --http PATH */
+	int64_t timeout_ns;    /* -W: bound on each wait of the connect mode */
+	int family;	       /* -4/-6: connect's address family; 0: the first the name has */
 };
 
 #define HANDSHAKE_DEFAULTS                                                                         \
 	{                                                                                          \
 		.format = HS_AUTO, .idle_ns = INT64_C(300) * 1000000000, .max_conns = 100000,      \
+		.timeout_ns = INT64_C(5) * 1000000000,                                             \
 	}
 
 int handshake_run(const struct handshake_config *cfg);
 
 /* ---- internals shared by the tool's files ---------------------------- */
+#include "capture.h"
 #include "json.h"
 #include "pkt.h"
 
@@ -71,11 +81,37 @@ struct hs_out {
 	uint64_t conns_reported;
 };
 
+/* One run: the source, the connection table, the printers. */
+struct hs_run {
+	const struct handshake_config *cfg;
+	struct nw_cap *cap;
+	int linktype;
+	struct nw_tcptab *tab;
+	struct hs_out out;
+	struct hs_writer *writer;
+	uint64_t frame, traced;
+	int64_t last_expire;
+	bool finished; /* the last traced packet's connection is over (both sides) */
+};
+
+/* handshake.c: the steps of a run, shared with the connect mode. */
+void hs_setup(struct hs_run *r, const struct handshake_config *cfg);
+void hs_open_writer(struct hs_run *r); /* after r->cap is open */
+void hs_handle(struct hs_run *r, const struct nw_cap_pkt *cp);
+void hs_finish(struct hs_run *r);
+void hs_install_signals(void);
+bool hs_stop_requested(void);
+/* handshake_connect.c: connect HOST PORT. */
+int hs_connect_run(const struct handshake_config *cfg);
+
 void hs_out_init(struct hs_out *o, const struct handshake_config *cfg, FILE *f);
 void hs_print_packet(struct hs_out *o, const struct hs_packet *p);
 void hs_print_conn(struct hs_out *o, const struct nw_tcpconn *c, enum nw_tcp_evict why);
 /* A frame that could not be decoded as far as TCP. */
 void hs_print_skip(struct hs_out *o, uint64_t frame, const char *why);
+/* connect mode: what the socket sent and got back. */
+void hs_print_answer(struct hs_out *o, uint64_t sent, uint64_t received, const char *first_line,
+		     const char *error);
 
 /* Text helpers shared by the printers. */
 void hs_flags_letters(uint16_t flags, char *buf, size_t n); /* "SA" */

@@ -264,3 +264,25 @@ void hs_print_skip(struct hs_out *o, uint64_t frame, const char *why)
 	fflush(o->f);
 	fprintf(stderr, "nw-handshake: frame %" PRIu64 " skipped: %s\n", frame, why);
 }
+
+void hs_print_answer(struct hs_out *o, uint64_t sent, uint64_t received, const char *first_line,
+		     const char *error)
+{
+	if (o->format == HS_JSON) {
+		nw_json_begin(&o->json);
+		nw_json_str(&o->json, "type", "answer");
+		nw_json_uint(&o->json, "sent", sent);
+		nw_json_uint(&o->json, "received", received);
+		nw_json_str(&o->json, "first_line", first_line[0] ? first_line : NULL);
+		nw_json_str(&o->json, "error", error);
+		nw_json_end(&o->json);
+		return;
+	}
+	fprintf(o->f, "answer: sent %" PRIu64 " B, received %" PRIu64 " B", sent, received);
+	if (first_line[0])
+		fprintf(o->f, ", first line \"%s\"", first_line);
+	if (error)
+		fprintf(o->f, "; %s", error);
+	fputc('\n', o->f);
+	fflush(o->f);
+}

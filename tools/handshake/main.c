@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "cli.h"
 #include "handshake.h"
@@ -22,6 +23,8 @@ enum {
 	OPT_CONN,
 	OPT_IDLE,
 	OPT_MAX_CONNS,
+	OPT_SEND,
+	OPT_HTTP,
 };
 
 /* clang-format off */
@@ -39,6 +42,11 @@ static const struct nw_option handshake_options[] = {
 	{OPT_SUMMARY, "summary", NW_ARG_NONE, NULL, "one line per connection"},
 	{OPT_IDLE, "idle-timeout", NW_ARG_REQUIRED, "TIME", "forget a connection idle this long (default 300s)"},
 	{OPT_MAX_CONNS, "max-conns", NW_ARG_REQUIRED, "N", "follow at most N connections at once (default 100000)"},
+	{OPT_SEND, "send", NW_ARG_REQUIRED, "STRING", "connect: send STRING (escapes \\r \\n \\t \\\\)"},
+	{OPT_HTTP, "http", NW_ARG_REQUIRED, "PATH", "connect: send an HTTP/1.1 GET for PATH"},
+	NW_OPT_TIMEOUT("connect: bound on each wait (connect, answer, close; default 5s)"),
+	NW_OPT_IPV4,
+	NW_OPT_IPV6,
 	NW_OPT_JSON,
 	NW_OPT_HELP,
 	NW_OPT_VERSION,
@@ -48,19 +56,65 @@ static const struct nw_option handshake_options[] = {
 
 static const struct nw_tool handshake_tool = {
     .name = "nw-handshake",
-    .synopsis = "[options] -r FILE | -i IFACE [EXPRESSION]",
+    .synopsis = "[options] -r FILE | -i IFACE [EXPRESSION]\n"
+		"       nw-handshake [options] connect HOST PORT [--send STRING | --http PATH]",
     .summary = "Follow TCP connections and draw each as a ladder: flags, seq, ack, the rule\n"
 	       "each number follows, and both sides' TCP states.  EXPRESSION is a capture\n"
-	       "filter (pcap-filter(7); default: tcp).",
-    .epilog = "Exit status: 0 TCP packets traced, 1 none, 2 usage error, 3 runtime error.",
+	       "filter (pcap-filter(7); default: tcp).  connect opens a connection to HOST\n"
+	       "PORT with the system's TCP stack while capturing it, sends the request,\n"
+	       "reads the answer, closes, and traces it through the client's TIME_WAIT.",
+    .epilog = "Exit status: 0 TCP packets traced (connect: connected), 1 none (connect: refused\n"
+	      "or no answer), 2 usage error, 3 runtime error.",
     .options = handshake_options,
 };
+
+static void set_family(struct handshake_config *cfg, int family)
+{
+	if (cfg->family && cfg->family != family)
+		nw_usage_error("-4 and -6 exclude one another");
+	cfg->family = family;
+}
 
 static void set_format(struct handshake_config *cfg, enum handshake_format f)
 {
 	if (cfg->format != HS_AUTO && cfg->format != f)
 		nw_usage_error("--ladder, --oneline, --summary and --json exclude one another");
 	cfg->format = f;
+}
+
+/* --send STRING with \r \n \t \\ decoded. */
+static void set_send(struct handshake_config *cfg, const char *arg)
+{
+	size_t n = strlen(arg), k = 0;
+	char *out = malloc(n + 1);
+
+	if (!out)
+		nw_fatal("out of memory");
+	for (size_t i = 0; i < n; i++) {
+		if (arg[i] != '\\' || i + 1 == n) {
+			out[k++] = arg[i];
+			continue;
+		}
+		switch (arg[++i]) {
+		case 'r':
+			out[k++] = '\r';
+			break;
+		case 'n':
+			out[k++] = '\n';
+			break;
+		case 't':
+			out[k++] = '\t';
+			break;
+		case '\\':
+			out[k++] = '\\';
+			break;
+		default:
+			nw_invalid("--send escape", arg, "only \\r \\n \\t and \\\\ are known");
+		}
+	}
+	out[k] = '\0';
+	cfg->send = out;
+	cfg->send_len = k;
 }
 
 static void parse_option(struct handshake_config *cfg, int id, const char *arg)
@@ -90,9 +144,31 @@ static void parse_option(struct handshake_config *cfg, int id, const char *arg)
 					       INT64_C(86400) * 365 * NW_NS_PER_S);
 		break;
 	case OPT_MAX_CONNS: cfg->max_conns = nw_arg_uint("max-conns", arg, 1, 100000000); break;
+	case OPT_SEND: set_send(cfg, arg); break;
+	case OPT_HTTP:
+		if (arg[0] != '/' || strpbrk(arg, " \r\n"))
+			nw_invalid("HTTP path", arg, "must start with / and hold no spaces or line breaks");
+		cfg->http_path = arg;
+		break;
+	case 'W':
+		cfg->timeout_ns = nw_arg_duration("timeout", arg, NW_NS_PER_MS, INT64_C(3600) * NW_NS_PER_S);
+		break;
+	case '4':
+	case '6': set_family(cfg, id == '4' ? AF_INET : AF_INET6); break;
 	default: nw_usage_error("unhandled option"); /* a table entry without a case */
 	}
 	/* clang-format on */
+}
+
+/* connect HOST PORT: the operands of the active mode. */
+static void set_connect(struct handshake_config *cfg, int argc, char **argv, int first)
+{
+	if (argc - first != 3)
+		nw_usage_error("connect takes HOST and PORT");
+	if (cfg->read_file || cfg->ifname)
+		nw_usage_error("connect excludes -r and -i");
+	cfg->connect_host = argv[first + 1];
+	cfg->connect_port = nw_arg_port("port", argv[first + 2], 1);
 }
 
 /* The operands, joined with spaces, are the capture filter (as tcpdump's). */
@@ -125,10 +201,22 @@ int main(int argc, char **argv)
 
 	while ((id = nw_cli_next(&handshake_tool, argc, argv, &arg, &first)) != -1)
 		parse_option(&cfg, id, arg);
+	if (cfg.send && cfg.http_path)
+		nw_usage_error("--send and --http exclude one another");
+	if (first < argc && strcmp(argv[first], "connect") == 0) {
+		set_connect(&cfg, argc, argv, first);
+		int rc = handshake_run(&cfg);
+		free((char *)cfg.send);
+		return rc;
+	}
+	if (cfg.send || cfg.http_path)
+		nw_usage_error("--send and --http go with connect HOST PORT");
 	if (!cfg.read_file && !cfg.ifname)
 		nw_usage_error("nothing to read: give -r FILE or -i IFACE");
 	if (cfg.read_file && cfg.ifname)
 		nw_usage_error("-r and -i exclude one another");
 	cfg.bpf = join_operands(argc, argv, first);
-	return handshake_run(&cfg);
+	int rc = handshake_run(&cfg);
+	free((char *)cfg.bpf);
+	return rc;
 }

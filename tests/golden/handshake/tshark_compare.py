@@ -16,15 +16,28 @@ FLAGS = {"retransmission", "spurious_retransmission", "fast_retransmission", "du
          "window_update"}
 
 
+def pairs(items):
+    """tshark's JSON repeats keys ("_ws.expert" once per expert item): keep them all."""
+    return ("pairs", items)
+
+
 def walk(node, found):
-    if isinstance(node, dict):
-        for k, v in node.items():
+    if isinstance(node, tuple) and node[0] == "pairs":
+        for k, v in node[1]:
             if k.startswith("tcp.analysis.") and k[13:] in FLAGS:
                 found.add(k[13:])
             walk(v, found)
     elif isinstance(node, list):
         for v in node:
             walk(v, found)
+
+
+def obj(node):
+    """A dict view of a pairs node (the first value of each key)."""
+    d = {}
+    for k, v in node[1]:
+        d.setdefault(k, v)
+    return d
 
 
 def first(layer, key):
@@ -38,16 +51,17 @@ def tshark(path):
     out = subprocess.run(["tshark", "-n", "-r", path, "-T", "json", "-J", "frame tcp"],
                          capture_output=True, check=True, text=True).stdout
     frames = {}
-    for p in json.loads(out or "[]"):
-        layers = p["_source"]["layers"]
+    for p in json.loads(out or "[]", object_pairs_hook=pairs):
+        layers = obj(obj(obj(p)["_source"])["layers"])
         tcp = layers.get("tcp")
         if not tcp:
             continue
         if isinstance(tcp, list):
             tcp = tcp[0]
-        num = int(layers["frame"]["frame.number"]) if "frame" in layers else None
         found = set()
         walk(tcp, found)
+        tcp = obj(tcp)
+        num = int(obj(layers["frame"])["frame.number"]) if "frame" in layers else None
         frames[num] = {"seq": first(tcp, "tcp.seq"), "ack": first(tcp, "tcp.ack"),
                        "len": first(tcp, "tcp.len"), "win": first(tcp, "tcp.window_size"),
                        "analysis": found}

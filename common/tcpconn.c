@@ -359,6 +359,52 @@ static struct nw_tcpconn *lookup(struct nw_tcptab *t, const struct nw_addr *src,
 	return c;
 }
 
+/* Analysis flags of a segment that resends or probes: no new write, no RTT sample. */
+#define RESENT                                                                                     \
+	(NW_TCPA_RETRANSMISSION | NW_TCPA_SPURIOUS_RETRANSMISSION | NW_TCPA_FAST_RETRANSMISSION |  \
+	 NW_TCPA_OUT_OF_ORDER | NW_TCPA_KEEP_ALIVE | NW_TCPA_ZERO_WINDOW_PROBE)
+
+static void end_write(struct nw_tcpconn *c, int dir, struct nw_tcpseg *out)
+{
+	struct nw_tcpdir *d = &c->dir[dir];
+
+	out->write_done = true;
+	out->write = d->write;
+	out->write_mss = c->dir[!dir].mss;
+	d->writes++;
+	if (d->write.segments > 1)
+		d->writes_split++;
+	nw_tcpwrite_reset(&d->write);
+}
+
+/* MSS segmentation (tcpwrite.h) and data RTT samples (tcprtt.h). */
+static void note_data(struct nw_tcpconn *c, int dir, const struct nw_tcp *tcp, int64_t ts,
+		      struct nw_tcpseg *out)
+{
+	struct nw_tcpdir *d = &c->dir[dir], *p = &c->dir[!dir];
+	uint32_t seq = tcp->seq + ((tcp->flags & NW_TCP_SYN) ? 1 : 0);
+
+	out->ack_rtt_ns = (tcp->flags & NW_TCP_ACK) ? nw_tcprtt_acked(&p->rtt, tcp->ack, ts) : -1;
+	if (tcp->flags & NW_TCP_RST) {
+		nw_tcpwrite_reset(&d->write);
+		nw_tcpwrite_reset(&p->write);
+		return;
+	}
+	if (out->len == 0) {
+		if ((tcp->flags & NW_TCP_FIN) && d->write.segments)
+			end_write(c, dir, out);
+		return;
+	}
+	if (out->flags_analysis & RESENT) {
+		nw_tcprtt_retransmitted(&d->rtt, seq, out->len);
+		return;
+	}
+	nw_tcprtt_sent(&d->rtt, seq, out->len, ts);
+	nw_tcpwrite_reset(&p->write); /* data the other way: the peer's write is over */
+	if (nw_tcpwrite_add(&d->write, seq, out->len, tcp->flags & (NW_TCP_PSH | NW_TCP_FIN)))
+		end_write(c, dir, out);
+}
+
 int nw_tcptab_segment(struct nw_tcptab *t, const struct nw_addr *src, const struct nw_addr *dst,
 		      const struct nw_tcp *tcp, uint32_t seglen, int64_t ts_ns,
 		      struct nw_tcpseg *out)
@@ -383,6 +429,7 @@ int nw_tcptab_segment(struct nw_tcptab *t, const struct nw_addr *src, const stru
 	    nw_tcpa_segment(c, dir, tcp->flags, tcp->seq, tcp->ack, out->len,
 			    (uint32_t)(out->win > UINT32_MAX ? UINT32_MAX : out->win), ts_ns);
 	note_handshake(c, dir, tcp, ts_ns);
+	note_data(c, dir, tcp, ts_ns, out);
 	struct nw_tcpsm_seg s = {
 	    .from = dir, .flags = tcp->flags, .seq = tcp->seq, .ack = tcp->ack, .len = out->len};
 	nw_tcpsm_segment(&c->sm, &s);

@@ -22,7 +22,9 @@
 
 #include "addr.h"
 #include "pkt.h"
+#include "tcprtt.h"
 #include "tcpstate.h"
+#include "tcpwrite.h"
 
 struct nw_tcp_endpoint {
 	struct nw_addr addr;
@@ -51,9 +53,12 @@ struct nw_tcpdir {
 	uint32_t last_seq;    /* its last segment that used sequence space */
 	uint32_t last_seglen; /* (payload + SYN + FIN) */
 	bool have_last;
-	bool last_syn, last_fin; /* that segment carried SYN / FIN */
+	bool last_syn, last_fin;  /* that segment carried SYN / FIN */
+	struct nw_tcpwrite write; /* the write in progress (tcpwrite.h) */
+	struct nw_tcprtt rtt;	  /* its data segments timed to the peer's ACK */
 	/* counters */
 	uint64_t packets, bytes, retransmissions;
+	uint64_t writes, writes_split; /* writes ended, and of those in > 1 segment */
 };
 
 enum nw_tcp_end {
@@ -112,6 +117,12 @@ struct nw_tcpseg {
 	bool broken;			/* the segment breaks a seq/ack rule */
 	char seq_rule[NW_TCP_RULE_MAX]; /* "SEQ 101 = 1 + 100 bytes" */
 	char ack_rule[NW_TCP_RULE_MAX]; /* "ACK 2001 = peer SEQ 2000 + 1 (SYN)" */
+	/* The segment ended an application write of its sender (tcpwrite.h):
+	 * the write, and the MSS the receiver announced (0: not seen). */
+	bool write_done;
+	struct nw_tcpwrite write;
+	uint16_t write_mss;
+	int64_t ack_rtt_ns; /* data RTT sample this ACK gave (tcprtt.h); -1 none */
 };
 
 struct nw_tcptab;

@@ -25,7 +25,7 @@ apt-get install -y -qq --no-install-recommends \
 	iproute2 nftables libcap2-bin util-linux procps \
 	arping arp-scan tcpdump mandoc python3 shellcheck \
 	nsd unbound nginx-light bind9-dnsutils curl iputils-ping traceroute \
-	tshark ethtool \
+	tshark ethtool time dnsperf dnsmasq-base \
 	>/dev/null
 for s in $new_services; do
 	if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then

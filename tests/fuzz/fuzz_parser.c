@@ -12,13 +12,20 @@
 #include <string.h>
 
 #include "buf.h"
+#include "dns.h"
 #include "fuzz.h"
 #include "pkt.h"
+#ifdef NW_FUZZ_TCPCONN
+#include <arpa/inet.h>
+
+#include "tcpconn.h"
+#endif
 
 #if !defined(NW_FUZZ_LINK) && !defined(NW_FUZZ_ARP) && !defined(NW_FUZZ_IPV4) &&                   \
     !defined(NW_FUZZ_IPV6) && !defined(NW_FUZZ_ICMP) && !defined(NW_FUZZ_ICMPV6) &&                \
-    !defined(NW_FUZZ_UDP) && !defined(NW_FUZZ_TCP) && !defined(NW_FUZZ_DECODE)
-#error "define one of NW_FUZZ_LINK, _ARP, _IPV4, _IPV6, _ICMP, _ICMPV6, _UDP, _TCP, _DECODE"
+    !defined(NW_FUZZ_UDP) && !defined(NW_FUZZ_TCP) && !defined(NW_FUZZ_DECODE) &&                  \
+    !defined(NW_FUZZ_DNS) && !defined(NW_FUZZ_TCPCONN)
+#error "define one NW_FUZZ_<X>: LINK ARP IPV4 IPV6 ICMP ICMPV6 UDP TCP DECODE DNS TCPCONN"
 #endif
 
 /* Where the byte sums go, so the reads cannot be optimised away. */
@@ -38,7 +45,153 @@ static void touch(const uint8_t *p, size_t n, const uint8_t *base, size_t size)
 	nw_fuzz_sink += sum;
 }
 
-#ifndef NW_FUZZ_DECODE
+#ifdef NW_FUZZ_DNS
+static char dns_text[NW_DNS_RDATA_STRLEN];
+
+struct wire_ctx {
+	const uint8_t *base;
+	size_t size;
+};
+
+/* Every chunk the wire walk hands out must lie inside the input. */
+static void wire_chunk(void *ctx, size_t off, const uint8_t *p, size_t n, const char *note)
+{
+	const struct wire_ctx *w = ctx;
+	if (!note || (p && p != w->base + off))
+		abort();
+	touch(p, n, w->base, w->size);
+}
+
+/* Decode a DNS message and render every record of every section, as nw-resolve does. */
+static void fuzz_dns(const uint8_t *in, size_t size)
+{
+	struct nw_dns_msg m;
+	const char *why = NULL;
+	struct wire_ctx wc = {in, size};
+	enum nw_status st = nw_dns_wire_walk(in, size, wire_chunk, &wc, &why);
+	if (st != NW_OK && !why)
+		abort();
+	st = nw_dns_parse(in, size, &m, &why);
+	if (st != NW_OK) {
+		if (!why)
+			abort();
+		return;
+	}
+	for (int s = NW_DNS_ANSWER; s <= NW_DNS_ADDITIONAL; s++) {
+		struct nw_dns_iter it;
+		struct nw_dns_rr rr;
+		nw_dns_iter_init(&it, &m, (enum nw_dns_section)s);
+		while (nw_dns_rr_next(&it, &rr, &why) == 1) {
+			touch(in + rr.rdata_off, rr.rdlen, in, size);
+			if (nw_dns_rdata_str(&m, &rr, dns_text, sizeof dns_text, &why) != NW_OK &&
+			    !why)
+				abort();
+			if (strlen(dns_text) >= sizeof dns_text)
+				abort();
+		}
+	}
+}
+#endif
+
+#ifdef NW_FUZZ_TCPCONN
+/*
+ * The connection table (common/tcpconn.h) on a sequence of segments: each
+ * 16-byte record is one segment (byte 0: direction, family, one of four
+ * client ports; 1: flags; 2-5 seq; 6-9 ack; 10-11 length mod 1500; 12-13
+ * window; 14: SYN options; 15: time step), at most 512 records, in a
+ * table of 3 connections so eviction runs too.
+ */
+#define TC_REC	16
+#define TC_MAX	512
+#define TC_CONN 3
+
+static uint32_t be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static void tc_evicted(void *ctx, const struct nw_tcpconn *c, enum nw_tcp_evict why)
+{
+	char sizes[64];
+	(void)ctx;
+	if (!nw_tcps_name(c->sm.side[0].state) || !nw_tcp_evict_name(why) ||
+	    !nw_tcp_end_name(nw_tcpconn_end(c)) || c->dir[0].write.nruns > NW_TCP_WRITE_RUNS ||
+	    c->dir[1].rtt.npending > NW_TCP_RTT_PENDING)
+		abort();
+	nw_tcpwrite_sizes(&c->dir[1].write, sizes, sizeof(sizes));
+	nw_fuzz_sink += (unsigned)strlen(sizes);
+}
+
+static void tc_segment(struct nw_tcptab *t, const uint8_t *r, int64_t *ts)
+{
+	static const uint8_t payload[1500];
+	struct nw_addr a, b;
+	struct nw_tcpseg seg;
+	struct nw_tcp tcp;
+	uint16_t cport = (uint16_t)(40000 + ((r[0] >> 2) & 3));
+	bool s2c = r[0] & 1;
+	char sizes[64];
+
+	if (r[0] & 2) {
+		struct in6_addr x = {{{0x20, 0x01, 0x0d, 0xb8, [15] = 1}}}, y = x;
+		y.s6_addr[15] = 2;
+		nw_addr_from_v6(&a, &x);
+		nw_addr_from_v6(&b, &y);
+	} else {
+		struct in_addr x = {htonl(0xc6120001u)}, y = {htonl(0xc6120002u)}; /* 198.18.0.x */
+		nw_addr_from_v4(&a, x);
+		nw_addr_from_v4(&b, y);
+	}
+	memset(&tcp, 0, sizeof(tcp));
+	tcp.sport = s2c ? 80 : cport;
+	tcp.dport = s2c ? cport : 80;
+	tcp.flags = r[1] | ((r[14] & 0x80) ? NW_TCP_AE : 0);
+	tcp.seq = be32(r + 2);
+	tcp.ack = be32(r + 6);
+	tcp.payload_len = (size_t)(((uint32_t)r[10] << 8 | r[11]) % sizeof(payload));
+	tcp.payload = payload;
+	tcp.window = (uint16_t)(r[12] << 8 | r[13]);
+	tcp.has_mss = r[14] & 1;
+	tcp.mss = (uint16_t)(r[14] << 4);
+	tcp.has_wscale = r[14] & 2;
+	tcp.wscale = (uint8_t)(r[14] >> 2);
+	/* Steps of 0 to 254 ms; 255 jumps 400 s (idle eviction). */
+	*ts += r[15] == 255 ? INT64_C(400000000000) : (int64_t)r[15] * 1000000;
+	if (nw_tcptab_segment(t, s2c ? &b : &a, s2c ? &a : &b, &tcp, (uint32_t)tcp.payload_len, *ts,
+			      &seg) != 0)
+		return;
+	if (seg.dir < 0 || seg.dir > 1 || seg.len != tcp.payload_len || !seg.conn ||
+	    !nw_tcps_name(seg.state[0]) || !nw_tcps_name(seg.state[1]) ||
+	    strlen(seg.seq_rule) >= NW_TCP_RULE_MAX || seg.write.nruns > NW_TCP_WRITE_RUNS ||
+	    (seg.write_done && seg.write.segments == 0) || nw_tcptab_count(t) > TC_CONN)
+		abort();
+	nw_tcpwrite_sizes(&seg.write, sizes, sizeof(sizes));
+	nw_fuzz_sink += (unsigned)strlen(sizes) + (unsigned)strlen(seg.ack_rule);
+	nw_tcptab_expire(t, *ts);
+}
+
+static void fuzz_tcpconn(const uint8_t *in, size_t size)
+{
+	struct nw_tcptab_config cfg = {.max_conns = TC_CONN,
+				       .idle_ns = INT64_C(300000000000),
+				       .closed_ns = INT64_C(60000000000),
+				       .on_evict = tc_evicted};
+	struct nw_tcptab *t = nw_tcptab_new(&cfg);
+	int64_t ts = INT64_C(1700000000000000000);
+
+	if (!t)
+		return;
+	touch(in, size, in, size);
+	for (size_t off = 0, n = 0; off + TC_REC <= size && n < TC_MAX; off += TC_REC, n++)
+		tc_segment(t, in + off, &ts);
+	nw_tcptab_flush(t);
+	if (nw_tcptab_count(t) != 0)
+		abort();
+	nw_tcptab_free(t);
+}
+#endif
+
+#if !defined(NW_FUZZ_DECODE) && !defined(NW_FUZZ_DNS) && !defined(NW_FUZZ_TCPCONN)
 /* The cursor must stay inside its buffer, and a failure must say why. */
 static void check(enum nw_status st, const char *why, const struct nw_buf *b, const uint8_t *base,
 		  size_t size)
@@ -74,7 +227,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int lt = nw_fuzz_linktype(in[0]);
 #endif
 
-#if defined(NW_FUZZ_LINK)
+#if defined(NW_FUZZ_DNS)
+	(void)b;
+	(void)st;
+	(void)why;
+	fuzz_dns(in, size);
+#elif defined(NW_FUZZ_TCPCONN)
+	(void)b;
+	(void)st;
+	(void)why;
+	fuzz_tcpconn(in, size);
+#elif defined(NW_FUZZ_LINK)
 	struct nw_link out;
 	nw_buf_init(&b, in + 1, size - 1);
 	st = nw_parse_link(lt, &b, &out, &why);

@@ -20,7 +20,9 @@ trap 'exit 130' INT TERM
 "$builddir/tests/fuzz/seedgen" "$pcaps" "$tmp" || { echo "replay.sh: seedgen failed"; exit 1; }
 
 rc=0
-for t in link arp ipv4 ipv6 icmp icmpv6 udp tcp decode; do
+# fuzz_tcpconn reads records of any bytes: the TCP seeds will do.
+cp -R "$tmp/tcp" "$tmp/tcpconn"
+for t in link arp ipv4 ipv6 icmp icmpv6 udp tcp decode dns tcpconn; do
 	bin=$builddir/tests/fuzz/fuzz_$t
 	if [ ! -x "$bin" ]; then
 		echo "replay.sh: $bin missing"

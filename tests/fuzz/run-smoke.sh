@@ -32,7 +32,9 @@ trap 'exit 130' INT TERM
 }
 
 failed=0
-for t in link arp ipv4 ipv6 icmp icmpv6 udp tcp decode; do
+# fuzz_tcpconn reads records of any bytes: the TCP seeds will do.
+cp -R "$work/seeds/tcp" "$work/seeds/tcpconn"
+for t in link arp ipv4 ipv6 icmp icmpv6 udp tcp decode dns tcpconn; do
 	bin=$builddir/tests/fuzz/fuzz_$t
 	if [ ! -x "$bin" ]; then
 		echo "fuzz_$t: MISSING ($bin)"

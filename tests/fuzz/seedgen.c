@@ -51,7 +51,21 @@ static void put(int target, const char *file, int n, const uint8_t *pre, size_t 
 	written[target]++;
 }
 
-enum { T_LINK, T_ARP, T_IPV4, T_IPV6, T_ICMP, T_ICMPV6, T_UDP, T_TCP, T_DECODE };
+enum { T_LINK, T_ARP, T_IPV4, T_IPV6, T_ICMP, T_ICMPV6, T_UDP, T_TCP, T_DECODE, T_DNS };
+
+/* DNS seeds: UDP payloads on ports 53/8053, TCP payloads there without the length prefix. */
+static void dns_seed(const char *file, int n, const struct nw_pkt *p)
+{
+	bool udp = (p->layers & NW_HAS_UDP) != 0, tcp = (p->layers & NW_HAS_TCP) != 0;
+	uint16_t sp = udp ? p->udp.sport : p->tcp.sport, dp = udp ? p->udp.dport : p->tcp.dport;
+
+	if (!(sp == 53 || dp == 53 || sp == 8053 || dp == 8053))
+		return;
+	if (udp)
+		put(T_DNS, file, n, NULL, 0, p->udp.payload, p->udp.payload_len);
+	else if (tcp && p->tcp.payload_len > 2)
+		put(T_DNS, file, n, NULL, 0, p->tcp.payload + 2, p->tcp.payload_len - 2);
+}
 
 /* The seed for target t: from the cursor to the end of the captured packet. */
 static void put_rest(int t, const char *file, int n, const struct nw_buf *b, const uint8_t *pkt,
@@ -94,6 +108,12 @@ static void cut(int linktype, const char *file, int n, const uint8_t *pkt, size_
 	selector = (uint8_t)sel;
 	put(T_LINK, file, n, &selector, 1, pkt, caplen);
 	put(T_DECODE, file, n, &selector, 1, pkt, caplen);
+	{
+		struct nw_pkt p;
+		nw_decode(linktype, pkt, caplen, &p);
+		if (p.layers & (NW_HAS_UDP | NW_HAS_TCP))
+			dns_seed(file, n, &p);
+	}
 
 	nw_buf_init(&b, pkt, caplen);
 	if (nw_parse_link(linktype, &b, &link, NULL) != NW_OK)

@@ -25,7 +25,8 @@ hs_plain_link() {
 # hs_cap_start HOST IF FILE FILTER: tcpdump on HOST's IF into FILE (each
 # packet flushed), waiting (at most 5 s) until it listens.
 hs_cap_start() {
-	nw_bg "$1" tcpdump -n --immediate-mode -i "$2" -U -w "$3" "$4" >/dev/null 2>"$3.err"
+	# A 64 MB buffer: under a loaded make check -j the kernel must not drop.
+	nw_bg "$1" tcpdump -n --immediate-mode -B 65536 -i "$2" -U -w "$3" "$4" >/dev/null 2>"$3.err"
 	HS_CAP_PID=$NW_BG_PID
 	HS_CAP_FILE=$3
 	nw_wait_until 5 grep -q 'listening on' "$3.err" || nw_fail "tcpdump did not start: $(cat "$3.err")"

@@ -326,6 +326,27 @@ EOF
 	fi
 }
 
+# nw_loss_every HOST IF N: on HOST's IF, drop every Nth outgoing IPv4 TCP
+# frame that carries data ('numgen inc': deterministic, where a test needs
+# a loss in mid-stream for certain; random loss can fall only on the tail
+# of a flight, which the sender resends before any later segment shows the
+# gap).  Same table as nw_loss, so nw_loss_dropped counts it.
+nw_loss_every() {
+	local ns t
+	ns=$(nw_ns "$1")
+	t="nwloss_$2"
+	t=${t//[^A-Za-z0-9_]/_}
+	case "$3" in '' | *[!0-9]* | 0 | 1) nw_fail "nw_loss_every: N must be 2 or more, not '$3'" ;; esac
+	ip netns exec "$ns" nft -f - <<EOF || nw_fail "nft egress loss on $1:$2"
+table netdev $t {
+	chain out {
+		type filter hook egress device "$2" priority 0; policy accept;
+		meta protocol ip ip protocol tcp ip length > 200 numgen inc mod $3 == 0 counter drop
+	}
+}
+EOF
+}
+
 # nw_loss_dropped HOST IF: print how many frames nw_loss rules on HOST's IF
 # have dropped so far (both directions together).
 nw_loss_dropped() {

@@ -116,9 +116,11 @@ hs_tshark_agree "c: reset" "$P"
 check_states "c" "$P"
 nw_assert_eq "c: it ended with a reset" reset "$(hs_json_last "$P.json" end)"
 
-# d. Random drops during a 2 MB download: first after the capture point (on
-# c's ingress: the capture sees every segment, the client misses some),
-# then before it (on s's egress: the capture misses them too).
+# d. Drops during a 2 MB download: first random ones after the capture point
+# (on c's ingress: the capture sees every segment, the client misses some),
+# then every 25th data frame before it (on s's egress: the capture misses
+# them too; deterministic, since a random loss at the tail of a flight is
+# resent before any later segment reveals the gap).
 # (a port each: the first connection is still in TIME_WAIT during the second)
 http_server 8004
 http_server 8006
@@ -130,7 +132,7 @@ for where in after before; do
 	if [ "$where" = after ]; then
 		nw_loss c veth0 4 in
 	else
-		nw_loss s veth0 4 out
+		nw_loss_every s veth0 25 # data frames, so a mid-stream gap is certain
 	fi
 	nw_run 60 c curl -sS -o "$NW_TMP/big.$where" http://198.18.0.2:$port/big
 	nw_assert_status "d ($where): curl with drops" 0 "$NW_RC" "$NW_ERR"

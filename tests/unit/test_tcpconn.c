@@ -4,7 +4,8 @@
  * directions, client from the SYN or inferred, tshark's relative numbers
  * (ack 0 without ACK, mid-stream bases), window scaling only when both
  * SYNs carry it, the seq/ack rules in words, analysis flags, handshake
- * RTTs, idle/full/reuse eviction with reporting.
+ * RTTs, idle/full/reuse eviction with reporting, MSS segmentation (the
+ * writes, tcpwrite.h) and data RTT samples with Karn's rule (tcprtt.h).
  */
 #include "config.h"
 
@@ -195,6 +196,101 @@ static void test_eviction(void)
 	nw_tcptab_free(t);
 }
 
+/* MSS segmentation (tcpwrite.h) and data RTT samples with Karn's rule (tcprtt.h). */
+static void test_writes_and_rtt(void)
+{
+	struct nw_tcptab *t = table(16);
+	struct nw_tcpseg s;
+	const uint16_t S = NW_TCP_SYN, A = NW_TCP_ACK, P = NW_TCP_PSH;
+	char buf[64];
+
+	seg(t, true, 41000, S, 999, 0, 0, 64240, 0, &s);
+	seg(t, false, 41000, S | A, 4999, 1000, 0, 65160, 10 * MS, &s);
+	seg(t, true, 41000, A, 1000, 5000, 0, 502, 20 * MS, &s);
+	CHECK(!s.write_done);
+	/* One write of 1900 B: 536+536+536+292, the last with PSH. */
+	seg(t, true, 41000, A, 1000, 5000, 536, 502, 30 * MS, &s);
+	CHECK(!s.write_done);
+	seg(t, true, 41000, A, 1536, 5000, 536, 502, 31 * MS, &s);
+	seg(t, true, 41000, A, 2072, 5000, 536, 502, 32 * MS, &s);
+	CHECK(!s.write_done);
+	seg(t, true, 41000, A | P, 2608, 5000, 292, 502, 33 * MS, &s);
+	CHECK(s.write_done);
+	CHECK_INT(s.write.bytes, 1900);
+	CHECK_INT(s.write.segments, 4);
+	CHECK_INT(s.write.nruns, 2);
+	CHECK_INT(s.write.run[0].len, 536);
+	CHECK_INT(s.write.run[0].count, 3);
+	CHECK_INT(s.write.run[1].len, 292);
+	CHECK_INT(s.write_mss, 1460); /* what the server's SYN/ACK announced */
+	nw_tcpwrite_sizes(&s.write, buf, sizeof(buf));
+	CHECK_STR(buf, "536+536+536+292");
+	CHECK_INT(s.conn->dir[0].writes, 1);
+	CHECK_INT(s.conn->dir[0].writes_split, 1);
+	/* The server acknowledges the second segment: a sample from it (31 ms). */
+	seg(t, false, 41000, A, 5000, 2072, 0, 509, 45 * MS, &s);
+	CHECK_INT(s.ack_rtt_ns, 14 * MS);
+	CHECK_INT(s.conn->dir[0].rtt.samples, 1);
+	/* The last segment is retransmitted: the ACK covering it is no sample. */
+	seg(t, true, 41000, A | P, 2608, 5000, 292, 502, 300 * MS, &s);
+	CHECK(s.flags_analysis & NW_TCPA_RETRANSMISSION);
+	CHECK(!s.write_done);
+	seg(t, false, 41000, A, 5000, 2900, 0, 509, 310 * MS, &s);
+	CHECK_INT(s.ack_rtt_ns, -1);
+	CHECK_INT(s.conn->dir[0].rtt.samples, 1);
+	/* New data after it is timed again. */
+	seg(t, true, 41000, A | P, 2900, 5000, 100, 502, 400 * MS, &s);
+	CHECK(s.write_done);
+	CHECK_INT(s.write.segments, 1);
+	seg(t, false, 41000, A, 5000, 3000, 0, 509, 402 * MS, &s);
+	CHECK_INT(s.ack_rtt_ns, 2 * MS);
+	CHECK_INT(s.conn->dir[0].rtt.samples, 2);
+	CHECK_INT(s.conn->dir[0].rtt.min_ns, 2 * MS);
+	CHECK_INT(s.conn->dir[0].rtt.max_ns, 14 * MS);
+	/* Data from the peer interrupts a write: it starts over. */
+	seg(t, true, 41000, A, 3000, 5000, 536, 502, 500 * MS, &s);
+	seg(t, false, 41000, A | P, 5000, 3536, 10, 509, 501 * MS, &s);
+	CHECK(s.write_done); /* the server's own one-segment write */
+	CHECK_INT(s.write.segments, 1);
+	seg(t, true, 41000, A | P, 3536, 5010, 100, 502, 502 * MS, &s);
+	CHECK(s.write_done);
+	CHECK_INT(s.write.bytes, 100);
+	CHECK_INT(s.write.segments, 1);
+	CHECK_INT(s.conn->dir[0].writes_split, 1);
+	nw_tcptab_free(t);
+}
+
+/* Run-length sizes: long runs folded, too many runs cut. */
+static void test_write_sizes(void)
+{
+	struct nw_tcpwrite w;
+	char buf[64];
+
+	nw_tcpwrite_reset(&w);
+	for (int i = 0; i < 7; i++)
+		CHECK(!nw_tcpwrite_add(&w, 1000u + 536u * (unsigned)i, 536, false));
+	CHECK(nw_tcpwrite_add(&w, 1000u + 536u * 7, 248, true));
+	nw_tcpwrite_sizes(&w, buf, sizeof(buf));
+	CHECK_STR(buf, "7x536+248");
+	nw_tcpwrite_reset(&w);
+	uint32_t seq = UINT32_MAX - 10; /* across the wrap */
+	for (uint32_t len = 1; len <= 8; len++) {
+		nw_tcpwrite_add(&w, seq, len, false);
+		seq += len;
+	}
+	CHECK_INT(w.segments, 8);
+	CHECK_INT(w.bytes, 36);
+	CHECK(w.truncated);
+	nw_tcpwrite_sizes(&w, buf, sizeof(buf));
+	CHECK_STR(buf, "1+2+3+4+5+6+...");
+	/* A gap starts a new write. */
+	nw_tcpwrite_add(&w, seq + 5, 10, false);
+	CHECK_INT(w.segments, 1);
+	CHECK_INT(w.bytes, 10);
+	nw_tcpwrite_sizes(&w, buf, 4);
+	CHECK_STR(buf, "10");
+}
+
 int main(void)
 {
 	const char *why;
@@ -203,6 +299,8 @@ int main(void)
 	test_handshake_and_rules();
 	test_analysis();
 	test_eviction();
+	test_writes_and_rtt();
+	test_write_sizes();
 	/* IPv6 endpoints too */
 	nw_addr_parse("2001:db8::1", AF_INET6, &ca, &why);
 	nw_addr_parse("2001:db8::2", AF_INET6, &sa, &why);

@@ -57,6 +57,34 @@ static void json_endpoints(struct nw_json *j, const struct nw_tcpconn *c, int di
 	nw_json_uint(j, "dport", c->ep[!dir].port);
 }
 
+static void json_rtt(struct nw_json *j, const char *key, int64_t ns);
+
+/* The application write this segment ended (tcpwrite.h), or null. */
+static void json_write(struct nw_json *j, const struct nw_tcpseg *s)
+{
+	if (!s->write_done) {
+		nw_json_null(j, "write");
+		return;
+	}
+	nw_json_begin_object(j, "write");
+	nw_json_uint(j, "bytes", s->write.bytes);
+	nw_json_uint(j, "segments", s->write.segments);
+	nw_json_begin_array(j, "sizes");
+	for (unsigned i = 0; i < s->write.nruns; i++) {
+		nw_json_begin_array(j, NULL);
+		nw_json_uint(j, NULL, s->write.run[i].len);
+		nw_json_uint(j, NULL, s->write.run[i].count);
+		nw_json_end_array(j);
+	}
+	nw_json_end_array(j);
+	nw_json_bool(j, "sizes_truncated", s->write.truncated);
+	if (s->write_mss)
+		nw_json_uint(j, "mss", s->write_mss);
+	else
+		nw_json_null(j, "mss");
+	nw_json_end_object(j);
+}
+
 void hs_json_packet(struct hs_out *o, const struct hs_packet *p)
 {
 	const struct nw_tcpseg *s = p->seg;
@@ -101,6 +129,8 @@ void hs_json_packet(struct hs_out *o, const struct hs_packet *p)
 		if (s->flags_analysis & (1u << i))
 			nw_json_str(j, NULL, nw_tcpa_name(i));
 	nw_json_end_array(j);
+	json_rtt(j, "ack_rtt_ms", s->ack_rtt_ns);
+	json_write(j, s);
 	nw_json_end(j);
 }
 
@@ -122,6 +152,12 @@ static void json_dir(struct nw_json *j, const char *key, const struct nw_tcpdir 
 		nw_json_uint(j, "mss", d->mss);
 	if (d->win_scale >= 0)
 		nw_json_int(j, "win_scale", d->win_scale);
+	nw_json_uint(j, "writes", d->writes);
+	nw_json_uint(j, "writes_split", d->writes_split);
+	nw_json_uint(j, "rtt_samples", d->rtt.samples);
+	json_rtt(j, "rtt_min_ms", d->rtt.samples ? d->rtt.min_ns : -1);
+	json_rtt(j, "rtt_avg_ms", d->rtt.samples ? d->rtt.sum_ns / (int64_t)d->rtt.samples : -1);
+	json_rtt(j, "rtt_max_ms", d->rtt.samples ? d->rtt.max_ns : -1);
 	nw_json_end_object(j);
 }
 

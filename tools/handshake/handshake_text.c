@@ -125,6 +125,21 @@ static void analysis_text(unsigned a, char *buf, size_t n)
 	}
 }
 
+/* "write of 1900 B -> 4 segments (536+536+536+292), MSS 536"; "" unless split. */
+static void write_text(const struct nw_tcpseg *s, char *buf, size_t n)
+{
+	char sizes[96], mss[24] = "";
+
+	buf[0] = '\0';
+	if (!s->write_done || s->write.segments < 2)
+		return;
+	nw_tcpwrite_sizes(&s->write, sizes, sizeof(sizes));
+	if (s->write_mss)
+		snprintf(mss, sizeof(mss), ", MSS %u", s->write_mss);
+	snprintf(buf, n, "write of %" PRIu64 " B -> %" PRIu32 " segments (%s)%s", s->write.bytes,
+		 s->write.segments, sizes, mss);
+}
+
 /* "|--- SYN seq=0 ... ------->|" or "|<-- ... ---|", ARROW_W wide inside the bars. */
 static void arrow(char *buf, size_t n, const char *text, int dir)
 {
@@ -158,7 +173,7 @@ static void ladder_header(struct hs_out *o, const struct nw_tcpconn *c)
 static void print_ladder(struct hs_out *o, const struct hs_packet *p)
 {
 	const struct nw_tcpseg *s = p->seg;
-	char lab[LABEL_MAX], arr[LABEL_MAX + ARROW_W + 16], st0[24], st1[24], an[256];
+	char lab[LABEL_MAX], arr[LABEL_MAX + ARROW_W + 16], st0[24], st1[24], an[256], wr[160];
 	double t = rel_s(o, p->ts_ns);
 
 	if (s->new_conn)
@@ -177,15 +192,19 @@ static void print_ladder(struct hs_out *o, const struct hs_packet *p)
 			    ? (an[0] ? "; breaks the seq/ack rules" : "breaks the seq/ack rules")
 			    : "",
 			nw_color(NW_RESET));
+	write_text(s, wr, sizeof(wr));
+	if (wr[0])
+		fprintf(o->f, "%*s%s\n", 15 + STATE_W + 4, "", wr);
 }
 
 static void print_oneline(struct hs_out *o, const struct hs_packet *p)
 {
 	const struct nw_tcpseg *s = p->seg;
 	const struct nw_tcpconn *c = s->conn;
-	char a[80], b[80], lab[LABEL_MAX], st0[24], st1[24], an[256];
+	char a[80], b[80], lab[LABEL_MAX], st0[24], st1[24], an[256], wr[160];
 
 	label(o, p, lab, sizeof(lab));
+	write_text(s, wr, sizeof(wr));
 	state_text(s, 0, st0, sizeof(st0));
 	state_text(s, 1, st1, sizeof(st1));
 	analysis_text(s->flags_analysis, an, sizeof(an));
@@ -195,6 +214,8 @@ static void print_oneline(struct hs_out *o, const struct hs_packet *p)
 		s->seq_rule, s->ack_rule[0] ? "; " : "", s->ack_rule, an[0] ? " [" : "", an);
 	if (an[0])
 		fputs("]", o->f);
+	if (wr[0])
+		fprintf(o->f, " {%s}", wr);
 	fputc('\n', o->f);
 }
 
@@ -224,21 +245,36 @@ static void rtt_text(int64_t ns, char *buf, size_t n)
 		snprintf(buf, n, "%.3f", nw_ns_to_ms(ns));
 }
 
+/* Data RTT samples of one direction: "MIN/AVG/MAX ms xN", or "-". */
+static void data_rtt_text(const struct nw_tcprtt *r, char *buf, size_t n)
+{
+	if (!r->samples) {
+		snprintf(buf, n, "-");
+		return;
+	}
+	snprintf(buf, n, "%.3f/%.3f/%.3f ms x%" PRIu64, nw_ns_to_ms(r->min_ns),
+		 nw_ns_to_ms(r->sum_ns / (int64_t)r->samples), nw_ns_to_ms(r->max_ns), r->samples);
+}
+
 static void print_summary(struct hs_out *o, const struct nw_tcpconn *c, enum nw_tcp_evict why)
 {
-	char a[80], b[80], r1[32], r2[32];
+	char a[80], b[80], r1[32], r2[32], d1[64], d2[64];
 
 	rtt_text(nw_tcpa_rtt_syn_synack(c), r1, sizeof(r1));
 	rtt_text(nw_tcpa_rtt_synack_ack(c), r2, sizeof(r2));
+	data_rtt_text(&c->dir[0].rtt, d1, sizeof(d1));
+	data_rtt_text(&c->dir[1].rtt, d2, sizeof(d2));
 	fprintf(o->f,
 		"#%" PRIu64 " %s > %s %.6fs %" PRIu64 " pkts c2s %" PRIu64 " B s2c %" PRIu64
-		" B rtt %s/%s ms retrans %" PRIu64 "/%" PRIu64 " end %s (%s%s %s%s)%s%s\n",
+		" B rtt %s/%s ms data-rtt c2s %s s2c %s retrans %" PRIu64 "/%" PRIu64
+		" end %s (%s%s %s%s)%s%s\n",
 		c->id, hs_endpoint(&c->ep[0], a, sizeof(a)), hs_endpoint(&c->ep[1], b, sizeof(b)),
 		(double)(c->last_ts - c->first_ts) / 1e9, c->packets, c->dir[0].bytes,
-		c->dir[1].bytes, r1, r2, c->dir[0].retransmissions, c->dir[1].retransmissions,
-		nw_tcp_end_name(nw_tcpconn_end(c)), nw_tcps_name(c->sm.side[0].state),
-		c->sm.side[0].inferred ? "?" : "", nw_tcps_name(c->sm.side[1].state),
-		c->sm.side[1].inferred ? "?" : "", why == NW_TCP_EVICT_END ? "" : " evicted ",
+		c->dir[1].bytes, r1, r2, d1, d2, c->dir[0].retransmissions,
+		c->dir[1].retransmissions, nw_tcp_end_name(nw_tcpconn_end(c)),
+		nw_tcps_name(c->sm.side[0].state), c->sm.side[0].inferred ? "?" : "",
+		nw_tcps_name(c->sm.side[1].state), c->sm.side[1].inferred ? "?" : "",
+		why == NW_TCP_EVICT_END ? "" : " evicted ",
 		why == NW_TCP_EVICT_END ? "" : nw_tcp_evict_name(why));
 }
 

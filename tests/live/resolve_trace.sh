@@ -1,0 +1,87 @@
+#!/bin/bash
+# resolve_trace.sh: nw-resolve --trace over a real hierarchy of NSD
+# servers in namespaces (tests/lib/dns_hier.sh): root -> test. ->
+# example.test. with glue; far.test. delegated to a name server without
+# glue (looked up from the root first); a CNAME out of far.test. into
+# example.test.; NXDOMAIN and NODATA at the end of the walk; a truncated
+# answer over TCP; every step printed with its server; the final answers
+# equal to dig +short at the authoritative server; --all-servers over the
+# four servers of multi.test. (two agree, one disagrees, one is lame); a
+# root that does not answer.
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
+export PYTHONDONTWRITEBYTECODE=1
+. "${NW_SRCDIR:-.}/tests/lib/netns.sh"
+nw_require_root nw-resolve nsd nsd-checkzone dig python3 timeout
+nw_setup
+. "${NW_SRCDIR:-.}/tests/lib/dns_lab.sh"
+. "${NW_SRCDIR:-.}/tests/lib/dns_hier.sh"
+dns_lab_up
+dns_hier_up
+hints=$NW_TMP/root.hints
+
+# 1. Root -> TLD -> zone, with glue.
+nw_run 20 me nw-resolve --trace --root-hints "$hints" www.example.test
+nw_assert_status "trace with glue" 0 "$NW_RC" "$NW_ERR"
+nw_assert_match "asks the root" '^;; asked A\.ROOT\.TEST\. \(198\.18\.60\.1#53\) for zone \. in ' "$NW_OUT"
+nw_assert_match "referral to test." $'^test\\.\t+86400\tIN\tNS\tns1\\.test\\.$' "$NW_OUT"
+nw_assert_match "asks the TLD" '^;; asked ns1\.test\. \(198\.18\.61\.1#53\) for zone test\. ' "$NW_OUT"
+nw_assert_match "asks the zone" '^;; asked ns1\.example\.test\. \(198\.18\.53\.1#53\) for zone example\.test\. ' "$NW_OUT"
+nw_assert_match "the answer" $'^www\\.example\\.test\\.\t+3600\tIN\tA\t198\\.18\\.0\\.12$' "$NW_OUT"
+nw_assert_match "result" '^;; result: answer$' "$NW_OUT"
+
+# 2. No glue: the name server's address is looked up from the root first.
+nw_run 20 me nw-resolve --trace --root-hints "$hints" www.far.test
+nw_assert_status "trace without glue" 0 "$NW_RC" "$NW_ERR"
+nw_assert_match "looks the name server up" 'looking up name server ns2\.example\.test\. \(no glue\)' "$NW_OUT"
+nw_assert_match "then asks it" '^;; asked ns2\.example\.test\. \(198\.18\.53\.1#53\) for zone far\.test\. ' "$NW_OUT"
+
+# 3. --short equals dig +short at the authoritative server, CNAME included.
+for q in "www.example.test A" "www.far.test A" "alias.far.test A" "mx.example.test MX" \
+	"txt.example.test TXT" "big.example.test A"; do
+	read -r qn qt <<<"$q"
+	want=$(nw_in me dig +short @"$SRV4" "$qn" "$qt")
+	nw_run 20 me nw-resolve --trace --short --root-hints "$hints" "$qn" "$qt"
+	nw_assert_status "--trace --short $q" 0 "$NW_RC" "$NW_ERR"
+	nw_assert_eq "--trace --short $q = dig +short" "$want" "$NW_OUT"
+done
+nw_run 20 me nw-resolve --trace --root-hints "$hints" big.example.test
+nw_assert_match "TC then TCP in the walk" 'truncated over UDP, then TCP' "$NW_OUT"
+
+# 4. Outcomes at the end of the walk.
+nw_run 20 me nw-resolve --trace --root-hints "$hints" nosuch.example.test
+nw_assert_status "NXDOMAIN" 4 "$NW_RC" "$NW_OUT$NW_ERR"
+nw_run 20 me nw-resolve --trace --root-hints "$hints" a.example.test MX
+nw_assert_status "NODATA" 5 "$NW_RC" "$NW_OUT$NW_ERR"
+nw_run 20 me nw-resolve --trace --json --root-hints "$hints" www.far.test
+nw_json_check "--trace --json" "$NW_OUT" query:question,result,exit,answer only=query
+
+# 4b. --all-servers: the four servers of multi.test. at once.
+nw_run 20 me nw-resolve --trace --all-servers -W 0.5 --root-hints "$hints" good.multi.test
+nw_assert_status "--all-servers" 0 "$NW_RC" "$NW_OUT$NW_ERR"
+nw_assert_match "asks all four" '^;; asked all 4 servers of zone multi\.test\.:$' "$NW_OUT"
+nw_assert_match "NSD agrees" '^;;   ns1\.example\.test\. \(198\.18\.53\.1\) [0-9.]+ ms: NOERROR 198\.18\.0\.40 \(aa\)$' "$NW_OUT"
+nw_assert_match "the second NSD agrees" '^;;   ns4\.test\. \(198\.18\.53\.4\) [0-9.]+ ms: NOERROR 198\.18\.0\.40 \(aa\)$' "$NW_OUT"
+nw_assert_match "the responder disagrees" '^;;   evil\.test\. \(198\.18\.54\.1\) .*NOERROR 198\.18\.0\.10 \(aa\)  DISAGREES$' "$NW_OUT"
+nw_assert_match "the root's NSD is lame (it refers upwards)" '^;;   lame\.test\. \(198\.18\.60\.1\) [0-9.]+ ms: NOERROR referral ns1\.test\.  LAME$' "$NW_OUT"
+nw_assert_match "the root level: one server" '^;; asked all 1 servers of zone \.:$' "$NW_OUT"
+want=$(nw_in me dig +short @"$SRV4" big.example.test)
+nw_run 20 me nw-resolve --trace --all-servers --short --root-hints "$hints" big.example.test
+nw_assert_eq "--all-servers: a TC answer completed over TCP" "$want" "$NW_OUT"
+nw_run 20 me nw-resolve --trace --root-hints "$hints" good.multi.test
+nw_assert_status "without --all-servers: a lame first server is skipped" 0 "$NW_RC" "$NW_OUT$NW_ERR"
+
+# 5. A root that does not answer: exit 1 within -W x tries.
+printf '.\t3600000\tNS\tA.ROOT.TEST.\nA.ROOT.TEST.\t3600000\tA\t%s\n' "$SILENT" >"$NW_TMP/dead.hints"
+nw_run 20 me nw-resolve --trace -W 0.3 --tries 2 --root-hints "$NW_TMP/dead.hints" www.example.test
+nw_assert_status "silent root" 1 "$NW_RC" "$NW_OUT$NW_ERR"
+nw_assert_match "says so" '^;; no answer from A\.ROOT\.TEST\.' "$NW_OUT"
+nw_lt "$NW_SECS" 2 || nw_fail "silent root: $NW_SECS s"
+
+# 6. Usage errors.
+nw_run 10 me nw-resolve --trace @"$SRV4" www.example.test
+nw_assert_status "--trace with @SERVER" 2 "$NW_RC" "$NW_ERR"
+nw_run 10 me nw-resolve --root-hints "$hints" www.example.test
+nw_assert_status "--root-hints without --trace" 2 "$NW_RC" "$NW_ERR"
+nw_run 10 me nw-resolve --all-servers www.example.test
+nw_assert_status "--all-servers without --trace" 2 "$NW_RC" "$NW_ERR"
+exit 0

@@ -1,0 +1,221 @@
+/*
+ * resolve.c: nw-resolve's core: the servers and settings (resolv.conf or
+ * @server), one exchange per question (with the search list when asked),
+ * the checks on what came back, the output and the exit status.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "resolve.h"
+#include "timeutil.h"
+
+int resolve_exit_code(enum resolve_result r)
+{
+	switch (r) {
+	case RES_ANSWER:
+		return RESOLVE_EXIT_ANSWER;
+	case RES_NXDOMAIN:
+		return RESOLVE_EXIT_NXDOMAIN;
+	case RES_NODATA:
+		return RESOLVE_EXIT_NODATA;
+	case RES_RCODE:
+		return RESOLVE_EXIT_RCODE;
+	case RES_TIMEOUT:
+		return RESOLVE_EXIT_TIMEOUT;
+	default:
+		return RESOLVE_EXIT_MALFORMED;
+	}
+}
+
+void resolve_random(void *p, size_t n)
+{
+	if (getentropy(p, n) != 0)
+		nw_fatal("getentropy: %s", strerror(errno));
+}
+
+static void add_server(struct resolve_transport *t, const struct nw_addr *a, int family)
+{
+	if ((family == 0 || a->family == family) && t->nservers < RESOLVE_MAX_SERVERS)
+		t->servers[t->nservers++] = *a;
+}
+
+static void setup_transport(const struct resolve_config *cfg, const struct nw_resolvconf *rc,
+			    struct resolve_transport *t)
+{
+	const char *why;
+	struct nw_addr a;
+
+	memset(t, 0, sizeof *t);
+	t->port = cfg->port;
+	t->tcp_only = cfg->tcp;
+	t->ignore_tc = cfg->ignore_tc;
+	t->rotate = rc->rotate;
+	t->timeout_ns = cfg->timeout_ns ? cfg->timeout_ns : rc->timeout * NW_NS_PER_S;
+	t->tries = cfg->tries ? cfg->tries : rc->attempts;
+	if (cfg->trace)
+		return; /* the servers come from the root hints and the referrals */
+	if (cfg->server_arg) {
+		if (nw_addr_resolve(cfg->server_arg, cfg->family ? cfg->family : AF_UNSPEC, &a,
+				    &why) != 0)
+			nw_invalid("server", cfg->server_arg, why);
+		add_server(t, &a, 0);
+		return;
+	}
+	for (int i = 0; i < rc->nservers; i++)
+		add_server(t, &rc->servers[i], cfg->family);
+	if (t->nservers == 0 && rc->nservers == 0) { /* resolv.conf(5): the local host */
+		nw_addr_parse("127.0.0.1", AF_INET, &a, &why);
+		add_server(t, &a, cfg->family);
+		nw_addr_parse("::1", AF_INET6, &a, &why);
+		add_server(t, &a, cfg->family);
+	}
+	if (t->nservers == 0)
+		nw_fatal("no %s name server in %s", cfg->family == AF_INET6 ? "IPv6" : "IPv4",
+			 cfg->resolv_conf);
+}
+
+int resolve_check_rdata(const struct nw_dns_msg *m, const char **why)
+{
+	static char buf[NW_DNS_RDATA_STRLEN];
+	for (int s = NW_DNS_ANSWER; s <= NW_DNS_ADDITIONAL; s++) {
+		struct nw_dns_iter it;
+		struct nw_dns_rr rr;
+		nw_dns_iter_init(&it, m, (enum nw_dns_section)s);
+		while (nw_dns_rr_next(&it, &rr, why) == 1)
+			if (nw_dns_rdata_str(m, &rr, buf, sizeof buf, why) != NW_OK)
+				return -1;
+	}
+	return 0;
+}
+
+/* Every record's RDATA must decode: a response that fails is a malformed answer. */
+static void check_rdata(struct resolve_exchange *x)
+{
+	const char *why = NULL;
+	if (resolve_check_rdata(&x->msg, &why) != 0) {
+		snprintf(x->malformed_why, sizeof x->malformed_why, "%s", why ? why : "malformed");
+		x->error = x->malformed_why;
+		x->result = RES_MALFORMED;
+	}
+}
+
+/* One question, one name: build, exchange, check. */
+static void ask(const struct resolve_config *cfg, const struct resolve_transport *t,
+		const struct nw_dns_name *qname, const struct resolve_question *q, int first,
+		struct resolve_exchange *x)
+{
+	const char *why = NULL;
+	memset(&x->query, 0, sizeof x->query);
+	resolve_random(&x->query.id, sizeof x->query.id);
+	x->query.qname = *qname;
+	x->query.qtype = q->qtype;
+	x->query.qclass = q->qclass;
+	x->query.flags = cfg->flags;
+	x->query.edns = cfg->edns;
+	if (x->query.edns.has_cookie)
+		resolve_random(x->query.edns.cookie, sizeof x->query.edns.cookie);
+	x->qlen = nw_dns_query_encode(&x->query, x->qbuf, sizeof x->qbuf, &why);
+	if (x->qlen < 0)
+		nw_fatal("%s: %s", q->name, why);
+	memset(&x->ignored, 0, sizeof x->ignored);
+	x->over_tcp = x->truncated_udp = false;
+	resolve_exchange(t, first, x);
+	if (x->result != RES_TIMEOUT && x->result != RES_MALFORMED)
+		check_rdata(x);
+}
+
+/* The names to try for q: itself, or with the search list (resolv.conf ndots rule). */
+static int candidates(const struct resolve_config *cfg, const struct nw_resolvconf *rc,
+		      const char *name, struct nw_dns_name *out, int max)
+{
+	const char *why;
+	struct nw_dns_name n, suffix;
+	int count = 0, dots = 0;
+	size_t len = strlen(name);
+	bool absolute = len > 0 && name[len - 1] == '.' && (len < 2 || name[len - 2] != '\\');
+
+	if (nw_dns_name_parse(name, &n, &why) != 0)
+		nw_invalid("name", name, why);
+	if (!cfg->search || absolute || rc->nsearch == 0) {
+		out[0] = n;
+		return 1;
+	}
+	for (const char *p = name; *p; p++)
+		dots += *p == '.';
+	if (dots >= rc->ndots)
+		out[count++] = n;
+	for (int i = 0; i < rc->nsearch && count < max - 1; i++) {
+		struct nw_dns_name c = n;
+		if (nw_dns_name_parse(rc->search[i], &suffix, &why) == 0 &&
+		    nw_dns_name_concat(&c, &suffix) == 0)
+			out[count++] = c;
+	}
+	if (dots < rc->ndots)
+		out[count++] = n;
+	return count;
+}
+
+/* The end of a run: output flushed (a write error is a runtime error), memory freed. */
+static void finish_run(struct resolve_exchange *x)
+{
+	if (fflush(stdout) != 0 || ferror(stdout))
+		nw_fatal("error writing to standard output");
+	free(x->resp);
+	free(x->bad);
+	free(x);
+}
+
+int resolve_run(const struct resolve_config *cfg)
+{
+	struct nw_resolvconf rc;
+	struct resolve_transport t;
+	struct resolve_exchange *x = calloc(1, sizeof *x);
+	int status = 0, first = 0;
+
+	if (!x || !(x->resp = malloc(65536)) || !(x->bad = malloc(65536)))
+		nw_fatal("out of memory");
+	nw_resolvconf_defaults(&rc);
+	if (nw_resolvconf_load(cfg->resolv_conf, &rc) != 0 && errno != ENOENT)
+		nw_warn("%s: %s", cfg->resolv_conf, strerror(errno));
+	setup_transport(cfg, &rc, &t);
+	if (cfg->trace) {
+		status = resolve_trace(cfg, &t, x);
+		finish_run(x);
+		return status;
+	}
+	if (cfg->bulk_file) {
+		status = resolve_bulk(cfg, &t, x);
+		finish_run(x);
+		return status;
+	}
+
+	for (int i = 0; i < cfg->nq; i++) {
+		struct nw_dns_name names[NW_RESOLV_MAXSEARCH + 2];
+		int n = candidates(cfg, &rc, cfg->q[i].name, names, NW_RESOLV_MAXSEARCH + 2);
+		x->ntried = 0;
+		for (int k = 0; k < n; k++) {
+			x->tried[x->ntried++] = names[k];
+			ask(cfg, &t, &names[k], &cfg->q[i], first, x);
+			bool servfail =
+			    x->result == RES_RCODE && x->msg.rcode == NW_DNS_RCODE_SERVFAIL;
+			if (x->result != RES_NXDOMAIN && x->result != RES_NODATA && !servfail)
+				break; /* an answer or a hard error ends the search, as in the C
+					  library */
+		}
+		if (t.rotate)
+			first = (first + 1) % t.nservers;
+		resolve_print(cfg, x);
+		int code = resolve_exit_code(x->result);
+		if (status == 0)
+			status = code;
+	}
+	finish_run(x);
+	return status;
+}

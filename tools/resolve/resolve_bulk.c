@@ -1,0 +1,492 @@
+/*
+ * resolve_bulk.c: nw-resolve -f: many names over a few UDP sockets with a
+ * bounded window of queries in flight, retransmissions with a doubling
+ * wait, the same answer checks as one query (RFC 5452 9.1), truncated
+ * answers asked again over TCP, and one line per name, in input order
+ * (or as answers come with --unordered).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "json.h"
+#include "resolve.h"
+#include "timeutil.h"
+
+#define NSOCKS 4
+#define BATCH  64
+
+struct item {
+	char *name; /* as read (after IDN conversion) */
+	uint16_t qtype;
+	char *out; /* the rendered line; NULL until done */
+	int code;  /* exit status of this name */
+	bool need_tcp;
+	bool printed;
+};
+
+struct slot {
+	int item; /* -1: free */
+	int sock;
+	int tries; /* datagrams sent for this name */
+	int64_t sent_ns, deadline_ns, give_up_ns;
+	struct nw_dns_query q;
+	uint8_t qbuf[512];
+	int qlen;
+};
+
+struct bulk {
+	const struct resolve_config *cfg;
+	const struct resolve_transport *t;
+	struct item *items;
+	size_t n, next, done, printed;
+	struct slot *slots;
+	int window, free_top, *free_list;
+	int fds[NSOCKS];
+	int32_t *idmap[NSOCKS]; /* ID -> slot, per socket */
+	uint8_t *buf;		/* one datagram */
+	struct resolve_ignored ignored;
+	int64_t srtt_ns, rttvar_ns; /* smoothed RTT (RFC 6298), 0 before the first sample */
+	uint16_t ids[128]; /* random IDs from the kernel, 128 per call (getentropy: 256 octets) */
+	int nids;
+	struct sockaddr_storage to;
+	socklen_t tolen;
+};
+
+static char rdata[NW_DNS_RDATA_STRLEN];
+
+/* ---- input ------------------------------------------------------------------ */
+
+/* "NAME [TYPE]" per line; blank lines and # comments skipped. */
+static void read_names(struct bulk *b, FILE *f)
+{
+	char line[2048];
+	size_t cap = 0;
+	while (fgets(line, sizeof line, f)) {
+		char *name = strtok(line, " \t\r\n"), *type = strtok(NULL, " \t\r\n");
+		if (!name || name[0] == '#')
+			continue;
+		int qtype = type ? nw_dns_type_parse(type) : b->cfg->q[0].qtype;
+		if (qtype < 0)
+			nw_invalid("type", type, "not a type name, TYPEnnn or a number");
+		if (b->n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			b->items = realloc(b->items, cap * sizeof *b->items);
+			if (!b->items)
+				nw_fatal("out of memory");
+		}
+		struct nw_dns_name check;
+		const char *why;
+		if (nw_dns_name_parse(name, &check, &why) != 0)
+			nw_invalid("name", name, why);
+		b->items[b->n++] = (struct item){.name = strdup(name), .qtype = (uint16_t)qtype};
+		if (!b->items[b->n - 1].name)
+			nw_fatal("out of memory");
+	}
+	if (ferror(f))
+		nw_fatal("%s: read error", b->cfg->bulk_file);
+}
+
+/* ---- output ----------------------------------------------------------------- */
+
+static char *render(const struct bulk *b, const struct item *it, const struct nw_dns_msg *m,
+		    enum resolve_result r, const char *error, double rtt_ms, int tries)
+{
+	char *text = NULL, t[16], rc[24];
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	const char *status = r == RES_TIMEOUT	  ? "TIMEOUT"
+			     : r == RES_MALFORMED ? "MALFORMED"
+						  : nw_dns_rcode_str(m->rcode, rc, sizeof rc);
+	struct nw_json j;
+	struct nw_dns_iter iter;
+	struct nw_dns_rr rr;
+	const char *why = NULL;
+	bool json = b->cfg->format == RESOLVE_JSON, first = true;
+
+	if (!f)
+		nw_fatal("out of memory");
+	if (json) {
+		nw_json_init(&j, f);
+		nw_json_begin(&j);
+		nw_json_str(&j, "type", "bulk");
+		nw_json_str(&j, "name", it->name);
+		nw_json_str(&j, "qtype", nw_dns_type_str(it->qtype, t, sizeof t));
+		nw_json_str(&j, "status", status);
+		nw_json_int(&j, "exit", resolve_exit_code(r));
+		nw_json_int(&j, "tries", tries);
+		if (r != RES_TIMEOUT && r != RES_MALFORMED)
+			nw_json_double(&j, "rtt_ms", rtt_ms, 3);
+		else
+			nw_json_str(&j, "error", error);
+		nw_json_begin_array(&j, "answer");
+	} else if (b->cfg->format != RESOLVE_SHORT) {
+		fprintf(f, "%s\t%s\t%s", it->name, nw_dns_type_str(it->qtype, t, sizeof t), status);
+		first = false;
+	}
+	if (r != RES_TIMEOUT && r != RES_MALFORMED) {
+		nw_dns_iter_init(&iter, m, NW_DNS_ANSWER);
+		while (nw_dns_rr_next(&iter, &rr, &why) == 1) {
+			if (nw_dns_rdata_str(m, &rr, rdata, sizeof rdata, &why) != NW_OK)
+				continue;
+			if (json)
+				nw_json_str(&j, NULL, rdata);
+			else
+				fprintf(f, "%s%s", first ? "" : "\t", rdata);
+			first = false;
+		}
+	}
+	if (json) {
+		nw_json_end_array(&j);
+		nw_json_end(&j); /* writes the newline */
+	} else {
+		fputc('\n', f);
+	}
+	if (fclose(f) != 0 || !text)
+		nw_fatal("out of memory");
+	return text;
+}
+
+static void print_item(struct bulk *b, struct item *it)
+{
+	if (b->cfg->format != RESOLVE_QUIET)
+		fputs(it->out, stdout);
+	free(it->out);
+	it->out = NULL;
+	it->printed = true;
+}
+
+/* In input order: every finished name after the last one printed. */
+static void flush_ready(struct bulk *b)
+{
+	while (b->printed < b->n && b->items[b->printed].out)
+		print_item(b, &b->items[b->printed++]);
+}
+
+static void finish(struct bulk *b, int idx, char *out, int code)
+{
+	struct item *it = &b->items[idx];
+	it->code = code;
+	it->out = out;
+	b->done++;
+	if (b->cfg->unordered)
+		print_item(b, it);
+	else
+		flush_ready(b);
+}
+
+/* ---- the UDP window ------------------------------------------------------------ */
+
+/*
+ * A name's time budget is the -W schedule of one query: W, 2W, 4W ... for
+ * --tries rounds (W * (2^tries - 1)).  Within it, the query is sent again
+ * each time the retransmission timeout of RFC 6298 (from the answers so
+ * far, at least RTO_MIN, doubled per send) runs out, at most MAX_SENDS
+ * times, so a datagram lost in a burst is sent again in milliseconds
+ * while a slow server still gets the whole budget.
+ */
+#define RTO_MIN	  (50 * NW_NS_PER_MS)
+#define MAX_SENDS 8
+
+static int64_t budget_ns(const struct bulk *b)
+{
+	int64_t w = b->t->timeout_ns, sum = 0;
+	for (int i = 0; i < b->t->tries; i++, w *= 2)
+		sum += w;
+	return sum;
+}
+
+static int64_t rto_ns(const struct bulk *b, int sends)
+{
+	int64_t rto = RTO_MIN;
+	if (b->srtt_ns && b->srtt_ns + 4 * b->rttvar_ns > rto)
+		rto = b->srtt_ns + 4 * b->rttvar_ns;
+	for (int i = 1; i < sends && rto < 60 * NW_NS_PER_S; i++)
+		rto *= 2;
+	return rto;
+}
+
+/* RFC 6298 2.2/2.3, from first tries only (Karn: a retransmitted query's answer is ambiguous). */
+static void rtt_sample(struct bulk *b, int64_t r)
+{
+	if (b->srtt_ns == 0) {
+		b->srtt_ns = r;
+		b->rttvar_ns = r / 2;
+		return;
+	}
+	int64_t d = b->srtt_ns > r ? b->srtt_ns - r : r - b->srtt_ns;
+	b->rttvar_ns = (3 * b->rttvar_ns + d) / 4;
+	b->srtt_ns = (7 * b->srtt_ns + r) / 8;
+}
+
+static void send_slot(struct bulk *b, struct slot *s)
+{
+	int64_t now = nw_mono_ns();
+	s->tries++;
+	s->sent_ns = now;
+	if (s->tries == 1)
+		s->give_up_ns = now + budget_ns(b);
+	s->deadline_ns = s->tries >= MAX_SENDS ? s->give_up_ns : now + rto_ns(b, s->tries);
+	if (s->deadline_ns > s->give_up_ns)
+		s->deadline_ns = s->give_up_ns;
+	/* A failed send (buffer full, no route) is a lost datagram: the retry covers it. */
+	(void)sendto(b->fds[s->sock], s->qbuf, (size_t)s->qlen, 0, (struct sockaddr *)&b->to,
+		     b->tolen);
+}
+
+static void release(struct bulk *b, int si)
+{
+	struct slot *s = &b->slots[si];
+	b->idmap[s->sock][s->q.id] = -1;
+	s->item = -1;
+	b->free_list[b->free_top++] = si;
+}
+
+/* IDs straight from the kernel's random source, one system call per 128. */
+static uint16_t next_id(struct bulk *b)
+{
+	if (b->nids == 0) {
+		resolve_random(b->ids, sizeof b->ids);
+		b->nids = (int)(sizeof b->ids / sizeof b->ids[0]);
+	}
+	return b->ids[--b->nids];
+}
+
+static void start(struct bulk *b)
+{
+	int si = b->free_list[--b->free_top];
+	struct slot *s = &b->slots[si];
+	struct item *it = &b->items[b->next];
+	const char *why = NULL;
+
+	s->item = (int)b->next++;
+	s->sock = si % NSOCKS;
+	s->tries = 0;
+	memset(&s->q, 0, sizeof s->q);
+	nw_dns_name_parse(it->name, &s->q.qname, &why);
+	s->q.qtype = it->qtype;
+	s->q.qclass = b->cfg->q[0].qclass;
+	s->q.flags = b->cfg->flags;
+	s->q.edns = b->cfg->edns;
+	do /* a random ID not in flight on this socket */
+		s->q.id = next_id(b);
+	while (b->idmap[s->sock][s->q.id] >= 0);
+	b->idmap[s->sock][s->q.id] = si;
+	s->qlen = nw_dns_query_encode(&s->q, s->qbuf, sizeof s->qbuf, &why);
+	if (s->qlen < 0)
+		nw_fatal("%s: %s", it->name, why);
+	send_slot(b, s);
+}
+
+static void answered(struct bulk *b, int si, size_t n)
+{
+	struct slot *s = &b->slots[si];
+	struct item *it = &b->items[s->item];
+	struct nw_dns_msg m;
+	const char *why = NULL;
+	enum resolve_result r;
+
+	nw_dns_parse(b->buf, n, &m, &why);
+	if ((m.h.flags & NW_DNS_F_TC) && !b->t->ignore_tc) {
+		it->need_tcp = true; /* asked again over TCP once the window drains */
+		b->done++;
+		release(b, si);
+		return;
+	}
+	r = resolve_classify(&m);
+	if (resolve_check_rdata(&m, &why) != 0)
+		r = RES_MALFORMED;
+	int idx = s->item;
+	int64_t rtt_ns = nw_mono_ns() - s->sent_ns;
+	double rtt = nw_ns_to_ms(rtt_ns);
+	if (s->tries == 1)
+		rtt_sample(b, rtt_ns);
+	int tries = s->tries;
+	release(b, si);
+	finish(b, idx, render(b, it, &m, r, why, rtt, tries), resolve_exit_code(r));
+}
+
+static bool from_server(const struct bulk *b, const struct sockaddr_storage *from)
+{
+	return resolve_same_peer(from, &b->t->servers[0], b->t->port);
+}
+
+static void receive(struct bulk *b, int k)
+{
+	for (int i = 0; i < BATCH; i++) {
+		struct sockaddr_storage from;
+		socklen_t flen = sizeof from;
+		ssize_t n = recvfrom(b->fds[k], b->buf, 65535, MSG_DONTWAIT,
+				     (struct sockaddr *)&from, &flen);
+		if (n < 0)
+			return;
+		if (!from_server(b, &from)) {
+			b->ignored.wrong_source++;
+			continue;
+		}
+		if (n < 2) {
+			b->ignored.malformed++;
+			continue;
+		}
+		uint16_t id = (uint16_t)(b->buf[0] << 8 | b->buf[1]);
+		int si = b->idmap[k][id];
+		if (si < 0) {
+			b->ignored.wrong_id++; /* late, duplicate or spoofed */
+			continue;
+		}
+		if (!resolve_matches(&b->slots[si].q, b->buf, (size_t)n, &b->ignored))
+			continue;
+		answered(b, si, (size_t)n);
+	}
+}
+
+static void expire(struct bulk *b, int64_t now)
+{
+	for (int si = 0; si < b->window; si++) {
+		struct slot *s = &b->slots[si];
+		if (s->item < 0 || s->deadline_ns > now)
+			continue;
+		if (now < s->give_up_ns) {
+			send_slot(b, s);
+			continue;
+		}
+		int idx = s->item, tries = s->tries;
+		release(b, si);
+		finish(b, idx, render(b, &b->items[idx], NULL, RES_TIMEOUT, "no answer", 0, tries),
+		       RESOLVE_EXIT_TIMEOUT);
+	}
+}
+
+static int64_t next_deadline(const struct bulk *b, int64_t now)
+{
+	int64_t d = now + NW_NS_PER_S;
+	for (int si = 0; si < b->window; si++)
+		if (b->slots[si].item >= 0 && b->slots[si].deadline_ns < d)
+			d = b->slots[si].deadline_ns;
+	return d;
+}
+
+static void udp_window(struct bulk *b)
+{
+	struct pollfd pfd[NSOCKS];
+	while (b->done < b->n) {
+		while (b->free_top > 0 && b->next < b->n)
+			start(b);
+		int64_t now = nw_mono_ns();
+		for (int k = 0; k < NSOCKS; k++)
+			pfd[k] = (struct pollfd){b->fds[k], POLLIN, 0};
+		int r = poll(pfd, NSOCKS, nw_poll_timeout_ms(next_deadline(b, now), now));
+		if (r < 0 && errno != EINTR)
+			nw_fatal("poll: %s", strerror(errno));
+		for (int k = 0; k < NSOCKS && r > 0; k++)
+			if (pfd[k].revents & POLLIN)
+				receive(b, k);
+		expire(b, nw_mono_ns());
+	}
+}
+
+/* ---- TCP for the truncated ones ------------------------------------------------ */
+
+static void tcp_retries(struct bulk *b, struct resolve_exchange *x)
+{
+	struct resolve_transport tcp = *b->t;
+	tcp.tcp_only = true;
+	tcp.nservers = 1;
+	for (size_t i = 0; i < b->n; i++) {
+		struct item *it = &b->items[i];
+		const char *why = NULL;
+		if (!it->need_tcp)
+			continue;
+		memset(&x->query, 0, sizeof x->query);
+		nw_dns_name_parse(it->name, &x->query.qname, &why);
+		x->query.qtype = it->qtype;
+		x->query.qclass = b->cfg->q[0].qclass;
+		x->query.flags = b->cfg->flags;
+		x->query.edns = b->cfg->edns;
+		resolve_random(&x->query.id, sizeof x->query.id);
+		x->qlen = nw_dns_query_encode(&x->query, x->qbuf, sizeof x->qbuf, &why);
+		resolve_exchange(&tcp, 0, x);
+		if (x->result != RES_TIMEOUT && x->result != RES_MALFORMED &&
+		    resolve_check_rdata(&x->msg, &why) != 0) {
+			x->result = RES_MALFORMED;
+			x->error = why;
+		}
+		b->done--; /* counted when the TC answer came; finish() counts it again */
+		finish(b, (int)i, render(b, it, &x->msg, x->result, x->error, x->rtt_ms, 1),
+		       resolve_exit_code(x->result));
+	}
+}
+
+/* ---- run ---------------------------------------------------------------------------- */
+
+static void open_sockets(struct bulk *b)
+{
+	const struct nw_addr *srv = &b->t->servers[0];
+	b->tolen = resolve_sockaddr(srv, b->t->port, &b->to);
+	for (int k = 0; k < NSOCKS; k++) {
+		b->fds[k] = socket(srv->family, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+		if (b->fds[k] < 0)
+			nw_fatal("socket: %s", strerror(errno));
+		int size = 4 << 20; /* room for a window of answers */
+		(void)setsockopt(b->fds[k], SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
+		b->idmap[k] = malloc(65536 * sizeof *b->idmap[k]);
+		if (!b->idmap[k])
+			nw_fatal("out of memory");
+		for (int i = 0; i < 65536; i++)
+			b->idmap[k][i] = -1;
+	}
+}
+
+int resolve_bulk(const struct resolve_config *cfg, const struct resolve_transport *t,
+		 struct resolve_exchange *x)
+{
+	struct bulk b = {.cfg = cfg, .t = t, .window = cfg->inflight, .buf = x->resp};
+	FILE *f = strcmp(cfg->bulk_file, "-") == 0 ? stdin : fopen(cfg->bulk_file, "r");
+	int status = 0;
+
+	if (!f)
+		nw_fatal("%s: %s", cfg->bulk_file, strerror(errno));
+	read_names(&b, f);
+	if (f != stdin)
+		fclose(f);
+	b.slots = calloc((size_t)b.window, sizeof *b.slots);
+	b.free_list = calloc((size_t)b.window, sizeof *b.free_list);
+	if (!b.slots || !b.free_list)
+		nw_fatal("out of memory");
+	for (int i = b.window - 1; i >= 0; i--) {
+		b.slots[i].item = -1;
+		b.free_list[b.free_top++] = i;
+	}
+	open_sockets(&b);
+	udp_window(&b);
+	tcp_retries(&b, x);
+	flush_ready(&b);
+	for (size_t i = 0; i < b.n; i++) {
+		if (status == 0)
+			status = b.items[i].code;
+		free(b.items[i].name);
+	}
+	unsigned ign = b.ignored.wrong_source + b.ignored.wrong_id + b.ignored.wrong_question +
+		       b.ignored.not_response + b.ignored.malformed;
+	if (ign && cfg->format != RESOLVE_QUIET)
+		nw_warn("ignored %u responses: wrong source %u, wrong id %u, wrong question %u, "
+			"not a response %u, malformed %u",
+			ign, b.ignored.wrong_source, b.ignored.wrong_id, b.ignored.wrong_question,
+			b.ignored.not_response, b.ignored.malformed);
+	for (int k = 0; k < NSOCKS; k++) {
+		close(b.fds[k]);
+		free(b.idmap[k]);
+	}
+	free(b.items);
+	free(b.slots);
+	free(b.free_list);
+	return status;
+}

@@ -17,23 +17,7 @@
 dns_nsd_start() { # HOST ADDR DIR ZONE FILE [ZONE FILE ...]
 	local host=$1 addr=$2 dir=$3 zone=$4 z f
 	shift 3
-	cat >"$dir/nsd.conf" <<CONF
-server:
-	ip-address: $addr
-	port: 53
-	username: ""
-	chroot: ""
-	zonesdir: "$dir"
-	database: ""
-	zonelistfile: "$dir/zone.list"
-	xfrdfile: "$dir/xfrd.state"
-	xfrdir: "$dir"
-	pidfile: "$dir/nsd.pid"
-	logfile: "$dir/nsd.log"
-	server-count: 1
-remote-control:
-	control-enable: no
-CONF
+	dns_nsd_conf "$dir" "$addr"
 	while [ $# -ge 2 ]; do
 		z=$1 f=$2
 		shift 2

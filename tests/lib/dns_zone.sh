@@ -103,17 +103,16 @@ dns_zone_write_reverse() {
 		"$soa" "0.1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0" >"$dir/v6.zone"
 }
 
-dns_zone_start() {
-	local host=$1 a4=$2 a6=$3 dir=$NW_TMP/nsd
-	mkdir -p "$dir" || nw_fail "mkdir $dir"
-	dns_zone_write "$dir/example.test.zone"
-	dns_zone_write_reverse "$dir"
-	dns_zone_write_far "$dir"
-	dns_zone_write_multi "$dir"
-	cat >"$dir/nsd.conf" <<CONF
-server:
-	ip-address: $a4
-	ip-address: $a6
+# dns_nsd_conf DIR ADDR...: write DIR/nsd.conf's server part for an NSD that
+# listens on each ADDR, keeps everything in DIR and runs unprivileged in
+# the foreground; callers append their "zone:" entries.
+dns_nsd_conf() {
+	local dir=$1 a
+	shift
+	{
+		echo "server:"
+		for a in "$@"; do printf '\tip-address: %s\n' "$a"; done
+		cat <<CONF
 	port: 53
 	username: ""
 	chroot: ""
@@ -128,6 +127,19 @@ server:
 	verbosity: 1
 remote-control:
 	control-enable: no
+CONF
+	} >"$dir/nsd.conf"
+}
+
+dns_zone_start() {
+	local host=$1 a4=$2 a6=$3 dir=$NW_TMP/nsd
+	mkdir -p "$dir" || nw_fail "mkdir $dir"
+	dns_zone_write "$dir/example.test.zone"
+	dns_zone_write_reverse "$dir"
+	dns_zone_write_far "$dir"
+	dns_zone_write_multi "$dir"
+	dns_nsd_conf "$dir" "$a4" "$a6"
+	cat >>"$dir/nsd.conf" <<CONF
 zone:
 	name: example.test
 	zonefile: example.test.zone

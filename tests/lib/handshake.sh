@@ -11,6 +11,23 @@ HS_CMP="${NW_SRCDIR:-.}/tests/golden/handshake/tshark_compare.py"
 HS_CAP_PID=""
 HS_CAP_FILE=""
 
+# hs_pair plain|offload: the two hosts most handshake tests use: c
+# (198.18.0.1, 02:00:00:00:00:01) and s (198.18.0.2, 02:00:00:00:00:02) on
+# one veth pair; "plain": no offloads on either end (see hs_plain_link),
+# "offload": the kernel's defaults.
+hs_pair() {
+	case "$1" in plain | offload) ;; *) nw_fail "hs_pair: plain or offload, not '$1'" ;; esac
+	nw_host c
+	nw_host s
+	nw_link c veth0 s veth0 02:00:00:00:00:01 02:00:00:00:00:02
+	nw_addr c veth0 198.18.0.1/24
+	nw_addr s veth0 198.18.0.2/24
+	if [ "$1" = plain ]; then
+		hs_plain_link c veth0
+		hs_plain_link s veth0
+	fi
+}
+
 # hs_plain_link HOST IF: no segmentation or receive offloads on HOST's IF,
 # so the capture shows the segments as they travel (MSS-sized, not 64 kB
 # GSO/GRO blobs), and one segment per buffer even before the egress hook

@@ -328,9 +328,10 @@ EOF
 
 # nw_loss_every HOST IF N: on HOST's IF, drop every Nth outgoing IPv4 TCP
 # frame that carries data ('numgen inc': deterministic, where a test needs
-# a loss in mid-stream for certain; random loss can fall only on the tail
-# of a flight, which the sender resends before any later segment shows the
-# gap).  Same table as nw_loss, so nw_loss_dropped counts it.
+# a loss in mid-stream for certain).  Use it on a router, not on the
+# sending host: a drop on the sender's own egress is reported back to its
+# TCP, which sends the segment again at once, so the wire shows no gap.
+# Same table as nw_loss, so nw_loss_dropped counts it.
 nw_loss_every() {
 	local ns t
 	ns=$(nw_ns "$1")

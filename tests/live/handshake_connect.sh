@@ -21,11 +21,7 @@ nw_require_root nw-handshake python3 ss timeout
 nw_setup
 . "${NW_SRCDIR:-.}/tests/lib/handshake.sh"
 
-nw_host c
-nw_host s
-nw_link c veth0 s veth0 02:00:00:00:00:01 02:00:00:00:00:02
-nw_addr c veth0 198.18.0.1/24
-nw_addr s veth0 198.18.0.2/24
+hs_pair offload
 { mkdir -p "$NW_TMP/www" && echo "hello from s" >"$NW_TMP/www/index.html"; } || nw_fail "mkdir"
 chmod 777 "$NW_TMP" # -w writes after the drop to nobody
 

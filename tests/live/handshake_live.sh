@@ -23,13 +23,7 @@ nw_setup
 NOBODY_UID=$(id -u nobody 2>/dev/null) || nw_skip "no user nobody"
 NOBODY_GID=$(id -g nobody)
 
-nw_host c
-nw_host s
-nw_link c veth0 s veth0 02:00:00:00:00:01 02:00:00:00:00:02
-nw_addr c veth0 198.18.0.1/24
-nw_addr s veth0 198.18.0.2/24
-hs_plain_link c veth0
-hs_plain_link s veth0
+hs_pair plain
 { mkdir -p "$NW_TMP/www" && head -c 20000 /dev/urandom >"$NW_TMP/www/f"; } || nw_fail "make a file"
 chmod 777 "$NW_TMP" # nw-handshake writes -w after dropping to nobody
 

@@ -14,13 +14,7 @@ nw_require_root nw-handshake python3 tcpdump ethtool timeout
 nw_setup
 . "${NW_SRCDIR:-.}/tests/lib/handshake.sh"
 
-nw_host c
-nw_host s
-nw_link c veth0 s veth0 02:00:00:00:00:01 02:00:00:00:00:02
-nw_addr c veth0 198.18.0.1/24
-nw_addr s veth0 198.18.0.2/24
-hs_plain_link c veth0
-hs_plain_link s veth0
+hs_pair plain
 nw_route s 198.18.0.1/32 dev veth0 advmss 536
 # Without timestamps the client's segments carry the full 536 bytes.
 nw_in c sysctl -qw net.ipv4.tcp_timestamps=0 >/dev/null || nw_skip "cannot turn TCP timestamps off"

@@ -21,13 +21,7 @@ nw_require_root nw-handshake tshark tcpdump python3 nft ss ethtool curl timeout
 nw_setup
 . "${NW_SRCDIR:-.}/tests/lib/handshake.sh"
 
-nw_host c
-nw_host s
-nw_link c veth0 s veth0 02:00:00:00:00:01 02:00:00:00:00:02
-nw_addr c veth0 198.18.0.1/24
-nw_addr s veth0 198.18.0.2/24
-hs_plain_link c veth0
-hs_plain_link s veth0
+hs_pair plain
 WWW=$NW_TMP/www
 mkdir -p "$WWW" || nw_fail "mkdir"
 head -c 2000000 /dev/urandom >"$WWW/big" || nw_fail "make a 2 MB file"
@@ -49,9 +43,10 @@ check_states() {
 	nw_assert_eq "$1: server state as the kernel's" "$KS" "$(hs_json_last "$2.json" server_state)"
 }
 
-# http_server PORT: python3 -m http.server in s on PORT, serving $WWW.
+# http_server PORT [ADDR]: python3 -m http.server in s on PORT (and ADDR,
+# default 198.18.0.2), serving $WWW.
 http_server() {
-	nw_bg s python3 -m http.server -b 198.18.0.2 --directory "$WWW" "$1" >"$NW_TMP/http$1.log" 2>&1
+	nw_bg s python3 -m http.server -b "${2:-198.18.0.2}" --directory "$WWW" "$1" >"$NW_TMP/http$1.log" 2>&1
 	hs_wait_listen s "$1"
 }
 
@@ -118,31 +113,46 @@ nw_assert_eq "c: it ended with a reset" reset "$(hs_json_last "$P.json" end)"
 
 # d. Drops during a 2 MB download: first random ones after the capture point
 # (on c's ingress: the capture sees every segment, the client misses some),
-# then every 25th data frame before it (on s's egress: the capture misses
-# them too; deterministic, since a random loss at the tail of a flight is
-# resent before any later segment reveals the gap).
+# then every 25th data frame before it, on a router m between s and c (the
+# capture misses them too).  Not on s's own egress: a drop there is
+# reported back to s's TCP, which quietly sends the segment again, so the
+# wire never shows the gap.
+#   c veth1 198.18.1.1 -- m (198.18.1.254 | 198.18.2.254) -- s veth1 198.18.2.2
+nw_router m
+nw_link c veth1 m vc 02:00:00:00:01:01 02:00:00:00:01:fe
+nw_link s veth1 m vs 02:00:00:00:02:02 02:00:00:00:02:fe
+nw_addr c veth1 198.18.1.1/24
+nw_addr m vc 198.18.1.254/24
+nw_addr m vs 198.18.2.254/24
+nw_addr s veth1 198.18.2.2/24
+nw_route c 198.18.2.0/24 via 198.18.1.254
+nw_route s 198.18.1.0/24 via 198.18.2.254
+for l in "c veth1" "m vc" "m vs" "s veth1"; do
+	# shellcheck disable=SC2086 # host and interface
+	hs_plain_link $l
+done
 # (a port each: the first connection is still in TIME_WAIT during the second)
 http_server 8004
-http_server 8006
+http_server 8006 198.18.2.2
 for where in after before; do
-	port=8004
-	[ "$where" = before ] && port=8006
+	port=8004 dev=veth0 url=http://198.18.0.2:8004/big
+	[ "$where" = before ] && port=8006 dev=veth1 url=http://198.18.2.2:8006/big
 	P=$NW_TMP/d-$where.pcap
-	hs_cap_start c veth0 "$P" "tcp port $port"
+	hs_cap_start c "$dev" "$P" "tcp port $port"
 	if [ "$where" = after ]; then
 		nw_loss c veth0 4 in
 	else
-		nw_loss_every s veth0 25 # data frames, so a mid-stream gap is certain
+		nw_loss_every m vc 25 # data frames, so a mid-stream gap is certain
 	fi
-	nw_run 60 c curl -sS -o "$NW_TMP/big.$where" http://198.18.0.2:$port/big
+	nw_run 60 c curl -sS -o "$NW_TMP/big.$where" "$url"
 	nw_assert_status "d ($where): curl with drops" 0 "$NW_RC" "$NW_ERR"
 	cmp -s "$WWW/big" "$NW_TMP/big.$where" || nw_fail "d ($where): the file arrived damaged"
 	if [ "$where" = after ]; then
 		dropped=$(nw_loss_dropped c veth0)
 		nw_in c nft delete table netdev nwloss_veth0
 	else
-		dropped=$(nw_loss_dropped s veth0)
-		nw_in s nft delete table netdev nwloss_veth0
+		dropped=$(nw_loss_dropped m vc)
+		nw_in m nft delete table netdev nwloss_vc
 	fi
 	[ "$dropped" -gt 0 ] || nw_fail "d ($where): nothing was dropped"
 	nw_pass "d ($where): $dropped frames dropped"

@@ -52,7 +52,9 @@ struct bulk {
 	int window, free_top, *free_list;
 	int fds[NSOCKS];
 	int32_t *idmap[NSOCKS]; /* ID -> slot, per socket */
-	uint8_t *buf;		/* one datagram */
+	char *line;		/* the line being rendered */
+	size_t line_len, line_cap;
+	uint8_t *buf; /* one datagram */
 	struct resolve_ignored ignored;
 	int64_t srtt_ns, rttvar_ns; /* smoothed RTT (RFC 6298), 0 before the first sample */
 	uint16_t ids[128]; /* random IDs from the kernel, 128 per call (getentropy: 256 octets) */
@@ -97,39 +99,81 @@ static void read_names(struct bulk *b, FILE *f)
 
 /* ---- output ----------------------------------------------------------------- */
 
-static char *render(const struct bulk *b, const struct item *it, const struct nw_dns_msg *m,
-		    enum resolve_result r, const char *error, double rtt_ms, int tries)
+/* Appends str to the line being rendered (b->line, reused from name to name). */
+static void line_add(struct bulk *b, const char *str)
 {
-	char *text = NULL, t[16], rc[24];
+	size_t n = strlen(str);
+	if (b->line_len + n + 1 > b->line_cap) {
+		size_t cap = b->line_cap ? b->line_cap : 256;
+		while (b->line_len + n + 1 > cap)
+			cap *= 2;
+		b->line = realloc(b->line, cap);
+		if (!b->line)
+			nw_fatal("out of memory");
+		b->line_cap = cap;
+	}
+	memcpy(b->line + b->line_len, str, n + 1);
+	b->line_len += n;
+}
+
+/* The JSON line, through a memory stream (json.h writes to a FILE). */
+static void render_json(struct bulk *b, const struct item *it, const struct nw_dns_msg *m,
+			enum resolve_result r, const char *status, const char *error, double rtt_ms,
+			int tries)
+{
+	char *text = NULL, t[16];
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
-	const char *status = r == RES_TIMEOUT	  ? "TIMEOUT"
-			     : r == RES_MALFORMED ? "MALFORMED"
-						  : nw_dns_rcode_str(m->rcode, rc, sizeof rc);
 	struct nw_json j;
 	struct nw_dns_iter iter;
 	struct nw_dns_rr rr;
 	const char *why = NULL;
-	bool json = b->cfg->format == RESOLVE_JSON, first = true;
 
 	if (!f)
 		nw_fatal("out of memory");
-	if (json) {
-		nw_json_init(&j, f);
-		nw_json_begin(&j);
-		nw_json_str(&j, "type", "bulk");
-		nw_json_str(&j, "name", it->name);
-		nw_json_str(&j, "qtype", nw_dns_type_str(it->qtype, t, sizeof t));
-		nw_json_str(&j, "status", status);
-		nw_json_int(&j, "exit", resolve_exit_code(r));
-		nw_json_int(&j, "tries", tries);
-		if (r != RES_TIMEOUT && r != RES_MALFORMED)
-			nw_json_double(&j, "rtt_ms", rtt_ms, 3);
-		else
-			nw_json_str(&j, "error", error);
-		nw_json_begin_array(&j, "answer");
-	} else if (b->cfg->format != RESOLVE_SHORT) {
-		fprintf(f, "%s\t%s\t%s", it->name, nw_dns_type_str(it->qtype, t, sizeof t), status);
+	nw_json_init(&j, f);
+	nw_json_begin(&j);
+	nw_json_str(&j, "type", "bulk");
+	nw_json_str(&j, "name", it->name);
+	nw_json_str(&j, "qtype", nw_dns_type_str(it->qtype, t, sizeof t));
+	nw_json_str(&j, "status", status);
+	nw_json_int(&j, "exit", resolve_exit_code(r));
+	nw_json_int(&j, "tries", tries);
+	if (r != RES_TIMEOUT && r != RES_MALFORMED)
+		nw_json_double(&j, "rtt_ms", rtt_ms, 3);
+	else
+		nw_json_str(&j, "error", error);
+	nw_json_begin_array(&j, "answer");
+	if (r != RES_TIMEOUT && r != RES_MALFORMED) {
+		nw_dns_iter_init(&iter, m, NW_DNS_ANSWER);
+		while (nw_dns_rr_next(&iter, &rr, &why) == 1)
+			if (nw_dns_rdata_str(m, &rr, rdata, sizeof rdata, &why) == NW_OK)
+				nw_json_str(&j, NULL, rdata);
+	}
+	nw_json_end_array(&j);
+	nw_json_end(&j); /* writes the newline */
+	if (fclose(f) != 0 || !text)
+		nw_fatal("out of memory");
+	line_add(b, text);
+	free(text);
+}
+
+/* The text line: NAME TYPE STATUS DATA... (--short: the data only), tab-separated. */
+static void render_text(struct bulk *b, const struct item *it, const struct nw_dns_msg *m,
+			enum resolve_result r, const char *status)
+{
+	char t[16];
+	struct nw_dns_iter iter;
+	struct nw_dns_rr rr;
+	const char *why = NULL;
+	bool first = true;
+
+	if (b->cfg->format != RESOLVE_SHORT) {
+		line_add(b, it->name);
+		line_add(b, "\t");
+		line_add(b, nw_dns_type_str(it->qtype, t, sizeof t));
+		line_add(b, "\t");
+		line_add(b, status);
 		first = false;
 	}
 	if (r != RES_TIMEOUT && r != RES_MALFORMED) {
@@ -137,28 +181,40 @@ static char *render(const struct bulk *b, const struct item *it, const struct nw
 		while (nw_dns_rr_next(&iter, &rr, &why) == 1) {
 			if (nw_dns_rdata_str(m, &rr, rdata, sizeof rdata, &why) != NW_OK)
 				continue;
-			if (json)
-				nw_json_str(&j, NULL, rdata);
-			else
-				fprintf(f, "%s%s", first ? "" : "\t", rdata);
+			if (!first)
+				line_add(b, "\t");
+			line_add(b, rdata);
 			first = false;
 		}
 	}
-	if (json) {
-		nw_json_end_array(&j);
-		nw_json_end(&j); /* writes the newline */
-	} else {
-		fputc('\n', f);
-	}
-	if (fclose(f) != 0 || !text)
-		nw_fatal("out of memory");
-	return text;
+	line_add(b, "\n");
+}
+
+/* One name's line, into b->line (valid until the next render). */
+static const char *render(struct bulk *b, const struct item *it, const struct nw_dns_msg *m,
+			  enum resolve_result r, const char *error, double rtt_ms, int tries)
+{
+	char rc[24];
+	const char *status = r == RES_TIMEOUT	  ? "TIMEOUT"
+			     : r == RES_MALFORMED ? "MALFORMED"
+						  : nw_dns_rcode_str(m->rcode, rc, sizeof rc);
+	b->line_len = 0;
+	if (b->cfg->format == RESOLVE_JSON)
+		render_json(b, it, m, r, status, error, rtt_ms, tries);
+	else
+		render_text(b, it, m, r, status);
+	return b->line;
+}
+
+static void emit(const struct bulk *b, const char *line)
+{
+	if (b->cfg->format != RESOLVE_QUIET)
+		fputs(line, stdout);
 }
 
 static void print_item(struct bulk *b, struct item *it)
 {
-	if (b->cfg->format != RESOLVE_QUIET)
-		fputs(it->out, stdout);
+	emit(b, it->out);
 	free(it->out);
 	it->out = NULL;
 	it->printed = true;
@@ -171,16 +227,28 @@ static void flush_ready(struct bulk *b)
 		print_item(b, &b->items[b->printed++]);
 }
 
-static void finish(struct bulk *b, int idx, char *out, int code)
+/*
+ * A name is done; out is its line.  A line that can go out now (--unordered,
+ * or the next one in input order) is printed from the render buffer; only
+ * one that must wait for earlier names is copied.
+ */
+static void finish(struct bulk *b, int idx, const char *out, int code)
 {
 	struct item *it = &b->items[idx];
 	it->code = code;
-	it->out = out;
 	b->done++;
-	if (b->cfg->unordered)
-		print_item(b, it);
-	else
-		flush_ready(b);
+	if (b->cfg->unordered || (size_t)idx == b->printed) {
+		emit(b, out);
+		it->printed = true;
+		if (!b->cfg->unordered) {
+			b->printed++;
+			flush_ready(b);
+		}
+		return;
+	}
+	it->out = strdup(out);
+	if (!it->out)
+		nw_fatal("out of memory");
 }
 
 /* ---- the UDP window ------------------------------------------------------------ */
@@ -485,6 +553,7 @@ int resolve_bulk(const struct resolve_config *cfg, const struct resolve_transpor
 		close(b.fds[k]);
 		free(b.idmap[k]);
 	}
+	free(b.line);
 	free(b.items);
 	free(b.slots);
 	free(b.free_list);

@@ -7,20 +7,10 @@
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 PATH=$PATH:/usr/sbin:/sbin
 . "${NW_SRCDIR:-.}/tests/lib/netns.sh"
-NW_LAB_DATADIR=${NW_SRCDIR:-.}/tools/lab
-export NW_LAB_DATADIR
+. "${NW_SRCDIR:-.}/tests/lib/lab.sh"
 nw_require_root nw-lab nft nsd unbound nginx dig curl python3 timeout flock
 nw_setup
-LAB=${NW_PREFIX}l-
-# shellcheck disable=SC2317 # run by the EXIT trap
-lab_cleanup() {
-	local rc=$?
-	trap - EXIT INT TERM
-	nw-lab -q -p "$LAB" down >/dev/null 2>&1
-	nw_cleanup
-	exit "$rc"
-}
-trap lab_cleanup EXIT
+lab_setup l-
 
 HOSTS="laptop nas home-router isp1 isp2 isp3 resolver root-ns com-ns google-ns www"
 

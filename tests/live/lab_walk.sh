@@ -10,48 +10,31 @@
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 PATH=$PATH:/usr/sbin:/sbin
 . "${NW_SRCDIR:-.}/tests/lib/netns.sh"
-NW_LAB_DATADIR=${NW_SRCDIR:-.}/tools/lab
-export NW_LAB_DATADIR
+. "${NW_SRCDIR:-.}/tests/lib/lab.sh"
 nw_require_root nw-lab nft nsd unbound nginx dig curl ping traceroute tcpdump python3 timeout flock
 nw_setup
-LAB=${NW_PREFIX}l-
-# shellcheck disable=SC2317 # run by the EXIT trap
-lab_cleanup() {
-	local rc=$?
-	trap - EXIT INT TERM
-	nw-lab -q -p "$LAB" down >/dev/null 2>&1
-	nw_cleanup
-	exit "$rc"
-}
-trap lab_cleanup EXIT
+lab_setup l-
 
-nw_run 60 - nw-lab -p "$LAB" up
-nw_assert_status "up" 0 "$NW_RC" "$NW_OUT$NW_ERR"
+lab_up
 STATE=/run/nw-lab/$LAB
 
-# at HOST CMD...: nw_run inside lab host HOST, through 'nw-lab exec'.
-at() {
-	local h=$1
-	shift
-	nw_run 15 - nw-lab -p "$LAB" exec "$h" "$@"
-}
 
 # 1. Reachability.
 for dst in 198.18.0.1 198.19.1.1 198.19.2.2 198.19.3.2 198.19.4.53 198.19.100.10 198.19.100.80 \
 	2001:db8::1 2001:db8:1::1 2001:db8:3::2 2001:db8:4::53 2001:db8:100::80; do
-	at laptop ping -c 1 -W 2 "$dst"
+	lab_at laptop ping -c 1 -W 2 "$dst"
 	nw_assert_status "laptop reaches $dst" 0 "$NW_RC" "$NW_OUT$NW_ERR"
 done
-at www ping -c 1 -W 2 2001:db8::2
+lab_at www ping -c 1 -W 2 2001:db8::2
 nw_assert_status "www reaches the laptop over IPv6 (no NAT)" 0 "$NW_RC" "$NW_OUT$NW_ERR"
-at isp1 ping -c 1 -W 1 198.18.0.2
+lab_at isp1 ping -c 1 -W 1 198.18.0.2
 nw_assert_status "the private LAN is not routed beyond home-router" 1 "$NW_RC" "$NW_OUT$NW_ERR"
-at resolver ping -c 1 -W 2 198.19.100.30
+lab_at resolver ping -c 1 -W 2 198.19.100.30
 nw_assert_status "the resolver reaches ns1.google.com" 0 "$NW_RC" "$NW_OUT$NW_ERR"
 
 # 2. DNS through the recursive resolver (the laptop's resolv.conf).
 q() {
-	at laptop dig +time=2 +tries=2 +short "$@"
+	lab_at laptop dig +time=2 +tries=2 +short "$@"
 	nw_assert_status "dig $*" 0 "$NW_RC" "$NW_OUT$NW_ERR"
 }
 q www.google.com A
@@ -66,22 +49,22 @@ q web.google.com A
 nw_assert_eq "web.google.com: CNAME then A" "www.google.com. 198.19.100.80" "$(printf '%s\n' "$NW_OUT" | tr '\n' ' ' | sed 's/ $//')"
 q google.com NS
 nw_assert_eq "google.com NS" ns1.google.com. "$NW_OUT"
-at laptop dig +time=2 +tries=1 nosuch.google.com A
+lab_at laptop dig +time=2 +tries=1 nosuch.google.com A
 nw_assert_match "NXDOMAIN for a name that does not exist" 'status: NXDOMAIN' "$NW_OUT"
-at laptop dig +time=2 +tries=1 @198.19.4.53 www.google.com A
+lab_at laptop dig +time=2 +tries=1 @198.19.4.53 www.google.com A
 nw_assert_match "the resolver recurses (ra) and is not authoritative" 'flags: qr rd ra;' "$NW_OUT"
 nw_assert_match "the resolver's own log shows the laptop's query arriving NATed" \
 	'198\.19\.1\.2 www\.google\.com\. A IN' "$(cat "$STATE/resolver/unbound.log")"
 
 # The glue and the referrals, asked directly.
-at laptop dig +norecurse +time=2 +tries=1 @198.19.100.20 www.google.com A
+lab_at laptop dig +norecurse +time=2 +tries=1 @198.19.100.20 www.google.com A
 nw_assert_match "com. refers to ns1.google.com" '^google\.com\.[[:space:]]+[0-9]+[[:space:]]+IN[[:space:]]+NS[[:space:]]+ns1\.google\.com\.$' "$NW_OUT"
 nw_assert_match "with glue" '^ns1\.google\.com\.[[:space:]]+[0-9]+[[:space:]]+IN[[:space:]]+A[[:space:]]+198\.19\.100\.30$' "$NW_OUT"
-at laptop dig +norecurse +time=2 +tries=1 @198.19.100.30 www.google.com A
+lab_at laptop dig +norecurse +time=2 +tries=1 @198.19.100.30 www.google.com A
 nw_assert_match "ns1.google.com is authoritative (aa)" 'flags: qr aa;' "$NW_OUT"
 
 # dig +trace from the lab root: root, then com., then google.com.
-at laptop dig +trace +time=2 +tries=1 www.google.com A
+lab_at laptop dig +trace +time=2 +tries=1 www.google.com A
 nw_assert_status "dig +trace" 0 "$NW_RC" "$NW_OUT$NW_ERR"
 nw_assert_match "trace: root NS from the resolver" '^\.[[:space:]].*NS[[:space:]]+a\.root-servers\.net\.$' "$NW_OUT"
 nw_assert_match "trace: com. from the root" '^;; Received .* from .*\(a\.root-servers\.net\)' "$NW_OUT"
@@ -100,7 +83,7 @@ nw_wait_until 5 grep -q 'listening on br-lan' "$NW_TMP/lan.err" || nw_fail "tcpd
 nw_wait_until 5 grep -q 'listening on wan0' "$NW_TMP/wan.err" || nw_fail "tcpdump on wan0 did not start: $(cat "$NW_TMP/wan.err")"
 : >"$STATE/www/access.log.mark"
 lines_before=$(wc -l <"$STATE/www/access.log")
-at laptop curl -4 -sS -m 5 -A nwlab-walk-v4 http://www.google.com/
+lab_at laptop curl -4 -sS -m 5 -A nwlab-walk-v4 http://www.google.com/
 nw_assert_status "HTTP from the laptop" 0 "$NW_RC" "$NW_OUT$NW_ERR"
 nw_assert_match "the page" '<h1>www\.google\.com</h1>' "$NW_OUT"
 nw_wait_pid "$lan_pid" 5 || nw_fail "no SYN on br-lan: $(cat "$NW_TMP/lan.txt" "$NW_TMP/lan.err")"
@@ -112,23 +95,23 @@ nw_assert_match "www sees home-router's public address" '^198\.19\.1\.2 .*"GET /
 nw_assert_nomatch "www never sees the laptop's private address" '^198\.18\.' "$(cat "$STATE/www/access.log")"
 
 # 4. IPv6 HTTP: no NAT, www sees the laptop's own address.
-at laptop curl -6 -sS -m 5 -A nwlab-walk-v6 http://www.google.com/
+lab_at laptop curl -6 -sS -m 5 -A nwlab-walk-v6 http://www.google.com/
 nw_assert_status "IPv6 HTTP from the laptop" 0 "$NW_RC" "$NW_OUT$NW_ERR"
 nw_assert_match "the page over IPv6" '<h1>www\.google\.com</h1>' "$NW_OUT"
 nw_assert_match "www sees the laptop's IPv6 address" '^2001:db8::2 .*"nwlab-walk-v6"$' "$(cat "$STATE/www/access.log")"
 
 # 5. The port forward, from the public side (isp3): home-router's public
 # address port 8080 reaches the LAN web server, which sees isp3.
-at isp3 curl -sS -m 5 -A nwlab-walk-fwd http://198.19.1.2:8080/
+lab_at isp3 curl -sS -m 5 -A nwlab-walk-fwd http://198.19.1.2:8080/
 nw_assert_status "port forward from the public side" 0 "$NW_RC" "$NW_OUT$NW_ERR"
 nw_assert_match "the LAN server's page" '<h1>nas\.home</h1>' "$NW_OUT"
 nw_assert_match "nas sees the public client's address" '^198\.19\.3\.2 .*"nwlab-walk-fwd"$' "$(cat "$STATE/nas/access.log")"
-at isp3 curl -sS -m 2 http://198.19.1.2:80/
+lab_at isp3 curl -sS -m 2 http://198.19.1.2:80/
 [ "$NW_RC" != 0 ] || nw_fail "home-router's public port 80 should not be forwarded"
 nw_pass "only port 8080 is forwarded (curl exit $NW_RC on port 80)"
 
 # 6. traceroute through isp1..isp3.
-at laptop traceroute -n -q 1 -w 2 www.google.com
+lab_at laptop traceroute -n -q 1 -w 2 www.google.com
 nw_assert_status "traceroute" 0 "$NW_RC" "$NW_OUT$NW_ERR"
 hops=$(printf '%s\n' "$NW_OUT" | awk 'NR > 1 { print $2 }' | tr '\n' ' ' | sed 's/ $//')
 nw_assert_eq "traceroute hops" "198.18.0.1 198.19.1.1 198.19.2.2 198.19.3.2 198.19.100.80" "$hops"

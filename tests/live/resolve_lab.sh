@@ -10,29 +10,18 @@
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 PATH=$PATH:/usr/sbin:/sbin
 . "${NW_SRCDIR:-.}/tests/lib/netns.sh"
-NW_LAB_DATADIR=${NW_SRCDIR:-.}/tools/lab
-export NW_LAB_DATADIR
+. "${NW_SRCDIR:-.}/tests/lib/lab.sh"
 nw_require_root nw-lab nw-resolve nsd unbound nginx dig python3 timeout flock
 nw_setup
-LAB=${NW_PREFIX}r-
-# shellcheck disable=SC2317 # run by the EXIT trap
-lab_cleanup() {
-	local rc=$?
-	trap - EXIT INT TERM
-	nw-lab -q -p "$LAB" down >/dev/null 2>&1
-	nw_cleanup
-	exit "$rc"
-}
-trap lab_cleanup EXIT
+lab_setup r-
 
-nw_run 60 - nw-lab -p "$LAB" up
-nw_assert_status "lab up" 0 "$NW_RC" "$NW_OUT$NW_ERR"
+lab_up
 HINTS=/run/nw-lab/$LAB/resolver/root.hints
 [ -r "$HINTS" ] || nw_fail "the lab has no root hints at $HINTS"
 
 # at CMD...: run CMD in the lab's laptop (its resolv.conf names the resolver).
 at() {
-	nw_run 20 - nw-lab -p "$LAB" exec laptop "$@"
+	lab_at laptop "$@"
 }
 
 # 1. Stub queries through unbound: the same lines as dig +short (sorted:

@@ -235,7 +235,7 @@ static int label_to_ascii(const unsigned char *s, const unsigned char *end, stru
 	return 0;
 }
 
-int nw_idn_to_ascii(const char *name, char *out, size_t outlen, const char **why)
+int nw_punycode_name(const char *name, char *out, size_t outlen, const char **why)
 {
 	struct out o = {out, 0, outlen};
 	const unsigned char *s = (const unsigned char *)name;

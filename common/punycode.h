@@ -1,8 +1,8 @@
 /*
- * punycode.h: Punycode (RFC 3492) and the ToASCII step of IDNA (RFC 5891)
- * that turns a UTF-8 domain name into the "xn--" labels DNS carries.
- * The only mapping done is lower-casing ASCII: non-ASCII characters are
- * expected already in their lower-case (UTS 46 mapped) form.
+ * punycode.h: Punycode (RFC 3492), and a UTF-8 domain name to the "xn--"
+ * labels DNS carries without a mapping table: non-ASCII characters are
+ * expected already in their mapped (lower-case, NFC) form.  idn.h is the
+ * entry point; it maps with libidn2 when that is built in.
  */
 #ifndef NW_PUNYCODE_H
 #define NW_PUNYCODE_H
@@ -16,10 +16,11 @@ int nw_punycode_encode(const uint32_t *cp, size_t n, char *out, size_t outlen, c
 int nw_punycode_decode(const char *in, size_t inlen, uint32_t *cp, size_t max, size_t *n,
 		       const char **why);
 /*
- * A UTF-8 name to ASCII: each label with a non-ASCII character becomes
- * "xn--" + punycode; ASCII labels are copied.  0, or -1 (+why) on bad
- * UTF-8, an over-long label or a too small buffer.
+ * A UTF-8 name to ASCII without any mapping table (idn.h's fall-back when
+ * libidn2 is not built in): each label with a non-ASCII character becomes
+ * "xn--" + punycode; ASCII is lower-cased.  0, or -1 (+why) on bad UTF-8,
+ * an over-long label or a too small buffer.
  */
-int nw_idn_to_ascii(const char *name, char *out, size_t outlen, const char **why);
+int nw_punycode_name(const char *name, char *out, size_t outlen, const char **why);
 
 #endif

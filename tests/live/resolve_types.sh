@@ -4,7 +4,8 @@
 # record of every supported type (NSEC3 from the hostile responder, as NSD
 # does not serve it to queries), over UDP, TCP and IPv6; edge cases of the
 # presentation format from the responder; -x for IPv4 and
-# IPv6; several queries on one line; an IDN name; --json keys; servers and
+# IPv6; several queries on one line; IDN names as dig +idnin maps them;
+# --json keys; servers and
 # the search list from --resolv-conf.  See docs/resolve.md.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 export PYTHONDONTWRITEBYTECODE=1
@@ -64,6 +65,36 @@ nw_run 10 me nw-resolve --short @"$SRV4" "bücher.example.test"
 nw_assert_eq "IDN name" "198.18.0.11" "$NW_OUT"
 nw_run 10 me nw-resolve @"$SRV4" "bücher.example.test"
 nw_assert_match "IDN name sent as punycode" 'xn--bcher-kva\.example\.test\.' "$NW_OUT"
+# 3b. IDN names as dig +idnin maps them (UTS 46 with libidn2: case, width,
+# compatibility forms, NFC, ideographic full stop, sharp s kept, a symbol
+# through transitional processing); the same names from -f; names IDNA2008
+# refuses are usage errors, as dig refuses them.
+if nw-resolve --version | grep -q 'idn(libidn2)'; then
+	export LC_ALL=C.UTF-8
+	idn_names=("BÜCHER.example.test" "ＸＩＩ.example.test" "Ⅻ.example.test"
+		$'bu\u0308cher.example.test' "bücher。example.test" "STRAßE.example.test"
+		"☃.example.test")
+	for n in "${idn_names[@]}"; do
+		want=$(nw_in me dig +idnin +short +tries=1 +time=2 @"$SRV4" "$n")
+		[ -n "$want" ] || nw_fail "dig +idnin found nothing for $n"
+		nw_run 10 me nw-resolve --short @"$SRV4" "$n"
+		nw_assert_status "IDN $n" 0 "$NW_RC" "$NW_ERR"
+		nw_assert_eq "IDN $n --short = dig +idnin +short" "$want" "$NW_OUT"
+		printf '%s\n' "$n" >>"$NW_TMP/idn.names"
+	done
+	nw_run 10 me nw-resolve --short -f "$NW_TMP/idn.names" @"$SRV4"
+	nw_assert_eq "IDN names from -f" "$(printf '198.18.0.11\n198.18.0.15\n198.18.0.15\n198.18.0.11\n198.18.0.11\n198.18.0.13\n198.18.0.14')" "$NW_OUT"
+	for n in $'a\u200db.example.test' "ab--c.ü.example.test" "ü..example.test"; do
+		nw_in me dig +idnin +short +tries=1 +time=1 @"$SRV4" "$n" >/dev/null 2>&1 &&
+			nw_fail "dig +idnin accepted $n"
+		nw_run 10 me nw-resolve --short @"$SRV4" "$n"
+		nw_assert_status "IDN refused: $n" 2 "$NW_RC" "$NW_ERR"
+		nw_assert_match "IDN refused: one line" "^nw-resolve: invalid name '" "$NW_ERR"
+	done
+	unset LC_ALL
+else
+	nw_log "built without libidn2: UTS 46 mapping not tested"
+fi
 
 # 4. The default output: dig's sections.
 nw_run 10 me nw-resolve @"$SRV4" mx.example.test MX

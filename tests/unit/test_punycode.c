@@ -37,21 +37,21 @@ int main(void)
 
 	roundtrip(arabic, sizeof arabic / sizeof *arabic, "egbpdaj6bu4bxfgehfvwxn");
 	roundtrip(japanese, sizeof japanese / sizeof *japanese, "3B-ww4c5e180e575a65lsy2b");
-	CHECK_INT(nw_idn_to_ascii("b\xc3\xbc"
-				  "cher.example",
-				  out, sizeof out, &why),
+	CHECK_INT(nw_punycode_name("b\xc3\xbc"
+				   "cher.example",
+				   out, sizeof out, &why),
 		  0);
 	CHECK_STR(out, "xn--bcher-kva.example");
-	CHECK_INT(nw_idn_to_ascii("M\xc3\xbcnchen.DE.", out, sizeof out, &why), 0);
+	CHECK_INT(nw_punycode_name("M\xc3\xbcnchen.DE.", out, sizeof out, &why), 0);
 	CHECK_STR(out, "xn--mnchen-3ya.de.");
-	CHECK_INT(nw_idn_to_ascii("www.example.com", out, sizeof out, &why), 0);
+	CHECK_INT(nw_punycode_name("www.example.com", out, sizeof out, &why), 0);
 	CHECK_STR(out, "www.example.com");
-	CHECK_INT(nw_idn_to_ascii("\xe4\xbe\x8b\xe3\x81\x88.jp", out, sizeof out, &why), 0);
+	CHECK_INT(nw_punycode_name("\xe4\xbe\x8b\xe3\x81\x88.jp", out, sizeof out, &why), 0);
 	CHECK_STR(out, "xn--r8jz45g.jp");
-	CHECK_INT(nw_idn_to_ascii("bad\xc3.example", out, sizeof out, &why), -1);
-	CHECK_INT(nw_idn_to_ascii("\xed\xa0\x80.x", out, sizeof out, &why), -1); /* surrogate */
-	CHECK_INT(nw_idn_to_ascii("\xc0\xaf.x", out, sizeof out, &why), -1);	 /* overlong */
-	CHECK_INT(nw_idn_to_ascii("a.b", out, 3, &why), -1);
+	CHECK_INT(nw_punycode_name("bad\xc3.example", out, sizeof out, &why), -1);
+	CHECK_INT(nw_punycode_name("\xed\xa0\x80.x", out, sizeof out, &why), -1); /* surrogate */
+	CHECK_INT(nw_punycode_name("\xc0\xaf.x", out, sizeof out, &why), -1);	  /* overlong */
+	CHECK_INT(nw_punycode_name("a.b", out, 3, &why), -1);
 	CHECK_INT(nw_punycode_decode("a-b!", 4, cp, 8, &n, &why), -1);
 	CHECK_INT(nw_punycode_decode("99999999999", 11, cp, 8, &n, &why), -1);
 	CHECK_INT(nw_punycode_decode("abc-", 4, cp, 2, &n, &why), -1);

@@ -12,7 +12,6 @@
 
 #include "cli.h"
 #include "num.h"
-#include "punycode.h"
 #include "resolve.h"
 #include "timeutil.h"
 
@@ -86,7 +85,8 @@ static const struct nw_tool resolve_tool = {
     .name = "nw-resolve",
     .synopsis = "[options] [@SERVER] NAME [TYPE] [CLASS] [NAME [TYPE] ...] | -f FILE",
     .summary = "Ask a DNS server for records and show the answer (a stub resolver, like dig).\n"
-	       "Several NAME [TYPE] groups make several queries; IDN names are sent as punycode.",
+	       "Several NAME [TYPE] groups make several queries; IDN names are sent in their xn-- "
+	       "(punycode) form.",
     .epilog = "Exit status: 0 answer, 1 no server answered, 2 usage error, 3 runtime error,\n"
 	      "4 NXDOMAIN, 5 no data (NOERROR, no answer), 6 SERVFAIL/REFUSED/other rcode,\n"
 	      "7 malformed answer.  Several queries: the status of the first that failed.",
@@ -111,24 +111,10 @@ static int operand_class(const char *s)
 
 static struct resolve_question *new_question(struct resolve_config *cfg, const char *name)
 {
-	const char *why;
-	char ascii[NW_DNS_NAME_STRLEN];
-	bool plain = true;
-
 	if (cfg->nq >= RESOLVE_MAX_QUERIES)
 		nw_usage_error("too many queries (at most %d)", RESOLVE_MAX_QUERIES);
-	for (const char *p = name; *p; p++)
-		plain = plain && (unsigned char)*p < 0x80;
-	if (!plain) {
-		if (nw_idn_to_ascii(name, ascii, sizeof ascii, &why) != 0)
-			nw_invalid("name", name, why);
-		name = ascii;
-	}
-	struct nw_dns_name n;
-	if (nw_dns_name_parse(name, &n, &why) != 0)
-		nw_invalid("name", name, why);
 	struct resolve_question *q = &cfg->q[cfg->nq++];
-	snprintf(q->name, sizeof q->name, "%s", name);
+	resolve_name_arg(name, q->name);
 	q->qtype = 0;
 	q->qclass = 0;
 	return q;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "idn.h"
 #include "resolve.h"
 #include "timeutil.h"
 
@@ -38,6 +39,32 @@ void resolve_random(void *p, size_t n)
 {
 	if (getentropy(p, n) != 0)
 		nw_fatal("getentropy: %s", strerror(errno));
+}
+
+/*
+ * A name as typed (a NAME operand or a -f line) to the name sent, in out
+ * (NW_DNS_NAME_STRLEN octets); exits with a usage error when it is not a
+ * name.  Built without libidn2, a converted name gets a warning once: no
+ * UTS 46 mapping was done, so an upper-case or compatibility character
+ * is sent as it is (a different name).
+ */
+void resolve_name_arg(const char *typed, char *out)
+{
+	struct nw_dns_name n;
+	const char *why = NULL;
+
+	if (nw_idn_to_ascii(typed, out, NW_DNS_NAME_STRLEN, &why) != 0 ||
+	    nw_dns_name_parse(out, &n, &why) != 0)
+		nw_invalid("name", typed, why);
+#ifndef HAVE_LIBIDN2
+	static bool warned;
+	if (!warned && strcmp(typed, out) != 0) {
+		nw_warn("built without libidn2: '%s' sent as '%s' without the UTS 46 mapping "
+			"(type it in lower case and NFC)",
+			typed, out);
+		warned = true;
+	}
+#endif
 }
 
 static void add_server(struct resolve_transport *t, const struct nw_addr *a, int family)

@@ -127,6 +127,7 @@ int resolve_exit_code(enum resolve_result r);
 
 /* Shared by the one-query path and -f. */
 void resolve_random(void *p, size_t n);
+void resolve_name_arg(const char *typed, char *out);
 enum resolve_result resolve_classify(const struct nw_dns_msg *m);
 /* 0, or -1 (+why) when a record's RDATA does not decode for its type. */
 int resolve_check_rdata(const struct nw_dns_msg *m, const char **why);

@@ -85,11 +85,9 @@ static void read_names(struct bulk *b, FILE *f)
 			if (!b->items)
 				nw_fatal("out of memory");
 		}
-		struct nw_dns_name check;
-		const char *why;
-		if (nw_dns_name_parse(name, &check, &why) != 0)
-			nw_invalid("name", name, why);
-		b->items[b->n++] = (struct item){.name = strdup(name), .qtype = (uint16_t)qtype};
+		char ascii[NW_DNS_NAME_STRLEN];
+		resolve_name_arg(name, ascii);
+		b->items[b->n++] = (struct item){.name = strdup(ascii), .qtype = (uint16_t)qtype};
 		if (!b->items[b->n - 1].name)
 			nw_fatal("out of memory");
 	}

@@ -5,7 +5,8 @@
 # glue (looked up from the root first); a CNAME out of far.test. into
 # example.test.; NXDOMAIN and NODATA at the end of the walk; a truncated
 # answer over TCP; every step printed with its server; the final answers
-# equal to dig +short at the authoritative server; --all-servers over the
+# equal to dig +short at the authoritative server, for every type of the
+# zone, and so is the stub through unbound recursing from this root; --all-servers over the
 # four servers of multi.test. (two agree, one disagrees, one is lame); a
 # root that does not answer.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
@@ -46,6 +47,46 @@ for q in "www.example.test A" "www.far.test A" "alias.far.test A" "mx.example.te
 done
 nw_run 20 me nw-resolve --trace --root-hints "$hints" big.example.test
 nw_assert_match "TC then TCP in the walk" 'truncated over UDP, then TCP' "$NW_OUT"
+
+# 3b. Every type of the zone: --trace --short from this root, and the stub
+# through unbound recursing from this root (on me's loopback), each equal
+# to dig +short (at the authoritative server; through unbound).
+mkdir -p "$NW_TMP/unbound" || nw_fail "mkdir"
+cat >"$NW_TMP/unbound/unbound.conf" <<CONF
+server:
+	interface: 127.0.0.1
+	port: 53
+	access-control: 127.0.0.0/8 allow
+	username: ""
+	chroot: ""
+	directory: "$NW_TMP/unbound"
+	pidfile: ""
+	use-syslog: no
+	do-daemonize: no
+	num-threads: 1
+	module-config: "iterator"
+	# test. is one of unbound's default local zones (RFC 6761): serve it from the tree
+	local-zone: "test." nodefault
+	root-hints: "$hints"
+	do-ip6: no
+remote-control:
+	control-enable: no
+CONF
+nw_bg me unbound -d -c "$NW_TMP/unbound/unbound.conf" >"$NW_TMP/unbound/out" 2>&1
+nw_wait_until 10 nw_in me dig +short +tries=1 +time=1 @127.0.0.1 a.example.test ||
+	nw_fail "unbound did not start: $(cat "$NW_TMP/unbound/out")"
+for t in $DNS_ZONE_TYPES; do
+	owner=$(dns_zone_owner "$t")
+	want=$(nw_in me dig +short +tries=1 +time=2 @"$SRV4" "$owner" "$t")
+	nw_run 20 me nw-resolve --trace --short --root-hints "$hints" "$owner" "$t"
+	nw_assert_status "--trace $t" 0 "$NW_RC" "$NW_OUT$NW_ERR"
+	nw_assert_eq "--trace --short $t = dig +short" "$want" "$NW_OUT"
+	want=$(nw_in me dig +short +tries=1 +time=2 @127.0.0.1 "$owner" "$t")
+	[ -n "$want" ] || nw_fail "dig found no $t record at $owner through unbound: $(nw_in me dig +tries=1 +time=2 @127.0.0.1 "$owner" "$t"; tail -20 "$NW_TMP/unbound/out")"
+	nw_run 20 me nw-resolve --short @127.0.0.1 "$owner" "$t"
+	nw_assert_status "$t through unbound" 0 "$NW_RC" "$NW_OUT$NW_ERR"
+	nw_assert_eq "$t through unbound --short = dig +short" "$want" "$NW_OUT"
+done
 
 # 4. Outcomes at the end of the walk.
 nw_run 20 me nw-resolve --trace --root-hints "$hints" nosuch.example.test

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -47,4 +48,30 @@ const char *nw_color(enum nw_color c)
 bool nw_progress_wanted(void)
 {
 	return isatty(STDERR_FILENO);
+}
+
+void nw_progress_show(struct nw_progress *p, int64_t now_ns, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (p->tty == 0)
+		p->tty = nw_progress_wanted() ? 1 : -1;
+	if (p->tty < 0 || (p->shown && now_ns - p->last_ns < 100000000))
+		return;
+	p->last_ns = now_ns;
+	p->shown = true;
+	fputs("\r\033[K", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fflush(stderr);
+}
+
+void nw_progress_clear(struct nw_progress *p)
+{
+	if (!p->shown)
+		return;
+	fputs("\r\033[K", stderr);
+	fflush(stderr);
+	p->shown = false;
 }

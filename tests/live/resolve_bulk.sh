@@ -4,7 +4,8 @@
 # as dig +short for that name; --unordered gives the same lines; a
 # truncated answer goes over TCP; with 10% of the queries dropped on the
 # way (nftables) every name is still answered (retransmissions); JSON
-# lines; stdin; a silent server gives TIMEOUT lines within the budget;
+# lines; stdin; a progress line on stderr only when it is a terminal
+# and stdout is not; a silent server gives TIMEOUT lines within the budget;
 # the exit status is that of the first name that failed.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 export PYTHONDONTWRITEBYTECODE=1
@@ -39,6 +40,19 @@ if ! diff <(printf '%s\n' "$NW_OUT") "$expect" >"$NW_TMP/diff"; then
 	nw_fail "-f --short differs from dig +short"
 fi
 nw_pass "-f --short = dig +short for $total names, in input order"
+
+# 1b. Progress: with stderr a terminal (script(1) gives a pty) and stdout a
+# file, a progress line is drawn on stderr and erased at the end, and the
+# file holds the same lines; with stdout on the terminal too, none is drawn;
+# without a terminal (above) stderr stays empty.
+nw_assert_eq "no progress without a terminal" "" "$NW_ERR"
+nw_in me script -qec "nw-resolve --short -f $names @$SRV4 >$NW_TMP/prog.out" /dev/null >"$NW_TMP/prog.tty" ||
+	nw_fail "-f under script(1) failed: $(cat "$NW_TMP/prog.tty")"
+nw_assert_match "progress line on a terminal" "nw-resolve: [0-9]+/$total names, 0 timed out, [0-9]+/s" "$(cat -v "$NW_TMP/prog.tty")"
+nw_assert_match "progress line erased at the end" '\^M\^\[\[K$' "$(cat -v "$NW_TMP/prog.tty")"
+nw_assert_eq "stdout unchanged by the progress" "$(cat "$expect")" "$(cat "$NW_TMP/prog.out")"
+nw_in me script -qec "nw-resolve --short -f $names @$SRV4" /dev/null >"$NW_TMP/prog2.tty"
+nw_assert_nomatch "no progress line when stdout is the terminal" 'timed out' "$(cat "$NW_TMP/prog2.tty")"
 
 # 2. The default lines: NAME TYPE STATUS DATA..., tab-separated.
 nw_run 60 me nw-resolve -f "$names" @"$SRV4"

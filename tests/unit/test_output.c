@@ -1,4 +1,4 @@
-/* test_output: colour only on a TTY, never with NO_COLOR set or TERM=dumb. */
+/* test_output: colour only on a TTY, never with NO_COLOR set or TERM=dumb; the progress line. */
 #include "config.h"
 
 #include <fcntl.h>
@@ -112,9 +112,38 @@ static void test_env(void)
 	nw_color_force(false);
 }
 
+/* The progress line through a pseudo-terminal: drawn, rate-limited, erased. */
+static void test_progress_line(void)
+{
+	int master = -1, tty = open_pty(&master), saved;
+	struct nw_progress p = {0}, off = {0};
+	char got[256];
+	ssize_t n;
+
+	if (tty < 0)
+		return;
+	saved = dup(STDERR_FILENO);
+	dup2(tty, STDERR_FILENO);
+	nw_progress_show(&p, 1000000000, "a %d", 1); /* drawn */
+	nw_progress_show(&p, 1050000000, "b %d", 2); /* 50 ms later: skipped */
+	nw_progress_show(&p, 1150000000, "c %d", 3); /* 150 ms: drawn */
+	nw_progress_clear(&p);			     /* erased */
+	nw_progress_clear(&p);			     /* nothing shown: nothing written */
+	off.tty = -1;				     /* told it is not a terminal */
+	nw_progress_show(&off, 2000000000, "never");
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	n = read(master, got, sizeof got - 1);
+	got[n > 0 ? n : 0] = '\0';
+	CHECK_STR(got, "\r\033[Ka 1\r\033[Kc 3\r\033[K");
+	close(tty);
+	close(master);
+}
+
 int main(void)
 {
 	test_forced();
 	test_env();
+	test_progress_line();
 	return nw_test_result("test_output");
 }

@@ -158,26 +158,18 @@ void arping_scan_prepare(struct arping_session *s)
 	}
 }
 
-/* A progress line on stderr, only when it is a terminal, at most 10 times a second. */
 static void show_progress(struct arping_session *s, const struct sweep *w, int64_t now,
-			  int64_t *last_shown, bool final)
+			  struct nw_progress *p)
 {
-	if (!nw_progress_wanted() || (!final && now - *last_shown < NW_NS_PER_S / 10))
-		return;
-	*last_shown = now;
-	if (final) {
-		fputs("\r\033[K", stderr);
-		return;
-	}
-	fprintf(stderr, "\r\033[Kscan: round %llu of %llu, %u/%u addresses, %llu up",
-		(unsigned long long)w->round + 1, (unsigned long long)s->cfg->scan_retries + 1,
-		w->done ? s->scan_count : w->cursor, s->scan_count,
-		(unsigned long long)s->hosts_up);
+	nw_progress_show(
+	    p, now, "scan: round %llu of %llu, %u/%u addresses, %llu up",
+	    (unsigned long long)w->round + 1, (unsigned long long)s->cfg->scan_retries + 1,
+	    w->done ? s->scan_count : w->cursor, s->scan_count, (unsigned long long)s->hosts_up);
 }
 
 int arping_scan(struct arping_session *s)
 {
-	int64_t shown = 0;
+	struct nw_progress progress = {0};
 	struct sweep w = {.gap_ns = NW_NS_PER_S / (int64_t)s->cfg->scan_rate,
 			  .next_slot = s->start_mono};
 	int64_t deadline = s->cfg->deadline_ns ? s->start_mono + s->cfg->deadline_ns : 0;
@@ -198,10 +190,10 @@ int arping_scan(struct arping_session *s)
 		}
 		if (deadline && deadline < wake)
 			wake = deadline;
-		show_progress(s, &w, now, &shown, false);
+		show_progress(s, &w, now, &progress);
 		arping_wait(s, wake);
 	}
-	show_progress(s, &w, nw_mono_ns(), &shown, true);
+	nw_progress_clear(&progress);
 	arping_drain(s, handle_scan_event);
 	if (s->sent == 0)
 		return NW_EXIT_RUNTIME;

@@ -18,6 +18,7 @@
 
 #include "cli.h"
 #include "json.h"
+#include "output.h"
 #include "resolve.h"
 #include "timeutil.h"
 
@@ -61,6 +62,9 @@ struct bulk {
 	int nids;
 	struct sockaddr_storage to;
 	socklen_t tolen;
+	size_t timeouts;
+	int64_t start_ns;
+	struct nw_progress progress;
 };
 
 static char rdata[NW_DNS_RDATA_STRLEN];
@@ -426,6 +430,7 @@ static void expire(struct bulk *b, int64_t now)
 		}
 		int idx = s->item, tries = s->tries;
 		release(b, si);
+		b->timeouts++;
 		finish(b, idx, render(b, &b->items[idx], NULL, RES_TIMEOUT, "no answer", 0, tries),
 		       RESOLVE_EXIT_TIMEOUT);
 	}
@@ -440,10 +445,22 @@ static int64_t next_deadline(const struct bulk *b, int64_t now)
 	return d;
 }
 
+/* stderr is a terminal and stdout is not: "done/total, timed out, rate" on stderr. */
+static void show_progress(struct bulk *b, int64_t now)
+{
+	double secs = nw_ns_to_ms(now - b->start_ns) / 1000;
+	nw_progress_show(&b->progress, now, "nw-resolve: %zu/%zu names, %zu timed out, %.0f/s",
+			 b->done, b->n, b->timeouts, secs > 0 ? (double)b->done / secs : 0.0);
+}
+
 static void udp_window(struct bulk *b)
 {
 	struct pollfd pfd[NSOCKS];
+	b->start_ns = nw_mono_ns();
+	if (isatty(STDOUT_FILENO))
+		b->progress.tty = -1; /* the lines themselves show the progress */
 	while (b->done < b->n) {
+		show_progress(b, nw_mono_ns());
 		while (b->free_top > 0 && b->next < b->n)
 			start(b);
 		int64_t now = nw_mono_ns();
@@ -534,6 +551,7 @@ int resolve_bulk(const struct resolve_config *cfg, const struct resolve_transpor
 	open_sockets(&b);
 	udp_window(&b);
 	tcp_retries(&b, x);
+	nw_progress_clear(&b.progress);
 	flush_ready(&b);
 	for (size_t i = 0; i < b.n; i++) {
 		if (status == 0)

@@ -113,6 +113,10 @@ nw_require_root() {
 nw_setup() {
 	NW_PREFIX="nwt$$-"
 	NW_TMP=$(mktemp -d "${TMPDIR:-/tmp}/nwt$$.XXXXXX") || nw_fail "mktemp failed"
+	# A walk from the root (nw-resolve --trace) must name the test's own
+	# root (--root-hints, or nw-lab exec's): one that forgets fails on this
+	# missing file instead of starting at the real root servers.
+	export NW_ROOT_HINTS="$NW_TMP/tests-name-their-own-root-hints"
 	trap 'nw__on_exit' EXIT
 	trap 'exit 130' INT
 	trap 'exit 143' TERM

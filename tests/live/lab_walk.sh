@@ -5,8 +5,8 @@
 # CNAME) and with 'dig +trace' from the lab root; HTTP from the laptop
 # through NAT, the web server seeing home-router's public address; NAT on
 # the wire on both sides of home-router; the port forward from the public
-# side; IPv6 HTTP without NAT; traceroute through isp1..isp3.  See
-# docs/lab.md.
+# side; IPv6 HTTP without NAT; traceroute through isp1..isp3; every host's
+# guard in place and untouched by the walk.  See docs/lab.md.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 PATH=$PATH:/usr/sbin:/sbin
 . "${NW_SRCDIR:-.}/tests/lib/netns.sh"
@@ -115,6 +115,17 @@ lab_at laptop traceroute -n -q 1 -w 2 www.google.com
 nw_assert_status "traceroute" 0 "$NW_RC" "$NW_OUT$NW_ERR"
 hops=$(printf '%s\n' "$NW_OUT" | awk 'NR > 1 { print $2 }' | tr '\n' ' ' | sed 's/ $//')
 nw_assert_eq "traceroute hops" "198.18.0.1 198.19.1.1 198.19.2.2 198.19.3.2 198.19.100.80" "$hops"
+
+# 7. Every host has the guard (nothing leaves for an address outside the
+# lab's ranges), and after the whole walk no host tried to send one.
+for h in laptop nas home-router isp1 isp2 isp3 resolver root-ns com-ns google-ns www; do
+	lab_at "$h" nft list counter inet lab_guard outside
+	nw_assert_status "$h has the guard" 0 "$NW_RC" "$NW_OUT$NW_ERR"
+	nw_assert_match "$h: nothing sent outside the lab" 'packets 0 bytes 0' "$NW_OUT"
+	lab_at "$h" nft list chain inet lab_guard output
+	nw_assert_match "$h: IPv4 outside 198.18.0.0/15 dropped" 'ip daddr != @lab4 counter name "outside" drop' "$NW_OUT"
+	nw_assert_match "$h: IPv6 outside 2001:db8::/32 dropped" 'ip6 daddr != @lab6 counter name "outside" drop' "$NW_OUT"
+done
 
 nw_log "lab_walk: all checks passed"
 exit 0

@@ -6,7 +6,8 @@
 #     prints what `dig +short` prints, for each record kind the zone has
 #     (A, AAAA, MX, TXT, NS, SOA, a CNAME chain), and NXDOMAIN gives exit 4;
 #   - `--trace` from the lab's root hints asks the root, com. and
-#     google.com. servers in turn and ends with dig's answer, CNAMEs chased.
+#     google.com. servers in turn and ends with dig's answer, CNAMEs chased;
+#     without --root-hints, nw-lab exec's NW_ROOT_HINTS gives the same walk.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 PATH=$PATH:/usr/sbin:/sbin
 . "${NW_SRCDIR:-.}/tests/lib/netns.sh"
@@ -53,6 +54,14 @@ ns1.google.com. 198.19.100.30 google.com." "$steps"
 nw_assert_match "--trace ends with the A record" \
 	'^www\.google\.com\.[[:space:]]+[0-9]+[[:space:]]+IN[[:space:]]+A[[:space:]]+198\.19\.100\.80$' "$NW_OUT"
 nw_assert_match "--trace says it got an answer" '^;; result: answer' "$NW_OUT"
+
+# In the lab, nw-lab exec names the lab's root (NW_ROOT_HINTS): --trace
+# without --root-hints starts there, says so, and walks the same servers.
+at nw-resolve --trace www.google.com A
+nw_assert_status "--trace through nw-lab exec" 0 "$NW_RC" "$NW_OUT$NW_ERR"
+nw_assert_match "starts from the lab's root hints" "^;; root servers: $HINTS \\(2 addresses\\)\$" "$NW_OUT"
+nw_assert_eq "the same walk from NW_ROOT_HINTS" "$steps" \
+	"$(printf '%s\n' "$NW_OUT" | sed -n 's/^;; asked \([^ ]*\) (\([^#]*\)#53) for zone \([^ ]*\) .*/\1 \2 \3/p')"
 
 # A CNAME is chased: the JSON answer of the last step holds the alias and
 # the address, as dig through the resolver shows them.

@@ -30,6 +30,18 @@ nw_assert_match "asks the zone" '^;; asked ns1\.example\.test\. \(198\.18\.53\.1
 nw_assert_match "the answer" $'^www\\.example\\.test\\.\t+3600\tIN\tA\t198\\.18\\.0\\.12$' "$NW_OUT"
 nw_assert_match "result" '^;; result: answer$' "$NW_OUT"
 
+# 1b. NW_ROOT_HINTS stands in for --root-hints; --root-hints wins over it;
+# the first line names the list.
+nw_run 20 me env NW_ROOT_HINTS="$hints" nw-resolve --trace www.example.test
+nw_assert_status "NW_ROOT_HINTS" 0 "$NW_RC" "$NW_OUT$NW_ERR"
+nw_assert_match "NW_ROOT_HINTS names the root" "^;; root servers: $hints \\(1 addresses\\)\$" "$NW_OUT"
+nw_assert_match "NW_ROOT_HINTS: asks that root" '^;; asked A\.ROOT\.TEST\. \(198\.18\.60\.1#53\) for zone \. in ' "$NW_OUT"
+nw_run 20 me env NW_ROOT_HINTS=/nonexistent nw-resolve --trace --root-hints "$hints" www.example.test
+nw_assert_status "--root-hints over NW_ROOT_HINTS" 0 "$NW_RC" "$NW_OUT$NW_ERR"
+nw_run 20 me nw-resolve --trace www.example.test
+nw_assert_status "the harness's NW_ROOT_HINTS (a missing file) stops a walk that names no root" 3 "$NW_RC" "$NW_OUT$NW_ERR"
+nw_assert_match "says which file" 'tests-name-their-own-root-hints: No such file' "$NW_ERR"
+
 # 2. No glue: the name server's address is looked up from the root first.
 nw_run 20 me nw-resolve --trace --root-hints "$hints" www.far.test
 nw_assert_status "trace without glue" 0 "$NW_RC" "$NW_ERR"

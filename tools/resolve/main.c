@@ -340,6 +340,9 @@ int main(int argc, char **argv)
 		nw_usage_error("--trace starts from the root: no @SERVER, -f or --wire");
 	if ((cfg.root_hints || cfg.all_servers) && !cfg.trace)
 		nw_usage_error("--root-hints and --all-servers go with --trace");
+	/* A lab (nw-lab exec, nw-lab shell) names its own root this way. */
+	if (cfg.trace && !cfg.root_hints && getenv("NW_ROOT_HINTS") && getenv("NW_ROOT_HINTS")[0])
+		cfg.root_hints = getenv("NW_ROOT_HINTS");
 	if ((cfg.unordered || cfg.inflight != 100) && !cfg.bulk_file)
 		nw_usage_error("--unordered and --inflight go with -f");
 	for (int i = 0; i < cfg.nq; i++) {

@@ -588,6 +588,9 @@ int resolve_trace(const struct resolve_config *cfg, const struct resolve_transpo
 		builtin_root(&tr);
 	if (tr.root.n == 0)
 		nw_fatal("no root server address of that family");
+	if (cfg->format == RESOLVE_DIG)
+		printf(";; root servers: %s (%d addresses)\n",
+		       cfg->root_hints ? cfg->root_hints : "built-in IANA list", tr.root.n);
 	for (int i = 0; i < cfg->nq; i++) {
 		struct nw_dns_name qname;
 		const char *why = NULL;

@@ -56,7 +56,7 @@ void nw_progress_show(struct nw_progress *p, int64_t now_ns, const char *fmt, ..
 
 	if (p->tty == 0)
 		p->tty = nw_progress_wanted() ? 1 : -1;
-	if (p->tty < 0 || (p->shown && now_ns - p->last_ns < 100000000))
+	if (p->tty < 0 || (p->shown && now_ns - p->last_ns < 100 * 1000 * 1000)) /* 100 ms */
 		return;
 	p->last_ns = now_ns;
 	p->shown = true;

@@ -15,6 +15,7 @@ lab_setup() {
 lab_cleanup() {
 	local rc=$?
 	trap - EXIT INT TERM
+	nw_guard_report || { [ "$rc" = 0 ] && rc=1; } # the lab's hosts carry the harness prefix too
 	nw-lab -q -p "$LAB" down >/dev/null 2>&1
 	nw_cleanup
 	exit "$rc"

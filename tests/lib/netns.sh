@@ -130,8 +130,31 @@ nw_setup() {
 nw__on_exit() {
 	local rc=$?
 	trap - EXIT INT TERM
+	nw_guard_report || { [ "$rc" = 0 ] && rc=1; }
 	nw_cleanup
 	exit "$rc"
+}
+
+# The guard (tools/lab/templates/guard.nft) every test host gets: packets
+# for addresses outside the test ranges are dropped and counted.
+NW_GUARD_NFT=${NW_SRCDIR:-.}/tools/lab/templates/guard.nft
+
+# nw_guard_report: fail (1, with a line per host) when a guard of this run
+# dropped anything: some test or tool tried to reach an outside address.
+nw_guard_report() {
+	local ns n bad=0
+	[ -n "$NW_PREFIX" ] || return 0
+	for ns in $(ip netns list 2>/dev/null | awk '{ print $1 }'); do
+		case "$ns" in "$NW_PREFIX"*) ;; *) continue ;; esac
+		n=$(ip netns exec "$ns" nft list counter inet lab_guard outside 2>/dev/null |
+			awk '{ for (i = 1; i < NF; i++) if ($i == "packets") print $(i + 1) }')
+		if [ -n "$n" ] && [ "$n" != 0 ]; then
+			printf 'FAIL: %s dropped %s packets for addresses outside 198.18.0.0/15 and 2001:db8::/32\n' \
+				"${ns#"$NW_PREFIX"}" "$n" >&2
+			bad=1
+		fi
+	done
+	return "$bad"
 }
 
 # nw_ns NAME: print the real namespace name of host NAME (with the prefix).
@@ -146,7 +169,8 @@ nw__sysctl() {
 
 # nw_host NAME: create host NAME, a namespace with lo up and sane sysctls:
 # no IPv6 DAD delay (addresses usable at once), no router advertisements,
-# no reverse-path filter, forwarding off.  ARP settings stay at the kernel
+# no reverse-path filter, forwarding off; and the guard (nothing for an
+# address outside the test ranges leaves it; see nw_guard_report).  ARP settings stay at the kernel
 # defaults (arp_ignore=0, arp_accept=0) so hosts behave like ordinary Linux
 # machines; tests that need otherwise set them and say why.
 nw_host() {
@@ -165,6 +189,7 @@ nw_host() {
 		nw__sysctl "$1" "net.ipv4.conf.$k.rp_filter" 0
 		nw__sysctl "$1" "net.ipv4.conf.$k.forwarding" 0
 	done
+	ip netns exec "$ns" nft -f "$NW_GUARD_NFT" || nw_fail "cannot load the guard into $ns"
 }
 
 # nw_router NAME: a host (see nw_host) that forwards IPv4 and IPv6.

@@ -33,35 +33,13 @@ lab_make_host() {
 	lab_sysctl "$1" net.ipv4.ip_forward "$fwd"
 }
 
-# lab_make_guard HOST: nftables drops every packet HOST would send or
-# forward to an address outside the lab's ranges (198.18.0.0/15,
-# 2001:db8::/32; loopback, link-local and multicast for the stack's own
-# use), counted in the counter "outside".  The lab has no link out of the
-# machine; this keeps even a mistyped address from leaving a host.
+# lab_make_guard HOST: templates/guard.nft: HOST drops every packet it
+# would send or forward to an address outside the lab's ranges, counting
+# it.  The lab has no link out of the machine; this keeps even a mistyped
+# address or a tool's built-in default from leaving a host.
 lab_make_guard() {
-	ip netns exec "$(lab_ns "$1")" nft -f - <<'NFT' || lab_die "cannot load $1's guard rules"
-table inet lab_guard {
-	counter outside {}
-	set lab4 {
-		type ipv4_addr; flags interval;
-		elements = { 198.18.0.0/15, 127.0.0.0/8, 224.0.0.0/4 }
-	}
-	set lab6 {
-		type ipv6_addr; flags interval;
-		elements = { 2001:db8::/32, ::1/128, fe80::/10, ff00::/8 }
-	}
-	chain output {
-		type filter hook output priority 0; policy accept;
-		ip daddr != @lab4 counter name outside drop
-		ip6 daddr != @lab6 counter name outside drop
-	}
-	chain forward {
-		type filter hook forward priority 0; policy accept;
-		ip daddr != @lab4 counter name outside drop
-		ip6 daddr != @lab6 counter name outside drop
-	}
-}
-NFT
+	ip netns exec "$(lab_ns "$1")" nft -f "$LAB_DATADIR/templates/guard.nft" ||
+		lab_die "cannot load $1's guard rules"
 }
 
 # lab_make_bridge HOST BR: a bridge without STP delay or multicast snooping.

@@ -82,6 +82,11 @@ if nw-resolve --version | grep -q 'idn(libidn2)'; then
 		nw_assert_eq "IDN $n --short = dig +idnin +short" "$want" "$NW_OUT"
 		printf '%s\n' "$n" >>"$NW_TMP/idn.names"
 	done
+	nw_run 10 me nw-resolve @"$SRV4" "BÜCHER.example.test"
+	nw_assert_match "IDN: the default output says what was sent" \
+		"^;; IDN: 'BÜCHER\\.example\\.test' is sent as xn--bcher-kva\\.example\\.test\$" "$NW_OUT"
+	nw_run 10 me nw-resolve @"$SRV4" a.example.test
+	nw_assert_nomatch "no IDN line for an ASCII name" '^;; IDN:' "$NW_OUT"
 	nw_run 10 me nw-resolve --short -f "$NW_TMP/idn.names" @"$SRV4"
 	nw_assert_eq "IDN names from -f" "$(printf '198.18.0.11\n198.18.0.15\n198.18.0.15\n198.18.0.11\n198.18.0.11\n198.18.0.13\n198.18.0.14')" "$NW_OUT"
 	for n in $'a\u200db.example.test' "ab--c.ü.example.test" "ü..example.test"; do

@@ -115,6 +115,9 @@ static struct resolve_question *new_question(struct resolve_config *cfg, const c
 		nw_usage_error("too many queries (at most %d)", RESOLVE_MAX_QUERIES);
 	struct resolve_question *q = &cfg->q[cfg->nq++];
 	resolve_name_arg(name, q->name);
+	q->typed[0] = '\0';
+	if (strcmp(name, q->name) != 0)
+		snprintf(q->typed, sizeof q->typed, "%s", name);
 	q->qtype = 0;
 	q->qclass = 0;
 	return q;

@@ -238,7 +238,7 @@ int resolve_run(const struct resolve_config *cfg)
 		}
 		if (t.rotate)
 			first = (first + 1) % t.nservers;
-		resolve_print(cfg, x);
+		resolve_print(cfg, &cfg->q[i], x);
 		int code = resolve_exit_code(x->result);
 		if (status == 0)
 			status = code;

@@ -30,7 +30,8 @@
 enum resolve_format { RESOLVE_DIG, RESOLVE_SHORT, RESOLVE_JSON, RESOLVE_QUIET };
 
 struct resolve_question {
-	char name[NW_DNS_NAME_STRLEN]; /* as typed (after IDN conversion) */
+	char name[NW_DNS_NAME_STRLEN];	/* as typed (after IDN conversion) */
+	char typed[NW_DNS_NAME_STRLEN]; /* as typed when IDN conversion changed it, else "" */
 	uint16_t qtype, qclass;
 };
 
@@ -122,7 +123,8 @@ void resolve_exchange(const struct resolve_transport *t, int first_server,
 bool resolve_matches(const struct nw_dns_query *q, const uint8_t *p, size_t n,
 		     struct resolve_ignored *ign);
 
-void resolve_print(const struct resolve_config *cfg, const struct resolve_exchange *x);
+void resolve_print(const struct resolve_config *cfg, const struct resolve_question *q,
+		   const struct resolve_exchange *x);
 int resolve_exit_code(enum resolve_result r);
 
 /* Shared by the one-query path and -f. */

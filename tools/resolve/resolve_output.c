@@ -89,6 +89,13 @@ static void print_opt(const struct nw_dns_msg *m)
 	}
 }
 
+/* A name typed with non-ASCII characters: what went on the wire instead. */
+static void print_idn(const struct resolve_question *q)
+{
+	if (q->typed[0])
+		printf(";; IDN: '%s' is sent as %s\n", q->typed, q->name);
+}
+
 static void print_question(const struct resolve_exchange *x)
 {
 	char name[NW_DNS_NAME_STRLEN], t[16], c[16];
@@ -111,7 +118,7 @@ static void print_ignored(const struct resolve_ignored *i, const char *prefix)
 		       i->wrong_question, i->not_response, i->malformed);
 }
 
-static void print_dig(const struct resolve_exchange *x)
+static void print_dig(const struct resolve_question *q, const struct resolve_exchange *x)
 {
 	char srv[NW_ADDRSTRLEN], rc[24], op[24];
 	const struct nw_dns_msg *m = &x->msg;
@@ -119,6 +126,7 @@ static void print_dig(const struct resolve_exchange *x)
 	nw_addr_ntop(&x->server, srv, sizeof srv);
 	if (x->result == RES_TIMEOUT || x->result == RES_MALFORMED) {
 		print_question(x);
+		print_idn(q);
 		printf(";; %s: %s (last server %s#%u)\n",
 		       x->result == RES_TIMEOUT ? "no answer" : "malformed answer", x->error, srv,
 		       x->port);
@@ -137,6 +145,7 @@ static void print_dig(const struct resolve_exchange *x)
 		print_opt(m);
 	printf("\n;; QUESTION SECTION:\n");
 	print_question(x);
+	print_idn(q);
 	for (int s = NW_DNS_ANSWER; s <= NW_DNS_ADDITIONAL; s++) {
 		struct nw_dns_iter it;
 		struct nw_dns_rr rr;
@@ -312,13 +321,14 @@ static void print_wire(const struct resolve_exchange *x)
 		wire_dump("answer", x->resp, x->rlen, x);
 }
 
-void resolve_print(const struct resolve_config *cfg, const struct resolve_exchange *x)
+void resolve_print(const struct resolve_config *cfg, const struct resolve_question *q,
+		   const struct resolve_exchange *x)
 {
 	if (cfg->wire)
 		print_wire(x);
 	switch (cfg->format) {
 	case RESOLVE_DIG:
-		print_dig(x);
+		print_dig(q, x);
 		break;
 	case RESOLVE_SHORT:
 		print_short(x);

@@ -98,7 +98,12 @@ if nw-resolve --version | grep -q 'idn(libidn2)'; then
 	done
 	unset LC_ALL
 else
-	nw_log "built without libidn2: UTS 46 mapping not tested"
+	# The fall-back: our own punycode, no mapping, and a warning saying so.
+	nw_run 10 me nw-resolve --short @"$SRV4" "bücher.example.test" "ü.example.test"
+	nw_assert_eq "fall-back: lower-case IDN name still answered" "198.18.0.11" "$NW_OUT"
+	nw_assert_eq "fall-back: one warning" "nw-resolve: warning: built without libidn2: 'bücher.example.test' sent as 'xn--bcher-kva.example.test' without the UTS 46 mapping (type it in lower case and NFC)" "$NW_ERR"
+	nw_run 10 me nw-resolve --short @"$SRV4" a.example.test
+	nw_assert_eq "fall-back: no warning for an ASCII name" "" "$NW_ERR"
 fi
 
 # 4. The default output: dig's sections.

@@ -344,8 +344,9 @@ int main(int argc, char **argv)
 	if ((cfg.root_hints || cfg.all_servers) && !cfg.trace)
 		nw_usage_error("--root-hints and --all-servers go with --trace");
 	/* A lab (nw-lab exec, nw-lab shell) names its own root this way. */
-	if (cfg.trace && !cfg.root_hints && getenv("NW_ROOT_HINTS") && getenv("NW_ROOT_HINTS")[0])
-		cfg.root_hints = getenv("NW_ROOT_HINTS");
+	const char *env_hints = getenv("NW_ROOT_HINTS");
+	if (cfg.trace && !cfg.root_hints && env_hints && env_hints[0])
+		cfg.root_hints = env_hints;
 	if ((cfg.unordered || cfg.inflight != 100) && !cfg.bulk_file)
 		nw_usage_error("--unordered and --inflight go with -f");
 	for (int i = 0; i < cfg.nq; i++) {

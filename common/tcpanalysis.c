@@ -92,6 +92,16 @@ static unsigned forward_checks(struct nw_tcpconn *c, int dir, uint16_t flags, ui
 	return a;
 }
 
+/*
+ * ts - since < limit, with tshark's unsigned arithmetic: a capture whose
+ * clock steps back (frames queued on two CPUs under load are written out
+ * of timestamp order) gives a huge difference, never a small one.
+ */
+static bool within(int64_t ts, int64_t since, int64_t limit)
+{
+	return ts >= since && ts - since < limit;
+}
+
 /* A segment that takes sequence space but does not advance it: which kind. */
 static unsigned retrans_kind(const struct nw_tcpconn *c, int dir, uint32_t seq, uint32_t len,
 			     int64_t ts)
@@ -107,9 +117,9 @@ static unsigned retrans_kind(const struct nw_tcpconn *c, int dir, uint32_t seq, 
 	if (len > 0 && rev->lastack && !gt(seq + len, rev->lastack))
 		return NW_TCPA_SPURIOUS_RETRANSMISSION;
 	if (not_advanced && rev->dupacks >= 2 && rev->lastack == seq &&
-	    ts - rev->lastack_ts < FAST_RETRANS_NS)
+	    within(ts, rev->lastack_ts, FAST_RETRANS_NS))
 		return NW_TCPA_FAST_RETRANSMISSION;
-	if (not_advanced && ts - fwd->nextseq_ts < ooo && fwd->nextseq != seq + len)
+	if (not_advanced && within(ts, fwd->nextseq_ts, ooo) && fwd->nextseq != seq + len)
 		return NW_TCPA_OUT_OF_ORDER;
 	return not_advanced ? NW_TCPA_RETRANSMISSION : 0;
 }

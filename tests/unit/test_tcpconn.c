@@ -110,6 +110,35 @@ static void test_handshake_and_rules(void)
 	nw_tcptab_free(t);
 }
 
+/*
+ * Older bytes stamped a little before the newest segment (a capture clock
+ * that steps back: frames queued on two CPUs are written out of timestamp
+ * order): tshark's unsigned time difference makes that a retransmission,
+ * never out of order; likewise no fast retransmission before the dup ACKs.
+ */
+static void test_clock_steps_back(void)
+{
+	struct nw_tcptab *t = table(16);
+	struct nw_tcpseg s;
+	const uint16_t A = NW_TCP_ACK;
+
+	seg(t, false, 51000, A, 7000, 3000, 100, 1000, 0, &s);
+	seg(t, false, 51000, A, 7100, 3000, 100, 1000, 10 * MS, &s);
+	seg(t, false, 51000, A, 7200, 3000, 100, 1000, 20 * MS, &s);
+	CHECK_INT(s.flags_analysis, 0);
+	seg(t, false, 51000, A, 7100, 3000, 100, 1000, 20 * MS - 1, &s);
+	CHECK_INT(s.flags_analysis, NW_TCPA_RETRANSMISSION);
+	seg(t, false, 51000, A, 7100, 3000, 100, 1000, 20 * MS + 1, &s);
+	CHECK_INT(s.flags_analysis, NW_TCPA_OUT_OF_ORDER); /* 1 ns after: within 3 ms */
+	seg(t, true, 51000, A, 3000, 7100, 0, 2000, 30 * MS, &s);
+	seg(t, true, 51000, A, 3000, 7100, 0, 2000, 31 * MS, &s);
+	seg(t, true, 51000, A, 3000, 7100, 0, 2000, 32 * MS, &s);
+	CHECK_INT(s.flags_analysis, NW_TCPA_DUPLICATE_ACK);
+	seg(t, false, 51000, A, 7100, 3000, 100, 1000, 32 * MS - 1, &s);
+	CHECK_INT(s.flags_analysis, NW_TCPA_RETRANSMISSION);
+	nw_tcptab_free(t);
+}
+
 static void test_analysis(void)
 {
 	struct nw_tcptab *t = table(16);
@@ -298,6 +327,7 @@ int main(void)
 	nw_addr_parse("198.18.0.2", AF_INET, &sa, &why);
 	test_handshake_and_rules();
 	test_analysis();
+	test_clock_steps_back();
 	test_eviction();
 	test_writes_and_rtt();
 	test_write_sizes();

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "addr.h"
+#include "base/addr.h"
 
 const uint8_t nw_mac_broadcast[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
 

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "num.h"
+#include "base/num.h"
 
 /* Reasons that carry numbers are formatted here; one message lives at a time. */
 static char why_buf[128];

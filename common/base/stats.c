@@ -9,7 +9,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "stats.h"
+#include "base/stats.h"
 
 void nw_stats_init(struct nw_stats *s)
 {

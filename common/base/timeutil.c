@@ -8,7 +8,7 @@
 #include <limits.h>
 #include <stdbool.h>
 
-#include "timeutil.h"
+#include "base/timeutil.h"
 
 static int64_t clock_ns(clockid_t id)
 {

@@ -1,10 +1,10 @@
 /* cli_args.c: option arguments parsed strictly, or the tool ends with a usage error. */
 #include "config.h"
 
-#include "addr.h"
-#include "cli.h"
-#include "num.h"
-#include "timeutil.h"
+#include "base/addr.h"
+#include "cli/cli.h"
+#include "base/num.h"
+#include "base/timeutil.h"
 
 uint64_t nw_arg_uint(const char *what, const char *s, uint64_t min, uint64_t max)
 {

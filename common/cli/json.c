@@ -14,7 +14,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "json.h"
+#include "cli/json.h"
 
 void nw_json_init(struct nw_json *j, FILE *f)
 {

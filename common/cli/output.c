@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "output.h"
+#include "cli/output.h"
 
 static bool color_on;
 

@@ -14,8 +14,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "buf.h"
-#include "pkt.h"
+#include "base/buf.h"
+#include "base/strbuf.h"
+#include "base/status.h"
 
 #define NW_DNS_HEADER_LEN  12
 #define NW_DNS_MAX_NAME	   255 /* octets in wire form, root label included */
@@ -256,20 +257,6 @@ const char *nw_dns_alg_name(uint8_t alg);
 
 /* ---- text helpers shared by the presentation files (dns_text.c) -------- */
 
-/* An append-only string on a caller buffer; overflow is sticky. */
-struct nw_sb {
-	char *p;
-	size_t len, cap;
-	bool overflow;
-};
-void nw_sb_init(struct nw_sb *s, char *buf, size_t cap);
-void nw_sb_putc(struct nw_sb *s, char c);
-void nw_sb_puts(struct nw_sb *s, const char *str);
-void nw_sb_printf(struct nw_sb *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Upper-case hex; split > 0 puts a space every split characters (dig's +split). */
-void nw_sb_hex(struct nw_sb *s, const uint8_t *p, size_t n, size_t split);
-void nw_sb_base64(struct nw_sb *s, const uint8_t *p, size_t n, size_t split);
-void nw_sb_base32hex(struct nw_sb *s, const uint8_t *p, size_t n);
 /* A <character-string> in quotes, escaped as dig does ("\"", "\\", \DDD). */
 void nw_sb_quoted(struct nw_sb *s, const uint8_t *p, size_t n);
 void nw_sb_name(struct nw_sb *s, const struct nw_dns_name *n);

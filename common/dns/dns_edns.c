@@ -10,7 +10,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "dns_internal.h"
+#include "dns/dns_internal.h"
 
 /* "6e 73 31 (\"ns1\")": hex bytes, then the printable rendering. */
 static void hex_and_text(struct nw_sb *s, const uint8_t *p, uint16_t n)

@@ -6,7 +6,7 @@
 #ifndef NW_DNS_INTERNAL_H
 #define NW_DNS_INTERNAL_H
 
-#include "dns.h"
+#include "dns/dns.h"
 
 struct nw_rd {
 	const struct nw_dns_msg *m;

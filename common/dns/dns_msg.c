@@ -9,7 +9,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "dns.h"
+#include "dns/dns.h"
 
 /* Smallest encodings: a question is a root name and 4 octets, a record 11 octets. */
 #define MIN_QUESTION 5

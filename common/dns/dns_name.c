@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "dns.h"
+#include "dns/dns.h"
 
 /* A compressed name can hold at most 127 pointers before it passes 255 octets. */
 #define MAX_HOPS 128

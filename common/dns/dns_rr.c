@@ -10,7 +10,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "dns_internal.h"
+#include "dns/dns_internal.h"
 
 void nw_rd_init(struct nw_rd *r, const struct nw_dns_msg *m, const struct nw_dns_rr *rr)
 {

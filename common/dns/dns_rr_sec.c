@@ -7,7 +7,7 @@
 
 #include <time.h>
 
-#include "dns_internal.h"
+#include "dns/dns_internal.h"
 
 static bool rest(struct nw_rd *r, const uint8_t **p, size_t *n)
 {

@@ -7,7 +7,7 @@
 #include <arpa/inet.h>
 #include <sys/socket.h>
 
-#include "dns_internal.h"
+#include "dns/dns_internal.h"
 
 /* Key 7 (dohpath, RFC 9461) stays "key7", as dig 9.18 prints it. */
 /* clang-format off */

@@ -10,8 +10,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "dns.h"
-#include "num.h"
+#include "dns/dns.h"
+#include "base/num.h"
 
 struct code_name {
 	uint16_t code;

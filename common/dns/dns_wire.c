@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "dns_internal.h"
+#include "dns/dns_internal.h"
 
 struct walk {
 	struct nw_buf b;

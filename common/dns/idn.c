@@ -13,8 +13,8 @@
 #include <idn2.h>
 #endif
 
-#include "idn.h"
-#include "punycode.h"
+#include "dns/idn.h"
+#include "dns/punycode.h"
 
 static bool all_ascii(const char *s)
 {

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "punycode.h"
+#include "dns/punycode.h"
 
 /* RFC 3492 section 5 parameters. */
 enum { BASE = 36, TMIN = 1, TMAX = 26, SKEW = 38, DAMP = 700, INITIAL_BIAS = 72, INITIAL_N = 128 };

@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "num.h"
-#include "resolvconf.h"
+#include "base/num.h"
+#include "dns/resolvconf.h"
 
 #define WS " \t\r\n"
 

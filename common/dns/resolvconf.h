@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "addr.h"
+#include "base/addr.h"
 
 #define NW_RESOLV_MAXNS	    8
 #define NW_RESOLV_MAXSEARCH 8

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "capture.h"
-#include "pkt.h"
+#include "sys/capture.h"
+#include "wire/pkt.h"
 
 struct nw_cap {
 	pcap_t *p;

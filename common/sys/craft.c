@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "craft.h"
-#include "pkt.h"
+#include "sys/craft.h"
+#include "wire/pkt.h"
 
 #include <libnet.h>
 

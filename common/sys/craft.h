@@ -15,7 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "addr.h"
+#include "base/addr.h"
 
 struct nw_craft;
 

@@ -22,7 +22,7 @@
 #include <net/if_dl.h>
 #endif
 
-#include "route.h"
+#include "sys/iface.h"
 
 /* KAME stacks (macOS, FreeBSD) may embed the scope ID in bytes 2-3 of a
  * link-scoped address handed out by the kernel: take it back out. */

@@ -27,7 +27,7 @@
 #include <sys/prctl.h>
 #endif
 
-#include "priv.h"
+#include "sys/priv.h"
 
 #define NW_PRIV_DEFAULT_USER "nobody"
 

@@ -20,7 +20,7 @@
 #include <unistd.h>
 #include <linux/capability.h>
 
-#include "priv.h"
+#include "sys/priv.h"
 
 #ifndef CAP_SETPCAP
 #define CAP_SETPCAP 8

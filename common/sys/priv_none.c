@@ -6,7 +6,7 @@
  * and dropping root (priv.c) is all there is to do.
  */
 
-#include "priv.h"
+#include "sys/priv.h"
 
 int nw_caps_clear(char *err, size_t errlen)
 {

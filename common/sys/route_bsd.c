@@ -34,7 +34,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "route.h"
+#include "sys/route.h"
 
 /* Socket addresses in routing messages are padded: to 4 bytes on macOS
  * (even on 64-bit), to sizeof(long) on FreeBSD; an empty one takes one

@@ -25,7 +25,7 @@
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 
-#include "route.h"
+#include "sys/route.h"
 
 #define NL_TIMEOUT_MS	3000  /* for the whole exchange */
 #define NL_BUFSIZE	32768 /* the kernel sizes dump messages to fit this */

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "tcpanalysis.h"
+#include "tcp/tcpanalysis.h"
 
 #define FAST_RETRANS_NS INT64_C(20000000) /* 20 ms after the dup ACKs, as tshark */
 #define OOO_DEFAULT_NS	INT64_C(3000000)  /* 3 ms when no handshake RTT is known */

@@ -9,7 +9,7 @@
 
 #include <stdint.h>
 
-#include "tcpconn.h"
+#include "tcp/tcpconn.h"
 
 /* Flags, named as tshark's tcp.analysis.<name> fields. */
 #define NW_TCPA_RETRANSMISSION		0x0001

@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tcpanalysis.h"
-#include "tcpconn.h"
+#include "tcp/tcpanalysis.h"
+#include "tcp/tcpconn.h"
 
 #define MAX_WSCALE  14 /* RFC 7323 2.3 */
 #define MIN_BUCKETS 64

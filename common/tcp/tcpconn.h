@@ -20,11 +20,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "addr.h"
-#include "pkt.h"
-#include "tcprtt.h"
-#include "tcpstate.h"
-#include "tcpwrite.h"
+#include "base/addr.h"
+#include "wire/pkt.h"
+#include "tcp/tcprtt.h"
+#include "tcp/tcpstate.h"
+#include "tcp/tcpwrite.h"
 
 struct nw_tcp_endpoint {
 	struct nw_addr addr;

@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-#include "tcprtt.h"
+#include "tcp/tcprtt.h"
 
 /* Sequence-space comparisons (RFC 9293 3.4, modulo 2^32). */
 static bool seq_lt(uint32_t a, uint32_t b)

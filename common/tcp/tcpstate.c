@@ -8,8 +8,8 @@
 
 #include <string.h>
 
-#include "pkt.h"
-#include "tcpstate.h"
+#include "wire/pkt.h"
+#include "tcp/tcpstate.h"
 
 static const char *const state_names[] = {
     [NW_TCPS_CLOSED] = "CLOSED",	   [NW_TCPS_LISTEN] = "LISTEN",

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "tcpwrite.h"
+#include "tcp/tcpwrite.h"
 
 #define EXPAND_MAX 4 /* runs up to this long are written out: 536+536+536 */
 

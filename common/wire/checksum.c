@@ -1,8 +1,8 @@
 /* checksum.c: the Internet checksum, RFC 1071 (one's complement sum of 16-bit words). */
 #include "config.h"
 
-#include "buf.h"
-#include "pkt.h"
+#include "base/buf.h"
+#include "wire/pkt.h"
 
 /*
  * Words are taken in network byte order, so the result compares directly to a

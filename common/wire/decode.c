@@ -1,26 +1,10 @@
 /*
  * decode.c: decode a whole captured frame, link layer up to ICMP/ICMPv6/UDP/
- * TCP, by calling the per-layer parsers in turn (nw_decode), and the names
- * of the parse outcomes.
+ * TCP, by calling the per-layer parsers in turn (nw_decode).
  */
 #include "config.h"
 
-#include "parse_internal.h"
-
-const char *nw_status_name(enum nw_status s)
-{
-	switch (s) {
-	case NW_OK:
-		return "ok";
-	case NW_TRUNCATED:
-		return "truncated";
-	case NW_MALFORMED:
-		return "malformed";
-	case NW_UNSUPPORTED:
-		return "unsupported";
-	}
-	return "unknown";
-}
+#include "wire/parse_internal.h"
 
 /*
  * Record a layer's outcome; true when decoding may go on.  (The parse is

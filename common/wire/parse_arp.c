@@ -1,7 +1,7 @@
 /* parse_arp.c: the Address Resolution Protocol, RFC 826 (Ethernet/IPv4 addresses decoded). */
 #include "config.h"
 
-#include "parse_internal.h"
+#include "wire/parse_internal.h"
 
 #define ARP_HTYPE_ETHERNET 1
 

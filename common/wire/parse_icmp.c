@@ -6,7 +6,7 @@
 
 #include <sys/socket.h>
 
-#include "parse_internal.h"
+#include "wire/parse_internal.h"
 
 #define ICMP_ECHO_REPLY	      0
 #define ICMP_UNREACH	      3

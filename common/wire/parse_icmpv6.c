@@ -7,7 +7,7 @@
 
 #include <sys/socket.h>
 
-#include "parse_internal.h"
+#include "wire/parse_internal.h"
 
 #define ICMPV6_DST_UNREACH    1
 #define ICMPV6_PACKET_TOO_BIG 2

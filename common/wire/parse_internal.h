@@ -9,8 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "buf.h"
-#include "pkt.h"
+#include "base/buf.h"
+#include "wire/pkt.h"
 
 /* Report a failure: set *why (when the caller asked for it) and return st. */
 static inline enum nw_status nw_fail(const char **why, enum nw_status st, const char *msg)

@@ -1,7 +1,7 @@
 /* parse_ipv4.c: the IPv4 header, RFC 791 (checksum kept, not verified). */
 #include "config.h"
 
-#include "parse_internal.h"
+#include "wire/parse_internal.h"
 
 #define IPV4_MIN_HDR   20
 #define IPV4_FLAG_DF   0x4000

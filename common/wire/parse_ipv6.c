@@ -4,7 +4,7 @@
  */
 #include "config.h"
 
-#include "parse_internal.h"
+#include "wire/parse_internal.h"
 
 #define HBH_OPT_PAD1  0
 #define HBH_OPT_JUMBO 0xc2

@@ -5,7 +5,7 @@
  */
 #include "config.h"
 
-#include "parse_internal.h"
+#include "wire/parse_internal.h"
 
 #define SLL_ADDR_MAX 8
 

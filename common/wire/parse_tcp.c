@@ -5,7 +5,7 @@
  */
 #include "config.h"
 
-#include "parse_internal.h"
+#include "wire/parse_internal.h"
 
 #define TCP_MIN_HDR	20
 #define TCP_FLAG_AE_BIT 0x01 /* low bit of byte 12, above the 8 of byte 13 */

@@ -1,7 +1,7 @@
 /* parse_udp.c: the UDP header, RFC 768; the payload bounded by the length field and the capture. */
 #include "config.h"
 
-#include "parse_internal.h"
+#include "wire/parse_internal.h"
 
 #define UDP_HDR 8
 

@@ -1,6 +1,6 @@
 /*
  * pkt.h: decoded packets.  One struct per protocol layer, filled by the
- * bounds-checked parsers (common/parse_*.c), and struct nw_pkt, the whole
+ * bounds-checked parsers (common/wire/parse_*.c), and struct nw_pkt, the whole
  * stack from the link layer up, filled by nw_decode().
  *
  * Pointers inside these structs (options, payloads) point into the caller's
@@ -14,17 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "buf.h"
-
-/* Outcome of a parse.  Anything but NW_OK is a normal, reported result. */
-enum nw_status {
-	NW_OK = 0,
-	NW_TRUNCATED,	/* the bytes end before the header/field does */
-	NW_MALFORMED,	/* a field has a value the protocol forbids */
-	NW_UNSUPPORTED, /* a valid packet of a kind we do not decode */
-};
-
-const char *nw_status_name(enum nw_status s);
+#include "base/buf.h"
+#include "base/status.h"
 
 /* Link-layer header types we decode (pcap LINKTYPE_ / DLT_ values). */
 #define NW_LINK_NULL	 0 /* BSD loopback, host-order AF_ family */

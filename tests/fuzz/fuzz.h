@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "pkt.h"
+#include "wire/pkt.h"
 
 /* One input; 0 always (a crash or an ASan report is the failure). */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -11,14 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "dns.h"
+#include "base/buf.h"
+#include "dns/dns.h"
 #include "fuzz.h"
-#include "pkt.h"
+#include "wire/pkt.h"
 #ifdef NW_FUZZ_TCPCONN
 #include <arpa/inet.h>
 
-#include "tcpconn.h"
+#include "tcp/tcpconn.h"
 #endif
 
 #if !defined(NW_FUZZ_LINK) && !defined(NW_FUZZ_ARP) && !defined(NW_FUZZ_IPV4) &&                   \
@@ -95,7 +95,7 @@ static void fuzz_dns(const uint8_t *in, size_t size)
 
 #ifdef NW_FUZZ_TCPCONN
 /*
- * The connection table (common/tcpconn.h) on a sequence of segments: each
+ * The connection table (common/tcp/tcpconn.h) on a sequence of segments: each
  * 16-byte record is one segment (byte 0: direction, family, one of four
  * client ports; 1: flags; 2-5 seq; 6-9 ack; 10-11 length mod 1500; 12-13
  * window; 14: SYN options; 15: time step), at most 512 records, in a

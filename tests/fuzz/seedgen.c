@@ -19,10 +19,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "buf.h"
-#include "capture.h"
+#include "base/buf.h"
+#include "sys/capture.h"
 #include "fuzz.h"
-#include "pkt.h"
+#include "wire/pkt.h"
 
 static const char *outdir;
 static unsigned long written[NW_FUZZ_NTARGETS];

@@ -16,9 +16,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "addr.h"
-#include "craft.h"
-#include "pkt.h"
+#include "base/addr.h"
+#include "sys/craft.h"
+#include "wire/pkt.h"
 
 #define A_ISN 1000u
 #define B_ISN 5000u

@@ -7,7 +7,7 @@
 #ifndef NW_PARSETEST_H
 #define NW_PARSETEST_H
 
-#include "pkt.h"
+#include "wire/pkt.h"
 #include "testlib.h"
 
 /* A parser as the tests call it: p4, p6 and the like adapt each one. */

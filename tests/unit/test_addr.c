@@ -4,7 +4,7 @@
 #include <arpa/inet.h>
 #include <sys/socket.h>
 
-#include "addr.h"
+#include "base/addr.h"
 #include "testlib.h"
 
 static const char *why;

@@ -1,7 +1,7 @@
-/* test_buf.c: the bounds-checked read cursor of common/buf.h, every function, at the edges. */
+/* test_buf.c: the bounds-checked read cursor of common/base/buf.h, every function, at the edges. */
 #include "config.h"
 
-#include "buf.h"
+#include "base/buf.h"
 #include "testlib.h"
 
 static const uint8_t bytes[] = {0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09};

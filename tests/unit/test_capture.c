@@ -20,8 +20,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "capture.h"
-#include "pkt.h"
+#include "sys/capture.h"
+#include "wire/pkt.h"
 #include "testlib.h"
 
 #define NPKT 4

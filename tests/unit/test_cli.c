@@ -7,7 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 #include "testlib.h"
 
 enum { OPT_SCAN = NW_LONG_TOOL_BASE, OPT_RATE };

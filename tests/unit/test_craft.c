@@ -16,10 +16,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "addr.h"
-#include "capture.h"
-#include "craft.h"
-#include "pkt.h"
+#include "base/addr.h"
+#include "sys/capture.h"
+#include "sys/craft.h"
+#include "wire/pkt.h"
 #include "testlib.h"
 
 static const uint8_t mac_a[6] = {0x02, 0x00, 0x5e, 0x10, 0x20, 0x30};

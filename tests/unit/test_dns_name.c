@@ -1,5 +1,5 @@
 /*
- * test_dns_name.c: DNS names (common/dns_name.c): compression and every
+ * test_dns_name.c: DNS names (common/dns/dns_name.c): compression and every
  * guard against hostile messages (loops, pointers forward or past the end,
  * labels over 63, names over 255), presentation escapes, parsing.
  */
@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "dns.h"
+#include "dns/dns.h"
 #include "testlib.h"
 
 static enum nw_status read_at(const uint8_t *msg, size_t len, size_t pos, char *out, size_t *end,

@@ -15,9 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "capture.h"
-#include "dns.h"
-#include "pkt.h"
+#include "sys/capture.h"
+#include "dns/dns.h"
+#include "wire/pkt.h"
 #include "testlib.h"
 
 struct tally {

@@ -1,5 +1,5 @@
 /*
- * test_dns_rr.c: DNS messages and RDATA presentation (common/dns_msg.c,
+ * test_dns_rr.c: DNS messages and RDATA presentation (common/dns/dns_msg.c,
  * dns_rr*.c, dns_svcb.c, dns_edns.c, dns_types.c): hand-built responses
  * with one record of every type, printed as dig prints them; malformed
  * RDATA; counts larger than the message; query encoding with EDNS options.
@@ -9,7 +9,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "dns.h"
+#include "dns/dns.h"
 #include "testlib.h"
 
 /* A response "www.example.com. IN <type>" with one answer: owner compressed to the question. */

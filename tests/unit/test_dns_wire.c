@@ -1,5 +1,5 @@
 /*
- * test_dns_wire.c: the annotated walk of a DNS message (common/dns_wire.c)
+ * test_dns_wire.c: the annotated walk of a DNS message (common/dns/dns_wire.c)
  * that nw-resolve --wire prints: header fields, labels and pointers,
  * record fields, EDNS options, long RDATA in chunks, and the point where a
  * malformed message stops decoding.
@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-#include "dns.h"
+#include "dns/dns.h"
 #include "testlib.h"
 
 static char lines[8192];

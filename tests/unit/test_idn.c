@@ -1,5 +1,5 @@
 /*
- * test_idn.c: names as typed to the names DNS carries (common/idn.c).
+ * test_idn.c: names as typed to the names DNS carries (common/dns/idn.c).
  * With libidn2 the expected forms are those dig 9.18 +idnin sends (read off
  * its +qr output); without it, only the punycode fall-back's own cases.
  */
@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "idn.h"
+#include "dns/idn.h"
 #include "testlib.h"
 
 static void want(const char *in, const char *out)

@@ -4,7 +4,7 @@
 #include <locale.h>
 #include <math.h>
 
-#include "json.h"
+#include "cli/json.h"
 #include "testlib.h"
 
 static char *out;

@@ -1,7 +1,7 @@
 /* test_num: counts, durations, ports and port ranges, good and bad. */
 #include "config.h"
 
-#include "num.h"
+#include "base/num.h"
 #include "testlib.h"
 
 static const char *why;

@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <unistd.h>
 
-#include "output.h"
+#include "cli/output.h"
 #include "testlib.h"
 
 /* The slave side of a new pseudo-terminal, or -1 when there is none. */

@@ -4,7 +4,7 @@
 #include <arpa/inet.h>
 
 #include "parsetest.h"
-#include "pkt.h"
+#include "wire/pkt.h"
 #include "testlib.h"
 
 static enum nw_status pa(struct nw_buf *b, void *out, const char **why)

@@ -2,7 +2,7 @@
 #include "config.h"
 
 #include "parsetest.h"
-#include "pkt.h"
+#include "wire/pkt.h"
 #include "testlib.h"
 
 /* nw_parse_link as a parse_fn: the link type travels with the result. */

@@ -17,8 +17,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "capture.h"
-#include "pkt.h"
+#include "sys/capture.h"
+#include "wire/pkt.h"
 #include "testlib.h"
 
 /* ---- what each capture is ------------------------------------------------ */

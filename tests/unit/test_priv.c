@@ -36,7 +36,7 @@
 #include <sys/syscall.h>
 #endif
 
-#include "priv.h"
+#include "sys/priv.h"
 #include "testlib.h"
 
 #define CHILD_TIMEOUT_S 20

@@ -1,12 +1,12 @@
 /*
- * test_punycode.c: Punycode (common/punycode.c) against the sample strings
+ * test_punycode.c: Punycode (common/dns/punycode.c) against the sample strings
  * of RFC 3492 section 7.1, and IDNA ToASCII of whole names.
  */
 #include "config.h"
 
 #include <string.h>
 
-#include "punycode.h"
+#include "dns/punycode.h"
 #include "testlib.h"
 
 /* RFC 3492 7.1 (A) Arabic (Egyptian), (L) Japanese, and a Latin example. */

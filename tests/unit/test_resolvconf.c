@@ -1,5 +1,5 @@
 /*
- * test_resolvconf.c: resolv.conf(5) reading (common/resolvconf.c):
+ * test_resolvconf.c: resolv.conf(5) reading (common/dns/resolvconf.c):
  * servers of both families, search and domain, options with clamping,
  * comments and unknown lines.
  */
@@ -9,7 +9,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "resolvconf.h"
+#include "dns/resolvconf.h"
 #include "testlib.h"
 
 static int read_text(const char *text, struct nw_resolvconf *rc)

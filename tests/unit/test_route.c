@@ -24,7 +24,8 @@
 #include <sched.h>
 #endif
 
-#include "route.h"
+#include "sys/iface.h"
+#include "sys/route.h"
 #include "testlib.h"
 
 #define CHILD_TIMEOUT_S 30

@@ -1,6 +1,6 @@
 /*
- * test_tcpconn.c: the connection table (common/tcpconn.c) and the analysis
- * (common/tcpanalysis.c) on segments built here: one connection for both
+ * test_tcpconn.c: the connection table (common/tcp/tcpconn.c) and the analysis
+ * (common/tcp/tcpanalysis.c) on segments built here: one connection for both
  * directions, client from the SYN or inferred, tshark's relative numbers
  * (ack 0 without ACK, mid-stream bases), window scaling only when both
  * SYNs carry it, the seq/ack rules in words, analysis flags, handshake
@@ -11,9 +11,9 @@
 
 #include <sys/socket.h>
 
-#include "addr.h"
-#include "tcpanalysis.h"
-#include "tcpconn.h"
+#include "base/addr.h"
+#include "tcp/tcpanalysis.h"
+#include "tcp/tcpconn.h"
 #include "testlib.h"
 
 #define MS INT64_C(1000000)

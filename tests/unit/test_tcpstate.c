@@ -1,13 +1,13 @@
 /*
- * test_tcpstate.c: both sides' RFC 9293 states (common/tcpstate.c) after
+ * test_tcpstate.c: both sides' RFC 9293 states (common/tcp/tcpstate.c) after
  * each segment, for every transition: the three-way handshake, data,
  * active and passive close, simultaneous open and close, half-close, RST
  * (refused, established, to a passive SYN_RECEIVED) and mid-stream starts.
  */
 #include "config.h"
 
-#include "pkt.h"
-#include "tcpstate.h"
+#include "wire/pkt.h"
+#include "tcp/tcpstate.h"
 #include "testlib.h"
 
 enum { C = 0, SV = 1 };

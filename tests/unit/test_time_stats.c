@@ -4,9 +4,9 @@
 #include <limits.h>
 #include <math.h>
 
-#include "stats.h"
+#include "base/stats.h"
 #include "testlib.h"
-#include "timeutil.h"
+#include "base/timeutil.h"
 
 static struct timespec ts(long long sec, long nsec)
 {

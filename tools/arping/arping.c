@@ -14,11 +14,12 @@
 #include <sys/socket.h>
 
 #include "arping.h"
-#include "cli.h"
-#include "output.h"
-#include "priv.h"
-#include "route.h"
-#include "timeutil.h"
+#include "cli/cli.h"
+#include "cli/output.h"
+#include "sys/priv.h"
+#include "sys/iface.h"
+#include "sys/route.h"
+#include "base/timeutil.h"
 
 volatile sig_atomic_t arping_interrupted;
 

@@ -11,7 +11,7 @@
 #include <signal.h>
 #include <stdint.h>
 
-#include "addr.h"
+#include "base/addr.h"
 
 enum arping_mode {
 	ARPING_REQUEST,	       /* ask who has TARGET, print each reply */
@@ -58,11 +58,11 @@ int arping_run(const struct arping_config *cfg);
 /* ---- internals shared by the tool's files ---------------------------- */
 #include <net/if.h>
 
-#include "capture.h"
-#include "craft.h"
-#include "json.h"
-#include "pkt.h"
-#include "stats.h"
+#include "sys/capture.h"
+#include "sys/craft.h"
+#include "cli/json.h"
+#include "wire/pkt.h"
+#include "base/stats.h"
 
 /* What a captured frame means to us, whatever the protocol (ARP or NDP). */
 enum arping_ev_kind {

@@ -9,8 +9,8 @@
 #include <sys/socket.h>
 
 #include "arping.h"
-#include "output.h"
-#include "timeutil.h"
+#include "cli/output.h"
+#include "base/timeutil.h"
 
 static const char *mode_name(enum arping_mode m)
 {

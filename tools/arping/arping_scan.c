@@ -10,9 +10,9 @@
 #include <string.h>
 
 #include "arping.h"
-#include "cli.h"
-#include "output.h"
-#include "timeutil.h"
+#include "cli/cli.h"
+#include "cli/output.h"
+#include "base/timeutil.h"
 
 /* Addresses to sweep: a /31 or /32 has no network or broadcast address to skip. */
 static void scan_range(struct arping_session *s)

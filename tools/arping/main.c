@@ -10,9 +10,9 @@
 #include <sys/socket.h>
 
 #include "arping.h"
-#include "cli.h"
-#include "num.h"
-#include "timeutil.h"
+#include "cli/cli.h"
+#include "base/num.h"
+#include "base/timeutil.h"
 
 enum {
 	OPT_SCAN = NW_LONG_TOOL_BASE,

@@ -1,7 +1,7 @@
 /*
  * handshake.c: nw-handshake's core: read frames from a file or an
  * interface, decode them with the core library, keep the ones the filters
- * select, follow their connections in the table (common/tcpconn.h), hand
+ * select, follow their connections in the table (common/tcp/tcpconn.h), hand
  * each traced packet and each finished connection to the printers.
  */
 #include "config.h"
@@ -13,12 +13,12 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "capture.h"
-#include "cli.h"
+#include "sys/capture.h"
+#include "cli/cli.h"
 #include "handshake.h"
-#include "output.h"
-#include "priv.h"
-#include "timeutil.h"
+#include "cli/output.h"
+#include "sys/priv.h"
+#include "base/timeutil.h"
 
 #define EXPIRE_EVERY_NS NW_NS_PER_S /* look for idle connections once a second */
 #define CLOSED_NS	(INT64_C(60) * NW_NS_PER_S)

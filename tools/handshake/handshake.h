@@ -3,7 +3,7 @@
  *
  * main.c parses the command line into struct handshake_config;
  * handshake_run() reads packets (file or interface), follows every TCP
- * connection with the core's connection table (common/tcpconn.h) and
+ * connection with the core's connection table (common/tcp/tcpconn.h) and
  * prints it as a ladder, one line per packet, one line per connection, or
  * JSON Lines.
  */
@@ -14,8 +14,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "addr.h"
-#include "tcpconn.h"
+#include "base/addr.h"
+#include "tcp/tcpconn.h"
 
 enum handshake_format {
 	HS_AUTO,    /* ladder on a TTY, one line per packet otherwise */
@@ -59,9 +59,9 @@ struct handshake_config {
 int handshake_run(const struct handshake_config *cfg);
 
 /* ---- internals shared by the tool's files ---------------------------- */
-#include "capture.h"
-#include "json.h"
-#include "pkt.h"
+#include "sys/capture.h"
+#include "cli/json.h"
+#include "wire/pkt.h"
 
 /* One traced packet, as the printers need it. */
 struct hs_packet {

@@ -19,11 +19,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 #include "handshake.h"
-#include "priv.h"
-#include "route.h"
-#include "timeutil.h"
+#include "sys/priv.h"
+#include "sys/route.h"
+#include "base/timeutil.h"
 
 #define QUIET_NS    (INT64_C(300) * NW_NS_PER_MS) /* an answer this quiet is complete */
 #define REFUSED_NS  (INT64_C(300) * NW_NS_PER_MS) /* capture the RST of a refused SYN */

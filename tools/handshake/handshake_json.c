@@ -8,8 +8,8 @@
 #include <stdio.h>
 
 #include "handshake.h"
-#include "tcpanalysis.h"
-#include "timeutil.h"
+#include "tcp/tcpanalysis.h"
+#include "base/timeutil.h"
 
 static void json_options(struct nw_json *j, const struct nw_tcp *t)
 {

@@ -12,9 +12,9 @@
 #include <unistd.h>
 
 #include "handshake.h"
-#include "output.h"
-#include "tcpanalysis.h"
-#include "timeutil.h"
+#include "cli/output.h"
+#include "tcp/tcpanalysis.h"
+#include "base/timeutil.h"
 
 #define STATE_W	  13 /* "SYN_RECEIVED?" */
 #define ARROW_W	  44

@@ -10,10 +10,10 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 #include "handshake.h"
-#include "num.h"
-#include "timeutil.h"
+#include "base/num.h"
+#include "base/timeutil.h"
 
 enum {
 	OPT_LADDER = NW_LONG_TOOL_BASE,

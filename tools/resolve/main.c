@@ -10,10 +10,10 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "cli.h"
-#include "num.h"
+#include "cli/cli.h"
+#include "base/num.h"
 #include "resolve.h"
-#include "timeutil.h"
+#include "base/timeutil.h"
 
 enum {
 	OPT_CLASS = NW_LONG_TOOL_BASE,

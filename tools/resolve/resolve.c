@@ -12,10 +12,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "idn.h"
+#include "cli/cli.h"
+#include "dns/idn.h"
 #include "resolve.h"
-#include "timeutil.h"
+#include "base/timeutil.h"
 
 int resolve_exit_code(enum resolve_result r)
 {

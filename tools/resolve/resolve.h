@@ -12,9 +12,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "addr.h"
-#include "dns.h"
-#include "resolvconf.h"
+#include "base/addr.h"
+#include "dns/dns.h"
+#include "dns/resolvconf.h"
 
 /* Exit codes (man page EXIT STATUS; 2 and 3 are the shared NW_EXIT_*). */
 #define RESOLVE_EXIT_ANSWER    0 /* NOERROR with at least one answer record */

@@ -16,11 +16,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "cli.h"
-#include "json.h"
-#include "output.h"
+#include "cli/cli.h"
+#include "cli/json.h"
+#include "cli/output.h"
 #include "resolve.h"
-#include "timeutil.h"
+#include "base/timeutil.h"
 
 #define NSOCKS 4
 #define BATCH  64

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
+#include "cli/json.h"
 #include "resolve.h"
 
 static char rdata[NW_DNS_RDATA_STRLEN];

@@ -16,9 +16,9 @@
 #include <unistd.h>
 #include <sys/socket.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 #include "resolve.h"
-#include "timeutil.h"
+#include "base/timeutil.h"
 
 #define MAX_NS	   16
 #define MAX_STEPS  40 /* referrals and restarts for one name, all depths */

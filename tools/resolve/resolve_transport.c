@@ -15,9 +15,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "cli/cli.h"
 #include "resolve.h"
-#include "timeutil.h"
+#include "base/timeutil.h"
 
 #define MAX_WAIT_NS (INT64_C(60) * NW_NS_PER_S)
 

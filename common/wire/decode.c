@@ -97,3 +97,18 @@ enum nw_status nw_decode(int linktype, const uint8_t *data, size_t caplen, struc
 	}
 	return pkt->status;
 }
+
+bool nw_pkt_ip_addrs(const struct nw_pkt *pkt, struct nw_addr *src, struct nw_addr *dst)
+{
+	if (pkt->layers & NW_HAS_IPV4) {
+		nw_addr_from_v4(src, pkt->ip4.src);
+		nw_addr_from_v4(dst, pkt->ip4.dst);
+		return true;
+	}
+	if (pkt->layers & NW_HAS_IPV6) {
+		nw_addr_from_v6(src, &pkt->ip6.src);
+		nw_addr_from_v6(dst, &pkt->ip6.dst);
+		return true;
+	}
+	return false;
+}

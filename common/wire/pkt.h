@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/addr.h"
 #include "base/buf.h"
 #include "base/status.h"
 
@@ -229,6 +230,8 @@ enum nw_status nw_parse_tcp(struct nw_buf *b, struct nw_tcp *out, const char **w
 
 /* Decode a whole captured frame.  Returns pkt->status. */
 enum nw_status nw_decode(int linktype, const uint8_t *data, size_t caplen, struct nw_pkt *pkt);
+/* The source and destination of a decoded IPv4 or IPv6 header; false without one. */
+bool nw_pkt_ip_addrs(const struct nw_pkt *pkt, struct nw_addr *src, struct nw_addr *dst);
 
 /* Internet checksum (RFC 1071) over a buffer, folded; for verification. */
 uint16_t nw_inet_checksum(const void *data, size_t len, uint32_t initial);

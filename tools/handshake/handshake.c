@@ -18,11 +18,11 @@
 #include "handshake.h"
 #include "cli/output.h"
 #include "sys/priv.h"
+#include "tcp/tcpfeed.h"
 #include "base/timeutil.h"
 
-#define EXPIRE_EVERY_NS NW_NS_PER_S /* look for idle connections once a second */
-#define CLOSED_NS	(INT64_C(60) * NW_NS_PER_S)
-#define POLL_MS		200
+#define CLOSED_NS (INT64_C(60) * NW_NS_PER_S)
+#define POLL_MS	  200
 
 static volatile sig_atomic_t stop_requested;
 
@@ -41,18 +41,6 @@ static void on_evict(void *ctx, const struct nw_tcpconn *c, enum nw_tcp_evict wh
 	hs_print_conn(&r->out, c, why);
 }
 
-/* Source and destination of the decoded IP header. */
-static void ip_addrs(const struct nw_pkt *p, struct nw_addr *src, struct nw_addr *dst)
-{
-	if (p->layers & NW_HAS_IPV4) {
-		nw_addr_from_v4(src, p->ip4.src);
-		nw_addr_from_v4(dst, p->ip4.dst);
-	} else {
-		nw_addr_from_v6(src, &p->ip6.src);
-		nw_addr_from_v6(dst, &p->ip6.dst);
-	}
-}
-
 static bool selected(const struct handshake_config *cfg, const struct nw_addr *src,
 		     const struct nw_addr *dst, const struct nw_tcp *tcp)
 {
@@ -63,47 +51,21 @@ static bool selected(const struct handshake_config *cfg, const struct nw_addr *s
 	return true;
 }
 
-/* Frames that stop below TCP, or IP fragments after the first: not ours. */
-static const char *undecodable(const struct nw_pkt *p)
+static void trace(struct hs_run *r, const struct nw_cap_pkt *cp, const struct nw_tcpfeed_seg *fs)
 {
-	bool ip = p->layers & (NW_HAS_IPV4 | NW_HAS_IPV6);
-	uint8_t proto = (p->layers & NW_HAS_IPV4) ? p->ip4.proto : p->ip6.proto;
-
-	if (p->layers & NW_HAS_TCP)
-		return NULL;
-	if (p->status != NW_OK && (p->error_layer == NW_HAS_TCP || (ip && proto == IPPROTO_TCP)))
-		return p->error ? p->error : nw_status_name(p->status);
-	return "";
-}
-
-/* tcp.len as tshark has it: from the IP length, whatever the snap length cut. */
-static uint32_t wire_seglen(const struct nw_pkt *p)
-{
-	size_t hdr = p->tcp.doff;
-
-	if ((p->layers & NW_HAS_IPV4) && p->ip4.total_len >= p->ip4.ihl + hdr)
-		return (uint32_t)(p->ip4.total_len - p->ip4.ihl - hdr);
-	if ((p->layers & NW_HAS_IPV6) && p->ip6.ext_count == 0 && p->ip6.payload_len >= hdr)
-		return (uint32_t)(p->ip6.payload_len - hdr);
-	return (uint32_t)p->tcp.payload_len;
-}
-
-static void trace(struct hs_run *r, const struct nw_cap_pkt *cp, const struct nw_pkt *p)
-{
-	struct nw_addr src, dst;
 	struct nw_tcpseg seg;
 
-	ip_addrs(p, &src, &dst);
-	if (!selected(r->cfg, &src, &dst, &p->tcp))
+	if (!selected(r->cfg, &fs->src, &fs->dst, fs->tcp))
 		return;
-	if (nw_tcptab_segment(r->tab, &src, &dst, &p->tcp, wire_seglen(p), cp->ts_ns, &seg) != 0) {
+	if (nw_tcptab_segment(r->tab, &fs->src, &fs->dst, fs->tcp, fs->seglen, cp->ts_ns, &seg) !=
+	    0) {
 		nw_warn("frame %llu: out of memory for a new connection",
 			(unsigned long long)r->frame);
 		return;
 	}
 	if (r->cfg->conn && seg.conn->id != r->cfg->conn)
 		return;
-	struct hs_packet hp = {.frame = r->frame, .ts_ns = cp->ts_ns, .tcp = &p->tcp, .seg = &seg};
+	struct hs_packet hp = {.frame = r->frame, .ts_ns = cp->ts_ns, .tcp = fs->tcp, .seg = &seg};
 	r->finished = nw_tcpsm_finished(&seg.conn->sm);
 	hs_print_packet(&r->out, &hp);
 	if (r->writer)
@@ -114,19 +76,22 @@ static void trace(struct hs_run *r, const struct nw_cap_pkt *cp, const struct nw
 void hs_handle(struct hs_run *r, const struct nw_cap_pkt *cp)
 {
 	struct nw_pkt p;
+	struct nw_tcpfeed_seg fs;
 	const char *why;
 
 	r->frame++;
-	if (cp->ts_ns - r->last_expire >= EXPIRE_EVERY_NS) {
-		nw_tcptab_expire(r->tab, cp->ts_ns);
-		r->last_expire = cp->ts_ns;
-	}
+	nw_tcpfeed_expire(r->tab, cp->ts_ns, &r->last_expire);
 	nw_decode(r->linktype, cp->data, cp->caplen, &p);
-	why = undecodable(&p);
-	if (why && *why)
+	switch (nw_tcpfeed_classify(&p, &fs, &why)) {
+	case NW_TCPFEED_SEGMENT:
+		trace(r, cp, &fs);
+		break;
+	case NW_TCPFEED_BAD_TCP:
 		hs_print_skip(&r->out, r->frame, why);
-	if (!why)
-		trace(r, cp, &p);
+		break;
+	case NW_TCPFEED_NOT_TCP:
+		break;
+	}
 }
 
 static bool done(const struct hs_run *r)

@@ -150,6 +150,45 @@ int nw_addr_resolve(const char *host, int family, struct nw_addr *out, const cha
 	return 0;
 }
 
+unsigned nw_addr_to_sockaddr(const struct nw_addr *a, uint16_t port, struct sockaddr_storage *ss)
+{
+	memset(ss, 0, sizeof(*ss));
+	if (a->family == AF_INET) {
+		struct sockaddr_in sin = {.sin_family = AF_INET, .sin_port = htons(port)};
+		sin.sin_addr = a->u.v4;
+		memcpy(ss, &sin, sizeof(sin));
+		return sizeof(sin);
+	}
+	if (a->family == AF_INET6) {
+		struct sockaddr_in6 sin6 = {.sin6_family = AF_INET6, .sin6_port = htons(port)};
+		sin6.sin6_addr = a->u.v6;
+		memcpy(ss, &sin6, sizeof(sin6));
+		return sizeof(sin6);
+	}
+	return 0;
+}
+
+bool nw_addr_from_sockaddr(const struct sockaddr_storage *ss, struct nw_addr *a, uint16_t *port)
+{
+	if (ss->ss_family == AF_INET) {
+		struct sockaddr_in sin;
+		memcpy(&sin, ss, sizeof(sin));
+		nw_addr_from_v4(a, sin.sin_addr);
+		if (port)
+			*port = ntohs(sin.sin_port);
+		return true;
+	}
+	if (ss->ss_family == AF_INET6) {
+		struct sockaddr_in6 sin6;
+		memcpy(&sin6, ss, sizeof(sin6));
+		nw_addr_from_v6(a, &sin6.sin6_addr);
+		if (port)
+			*port = ntohs(sin6.sin6_port);
+		return true;
+	}
+	return false;
+}
+
 const char *nw_addr_ntop(const struct nw_addr *a, char *buf, size_t len)
 {
 	if (!buf || len == 0)

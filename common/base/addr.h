@@ -32,6 +32,12 @@ bool nw_addr_equal(const struct nw_addr *a, const struct nw_addr *b);
 void nw_addr_from_v4(struct nw_addr *a, struct in_addr v4);
 void nw_addr_from_v6(struct nw_addr *a, const struct in6_addr *v6);
 
+struct sockaddr_storage;
+/* a and port as a socket address; returns its length (0 for an unset address). */
+unsigned nw_addr_to_sockaddr(const struct nw_addr *a, uint16_t port, struct sockaddr_storage *ss);
+/* The address and port of an IPv4 or IPv6 socket address; false for another family. */
+bool nw_addr_from_sockaddr(const struct sockaddr_storage *ss, struct nw_addr *a, uint16_t *port);
+
 /* "198.18.0.0/24" or "2001:db8::/64"; host bits must be zero unless
  * allow_host_bits (then they are cleared).  *prefix_len is 0..32 or 0..128. */
 int nw_cidr_parse(const char *s, bool allow_host_bits, struct nw_addr *net, int *prefix_len,

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -325,6 +326,17 @@ void nw_fatal(const char *fmt, ...)
 	vmessage("", fmt, ap);
 	va_end(ap);
 	exit(NW_EXIT_RUNTIME);
+}
+
+void nw_fatal_errno(const char *fmt, ...)
+{
+	int e = errno;
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	nw_fatal("%s: %s", msg, strerror(e));
 }
 
 void nw_warn(const char *fmt, ...)

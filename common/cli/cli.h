@@ -94,6 +94,8 @@ _Noreturn void nw_usage_error(const char *fmt, ...) __attribute__((format(printf
 _Noreturn void nw_invalid(const char *what, const char *value, const char *why);
 /* "nw-tool: <message>" on stderr, exit 3 (runtime error). */
 _Noreturn void nw_fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "nw-tool: <message>: <strerror(errno)>" on stderr, exit 3, as err(3) does. */
+_Noreturn void nw_fatal_errno(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "nw-tool: warning: <message>" on stderr. */
 void nw_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/errbuf.h"
 #include "sys/capture.h"
 #include "wire/pkt.h"
 
@@ -17,27 +18,6 @@ struct nw_cap {
 	bool nano;
 	int fd;
 };
-
-/* Copy a libpcap message into err as one line (no trailing newline). */
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-	size_t n;
-
-	if (!err || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	for (n = 0; err[n]; n++)
-		if (err[n] == '\n' || err[n] == '\r')
-			err[n] = ' ';
-	while (n > 0 && err[n - 1] == ' ')
-		err[--n] = '\0';
-}
 
 static struct nw_cap *cap_new(pcap_t *p, bool live)
 {
@@ -61,11 +41,11 @@ int nw_cap_set_filter(struct nw_cap *c, const char *bpf, char *err, size_t errle
 	if (!bpf)
 		bpf = "";
 	if (pcap_compile(c->p, &prog, bpf, 1, PCAP_NETMASK_UNKNOWN) == -1) {
-		set_err(err, errlen, "bad filter '%s': %s", bpf, pcap_geterr(c->p));
+		nw_err_set(err, errlen, "bad filter '%s': %s", bpf, pcap_geterr(c->p));
 		return -1;
 	}
 	if (pcap_setfilter(c->p, &prog) == -1) {
-		set_err(err, errlen, "cannot set filter '%s': %s", bpf, pcap_geterr(c->p));
+		nw_err_set(err, errlen, "cannot set filter '%s': %s", bpf, pcap_geterr(c->p));
 		pcap_freecode(&prog);
 		return -1;
 	}
@@ -80,25 +60,25 @@ static void activate_error(pcap_t *p, int rc, const char *dev, char *err, size_t
 
 	switch (rc) {
 	case PCAP_ERROR_NO_SUCH_DEVICE:
-		set_err(err, errlen, "cannot capture on '%s': No such device exists", dev);
+		nw_err_set(err, errlen, "cannot capture on '%s': No such device exists", dev);
 		break;
 	case PCAP_ERROR_PERM_DENIED:
-		set_err(err, errlen,
-			"cannot capture on '%s': permission denied (need root or cap_net_raw)",
-			dev);
+		nw_err_set(err, errlen,
+			   "cannot capture on '%s': permission denied (need root or cap_net_raw)",
+			   dev);
 		break;
 	case PCAP_ERROR_IFACE_NOT_UP:
-		set_err(err, errlen, "cannot capture on '%s': interface is down", dev);
+		nw_err_set(err, errlen, "cannot capture on '%s': interface is down", dev);
 		break;
 	case PCAP_ERROR_RFMON_NOTSUP:
-		set_err(err, errlen, "cannot capture on '%s': monitor mode not supported", dev);
+		nw_err_set(err, errlen, "cannot capture on '%s': monitor mode not supported", dev);
 		break;
 	default:
 		if (detail && *detail)
-			set_err(err, errlen, "cannot capture on '%s': %s", dev, detail);
+			nw_err_set(err, errlen, "cannot capture on '%s': %s", dev, detail);
 		else
-			set_err(err, errlen, "cannot capture on '%s': %s", dev,
-				pcap_statustostr(rc));
+			nw_err_set(err, errlen, "cannot capture on '%s': %s", dev,
+				   pcap_statustostr(rc));
 		break;
 	}
 }
@@ -108,7 +88,7 @@ static struct nw_cap *cap_finish(pcap_t *p, bool live, const char *bpf, char *er
 {
 	struct nw_cap *c = cap_new(p, live);
 	if (!c) {
-		set_err(err, errlen, "out of memory");
+		nw_err_set(err, errlen, "out of memory");
 		pcap_close(p);
 		return NULL;
 	}
@@ -131,14 +111,14 @@ struct nw_cap *nw_cap_open_live(const char *ifname, const char *bpf, int snaplen
 
 	p = pcap_create(ifname, ebuf);
 	if (!p) {
-		set_err(err, errlen, "cannot capture on '%s': %s", dev, ebuf);
+		nw_err_set(err, errlen, "cannot capture on '%s': %s", dev, ebuf);
 		return NULL;
 	}
 	if (snaplen <= 0)
 		snaplen = 262144;
 	if (pcap_set_snaplen(p, snaplen) != 0 || pcap_set_promisc(p, 0) != 0 ||
 	    pcap_set_immediate_mode(p, 1) != 0 || pcap_set_timeout(p, 10) != 0) {
-		set_err(err, errlen, "cannot capture on '%s': cannot set capture options", dev);
+		nw_err_set(err, errlen, "cannot capture on '%s': cannot set capture options", dev);
 		pcap_close(p);
 		return NULL;
 	}
@@ -155,7 +135,7 @@ struct nw_cap *nw_cap_open_live(const char *ifname, const char *bpf, int snaplen
 	}
 	/* rc > 0 is a warning (promiscuous mode not supported, ...): go on. */
 	if (pcap_setnonblock(p, 1, ebuf) == -1) {
-		set_err(err, errlen, "cannot capture on '%s': %s", dev, ebuf);
+		nw_err_set(err, errlen, "cannot capture on '%s': %s", dev, ebuf);
 		pcap_close(p);
 		return NULL;
 	}
@@ -179,7 +159,7 @@ struct nw_cap *nw_cap_open_file(const char *path, const char *bpf, char *err, si
 
 		if (strncmp(msg, path, pl) == 0 && msg[pl] == ':' && msg[pl + 1] == ' ')
 			msg += pl + 2;
-		set_err(err, errlen, "cannot read '%s': %s", path, msg);
+		nw_err_set(err, errlen, "cannot read '%s': %s", path, msg);
 		return NULL;
 	}
 	return cap_finish(p, false, bpf, err, errlen);
@@ -241,7 +221,7 @@ int nw_cap_next(struct nw_cap *c, struct nw_cap_pkt *out, char *err, size_t errl
 	case PCAP_ERROR_BREAK:
 		return -1;
 	default:
-		set_err(err, errlen, "capture failed: %s", pcap_geterr(c->p));
+		nw_err_set(err, errlen, "capture failed: %s", pcap_geterr(c->p));
 		return -2;
 	}
 }

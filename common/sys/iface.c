@@ -22,6 +22,7 @@
 #include <net/if_dl.h>
 #endif
 
+#include "base/errbuf.h"
 #include "sys/iface.h"
 
 /* KAME stacks (macOS, FreeBSD) may embed the scope ID in bytes 2-3 of a
@@ -153,16 +154,12 @@ int nw_iface_get(const char *name, struct nw_iface *out, char *err, size_t errle
 	bool found;
 
 	if (!name || !*name || strlen(name) >= IF_NAMESIZE) {
-		if (err && errlen)
-			snprintf(err, errlen, "no such interface '%.*s'", IF_NAMESIZE + 8,
-				 name ? name : "");
-		return -1;
+		return nw_err_set(err, errlen, "no such interface '%.*s'", IF_NAMESIZE + 8,
+				  name ? name : "");
 	}
 	if (getifaddrs(&list) != 0) {
-		if (err && errlen)
-			snprintf(err, errlen, "cannot list interfaces: getifaddrs: %s",
-				 strerror(errno));
-		return -1;
+		return nw_err_set(err, errlen, "cannot list interfaces: getifaddrs: %s",
+				  strerror(errno));
 	}
 	found = fill_iface(list, name, &ifc);
 	freeifaddrs(list);
@@ -170,9 +167,7 @@ int nw_iface_get(const char *name, struct nw_iface *out, char *err, size_t errle
 		/* An interface without any address still has an index. */
 		unsigned idx = if_nametoindex(name);
 		if (idx == 0) {
-			if (err && errlen)
-				snprintf(err, errlen, "no such interface '%s'", name);
-			return -1;
+			return nw_err_set(err, errlen, "no such interface '%s'", name);
 		}
 		ifc.index = idx;
 	}

@@ -25,16 +25,16 @@
 #include <netinet/in.h>
 
 #include <errno.h>
-#include <poll.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
-#include "sys/route.h"
+#include "base/errbuf.h"
+#include "base/timeutil.h"
+#include "sys/route_backend.h"
 
 /* Socket addresses in routing messages are padded: to 4 bytes on macOS
  * (even on 64-bit), to sizeof(long) on FreeBSD; an empty one takes one
@@ -46,8 +46,7 @@
 #endif
 #define RT_SA_SPACE(len) ((len) > 0 ? 1 + (((size_t)(len)-1) | (RT_SA_ALIGN - 1)) : RT_SA_ALIGN)
 
-#define RT_TIMEOUT_MS 3000
-#define RT_BUFSIZE    2048 /* rt_msghdr and up to RTAX_MAX socket addresses */
+#define RT_BUFSIZE 2048 /* rt_msghdr and up to RTAX_MAX socket addresses */
 
 union rt_buf {
 	struct rt_msghdr h;
@@ -63,14 +62,6 @@ struct rt_answer {
 	struct sockaddr_dl ifp; /* only sdl_index is used from it */
 	char ifname[IF_NAMESIZE];
 };
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* KAME: a link-scoped address may carry its scope ID in bytes 2-3. */
 static void in6_clear_embedded_scope(struct in6_addr *a)
@@ -196,7 +187,7 @@ static int rt_get(const struct nw_addr *dst, bool exact_default, struct rt_answe
 	union rt_buf m;
 	size_t off = sizeof(struct rt_msghdr);
 	pid_t pid = getpid();
-	long long deadline;
+	int64_t deadline;
 	struct sockaddr_dl ifp;
 	ssize_t n;
 	int s, myseq;
@@ -248,9 +239,7 @@ static int rt_get(const struct nw_addr *dst, bool exact_default, struct rt_answe
 
 	s = socket(PF_ROUTE, SOCK_RAW, 0);
 	if (s < 0) {
-		if (err && errlen)
-			snprintf(err, errlen, "routing socket: %s", strerror(errno));
-		return -1;
+		return nw_err_set(err, errlen, "routing socket: %s", strerror(errno));
 	}
 	do
 		n = write(s, &m, off);
@@ -261,40 +250,27 @@ static int rt_get(const struct nw_addr *dst, bool exact_default, struct rt_answe
 		close(s);
 		if (e == ESRCH || e == ENETUNREACH || e == EHOSTUNREACH)
 			return ENETUNREACH; /* "not in table" */
-		if (err && errlen)
-			snprintf(err, errlen, "routing socket: write: %s", strerror(e));
-		return -1;
+		return nw_err_set(err, errlen, "routing socket: write: %s", strerror(e));
 	}
 	if ((size_t)n != off) {
 		close(s);
-		if (err && errlen)
-			snprintf(err, errlen, "routing socket: short write");
-		return -1;
+		return nw_err_set(err, errlen, "routing socket: short write");
 	}
 
-	deadline = now_ms() + RT_TIMEOUT_MS;
+	deadline = nw_mono_ns() + NW_ROUTE_TIMEOUT_NS;
 	for (;;) {
-		struct pollfd pfd = {.fd = s, .events = POLLIN};
-		long long left = deadline - now_ms();
-		int pr;
+		int pr = nw_route_wait_readable(s, deadline);
 
-		if (left <= 0) {
+		if (pr == 0) {
 			close(s);
-			if (err && errlen)
-				snprintf(err, errlen, "routing socket: no answer from the kernel");
-			return -1;
+			return nw_err_set(err, errlen, "routing socket: no answer from the kernel");
 		}
-		pr = poll(&pfd, 1, (int)left);
-		if (pr < 0 && errno != EINTR) {
+		if (pr < 0) {
 			int e = errno;
 
 			close(s);
-			if (err && errlen)
-				snprintf(err, errlen, "routing socket: poll: %s", strerror(e));
-			return -1;
+			return nw_err_set(err, errlen, "routing socket: poll: %s", strerror(e));
 		}
-		if (pr <= 0)
-			continue;
 		n = read(s, &m, sizeof(m));
 		if (n < 0) {
 			int e = errno;
@@ -302,9 +278,7 @@ static int rt_get(const struct nw_addr *dst, bool exact_default, struct rt_answe
 			if (e == EINTR || e == EAGAIN)
 				continue;
 			close(s);
-			if (err && errlen)
-				snprintf(err, errlen, "routing socket: read: %s", strerror(e));
-			return -1;
+			return nw_err_set(err, errlen, "routing socket: read: %s", strerror(e));
 		}
 		/* Other processes' messages arrive too: keep only our answer. */
 		if ((size_t)n < sizeof(struct rt_msghdr))
@@ -322,9 +296,7 @@ static int rt_get(const struct nw_addr *dst, bool exact_default, struct rt_answe
 	}
 
 toolong:
-	if (err && errlen)
-		snprintf(err, errlen, "routing socket: request too long");
-	return -1;
+	return nw_err_set(err, errlen, "routing socket: request too long");
 }
 
 /* An answer to out; the family of the addresses is that of dst. */
@@ -335,18 +307,14 @@ static int rt_fill(const struct rt_answer *ans, int family, struct nw_route *out
 
 	memset(out, 0, sizeof(*out));
 	if (ans->flags & (RTF_REJECT | RTF_BLACKHOLE)) {
-		if (err && errlen)
-			snprintf(err, errlen, "%s: %s", what, strerror(ENETUNREACH));
-		return -1;
+		return nw_err_set(err, errlen, "%s: %s", what, strerror(ENETUNREACH));
 	}
 	if (ans->has_ifp && ans->ifp.sdl_index)
 		index = ans->ifp.sdl_index;
 	if (ans->ifname[0]) {
 		memcpy(out->ifname, ans->ifname, sizeof(out->ifname));
 	} else if (!index || !if_indextoname(index, out->ifname)) {
-		if (err && errlen)
-			snprintf(err, errlen, "%s: the kernel named no interface", what);
-		return -1;
+		return nw_err_set(err, errlen, "%s: the kernel named no interface", what);
 	}
 	out->ifindex = index ? index : if_nametoindex(out->ifname);
 	/* A gateway only when the route goes through one; an on-link route's
@@ -358,61 +326,33 @@ static int rt_fill(const struct rt_answer *ans, int family, struct nw_route *out
 	return 0;
 }
 
-int nw_route_get(const struct nw_addr *dst, struct nw_route *out, char *err, size_t errlen)
+int nw_route_backend_get(const struct nw_addr *dst, const char *what, struct nw_route *out,
+			 char *err, size_t errlen)
 {
 	struct rt_answer ans;
-	char dstr[NW_ADDRSTRLEN], what[NW_ADDRSTRLEN + 16];
-	int rc;
+	int rc = rt_get(dst, false, &ans, err, errlen);
 
-	if (err && errlen)
-		err[0] = '\0';
-	if (!dst || (dst->family != AF_INET && dst->family != AF_INET6)) {
-		if (err && errlen)
-			snprintf(err, errlen, "no route: not an IPv4 or IPv6 address");
-		return -1;
-	}
-	if (!nw_addr_ntop(dst, dstr, sizeof(dstr)))
-		snprintf(dstr, sizeof(dstr), "?");
-	snprintf(what, sizeof(what), "no route to %s", dstr);
-
-	rc = rt_get(dst, false, &ans, err, errlen);
 	if (rc < 0)
 		return -1;
-	if (rc > 0) {
-		if (err && errlen)
-			snprintf(err, errlen, "%s: %s", what, strerror(rc));
-		return -1;
-	}
+	if (rc > 0)
+		return nw_err_set(err, errlen, "%s: %s", what, strerror(rc));
 	return rt_fill(&ans, dst->family, out, what, err, errlen);
 }
 
-int nw_route_default(int family, struct nw_route *out, char *err, size_t errlen)
+int nw_route_backend_default(int family, const char *what, struct nw_route *out, char *err,
+			     size_t errlen)
 {
 	struct rt_answer ans;
 	struct nw_addr any;
-	const char *fname = family == AF_INET6 ? "IPv6" : "IPv4";
-	char what[48];
 	int rc;
 
-	if (err && errlen)
-		err[0] = '\0';
-	if (family != AF_INET && family != AF_INET6) {
-		if (err && errlen)
-			snprintf(err, errlen, "no default route: family must be IPv4 or IPv6");
-		return -1;
-	}
 	memset(&any, 0, sizeof(any));
 	any.family = family;
-	snprintf(what, sizeof(what), "no default route for %s", fname);
-
 	rc = rt_get(&any, true, &ans, err, errlen);
 	if (rc < 0)
 		return -1;
-	if (rc > 0) {
-		if (err && errlen)
-			snprintf(err, errlen, "%s", what);
-		return -1;
-	}
+	if (rc > 0)
+		return nw_err_set(err, errlen, "%s", what);
 	return rt_fill(&ans, family, out, what, err, errlen);
 }
 

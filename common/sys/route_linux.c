@@ -13,7 +13,6 @@
 
 #include <errno.h>
 #include <net/if.h>
-#include <poll.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -25,9 +24,10 @@
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 
-#include "sys/route.h"
+#include "base/errbuf.h"
+#include "base/timeutil.h"
+#include "sys/route_backend.h"
 
-#define NL_TIMEOUT_MS	3000  /* for the whole exchange */
 #define NL_BUFSIZE	32768 /* the kernel sizes dump messages to fit this */
 #define NL_DUMP_RETRIES 3     /* a dump interrupted by a change is redone */
 
@@ -45,17 +45,7 @@ typedef int (*nl_cb)(const struct nlmsghdr *h, void *arg);
 
 static int nl_fail(char *err, size_t errlen, const char *what, int e)
 {
-	if (err && errlen)
-		snprintf(err, errlen, "netlink: %s: %s", what, strerror(e));
-	return -1;
-}
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return nw_err_set(err, errlen, "netlink: %s: %s", what, strerror(e));
 }
 
 static int nl_open(struct nl_conn *c, char *err, size_t errlen)
@@ -122,7 +112,7 @@ static int nl_talk(struct nl_conn *c, struct nlmsghdr *req, nl_cb cb, void *arg,
 	struct sockaddr_nl kernel = {.nl_family = AF_NETLINK};
 	bool dump = (req->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP;
 	bool intr = false;
-	long long deadline;
+	int64_t deadline;
 	ssize_t sent;
 	union {
 		struct nlmsghdr h;
@@ -140,9 +130,8 @@ static int nl_talk(struct nl_conn *c, struct nlmsghdr *req, nl_cb cb, void *arg,
 	if ((size_t)sent != req->nlmsg_len)
 		return nl_fail(err, errlen, "send", EMSGSIZE);
 
-	deadline = now_ms() + NL_TIMEOUT_MS;
+	deadline = nw_mono_ns() + NW_ROUTE_TIMEOUT_NS;
 	for (;;) {
-		struct pollfd pfd = {.fd = c->fd, .events = POLLIN};
 		struct sockaddr_nl from;
 		struct iovec iov = {.iov_base = buf.b, .iov_len = sizeof(buf.b)};
 		struct msghdr msg = {
@@ -151,21 +140,14 @@ static int nl_talk(struct nl_conn *c, struct nlmsghdr *req, nl_cb cb, void *arg,
 		    .msg_iov = &iov,
 		    .msg_iovlen = 1,
 		};
-		long long left = deadline - now_ms();
 		ssize_t got;
 		int len;
-		int pr;
+		int pr = nw_route_wait_readable(c->fd, deadline);
 
-		if (left <= 0)
-			return nl_fail(err, errlen, "no answer from the kernel", ETIMEDOUT);
-		pr = poll(&pfd, 1, (int)left);
-		if (pr < 0) {
-			if (errno == EINTR)
-				continue;
-			return nl_fail(err, errlen, "poll", errno);
-		}
 		if (pr == 0)
-			continue; /* the deadline check above reports it */
+			return nl_fail(err, errlen, "no answer from the kernel", ETIMEDOUT);
+		if (pr < 0)
+			return nl_fail(err, errlen, "poll", errno);
 
 		memset(&from, 0, sizeof(from));
 		got = recvmsg(c->fd, &msg, MSG_DONTWAIT);
@@ -350,21 +332,14 @@ static bool parse_route(const struct nlmsghdr *h, struct rt_info *ri)
 	return true;
 }
 
-static const char *family_name(int family)
-{
-	return family == AF_INET6 ? "IPv6" : "IPv4";
-}
-
 static int fill_route(const struct rt_info *ri, struct nw_route *out, char *err, size_t errlen)
 {
 	char name[IF_NAMESIZE];
 
 	memset(out, 0, sizeof(*out));
 	if (!if_indextoname(ri->oif, name)) {
-		if (err && errlen)
-			snprintf(err, errlen, "interface %u of the route: %s", (unsigned)ri->oif,
-				 strerror(errno));
-		return -1;
+		return nw_err_set(err, errlen, "interface %u of the route: %s", (unsigned)ri->oif,
+				  strerror(errno));
 	}
 	memcpy(out->ifname, name, sizeof(out->ifname));
 	out->ifindex = ri->oif;
@@ -393,7 +368,8 @@ static int get_cb(const struct nlmsghdr *h, void *arg)
 	return 0;
 }
 
-int nw_route_get(const struct nw_addr *dst, struct nw_route *out, char *err, size_t errlen)
+int nw_route_backend_get(const struct nw_addr *dst, const char *what, struct nw_route *out,
+			 char *err, size_t errlen)
 {
 	struct {
 		struct nlmsghdr h;
@@ -402,20 +378,8 @@ int nw_route_get(const struct nw_addr *dst, struct nw_route *out, char *err, siz
 	} req;
 	struct get_ctx ctx;
 	struct nl_conn c;
-	char dstr[NW_ADDRSTRLEN];
-	size_t alen;
+	size_t alen = dst->family == AF_INET ? sizeof(dst->u.v4) : sizeof(dst->u.v6);
 	int rc;
-
-	if (err && errlen)
-		err[0] = '\0';
-	if (!dst || (dst->family != AF_INET && dst->family != AF_INET6)) {
-		if (err && errlen)
-			snprintf(err, errlen, "no route: not an IPv4 or IPv6 address");
-		return -1;
-	}
-	alen = dst->family == AF_INET ? sizeof(dst->u.v4) : sizeof(dst->u.v6);
-	if (!nw_addr_ntop(dst, dstr, sizeof(dstr)))
-		snprintf(dstr, sizeof(dstr), "?");
 
 	memset(&req, 0, sizeof(req));
 	req.h.nlmsg_len = NLMSG_LENGTH(sizeof(req.r));
@@ -434,14 +398,10 @@ int nw_route_get(const struct nw_addr *dst, struct nw_route *out, char *err, siz
 	if (rc < 0)
 		return -1;
 	if (rc > 0) {
-		if (err && errlen)
-			snprintf(err, errlen, "no route to %s: %s", dstr, strerror(rc));
-		return -1;
+		return nw_err_set(err, errlen, "%s: %s", what, strerror(rc));
 	}
 	if (!ctx.got) {
-		if (err && errlen)
-			snprintf(err, errlen, "no route to %s: no answer from the kernel", dstr);
-		return -1;
+		return nw_err_set(err, errlen, "%s: no answer from the kernel", what);
 	}
 	switch (ctx.ri.type) {
 	case RTN_UNICAST:
@@ -460,9 +420,7 @@ int nw_route_get(const struct nw_addr *dst, struct nw_route *out, char *err, siz
 	if (rc == 0 && ctx.ri.oif == 0)
 		rc = ENETUNREACH;
 	if (rc) {
-		if (err && errlen)
-			snprintf(err, errlen, "no route to %s: %s", dstr, strerror(rc));
-		return -1;
+		return nw_err_set(err, errlen, "%s: %s", what, strerror(rc));
 	}
 	if (fill_route(&ctx.ri, out, err, errlen) != 0)
 		return -1;
@@ -494,7 +452,8 @@ static int default_cb(const struct nlmsghdr *h, void *arg)
 	return 0;
 }
 
-int nw_route_default(int family, struct nw_route *out, char *err, size_t errlen)
+int nw_route_backend_default(int family, const char *what, struct nw_route *out, char *err,
+			     size_t errlen)
 {
 	struct {
 		struct nlmsghdr h;
@@ -503,14 +462,6 @@ int nw_route_default(int family, struct nw_route *out, char *err, size_t errlen)
 	struct default_ctx ctx;
 	struct nl_conn c;
 	int rc = NL_INTR;
-
-	if (err && errlen)
-		err[0] = '\0';
-	if (family != AF_INET && family != AF_INET6) {
-		if (err && errlen)
-			snprintf(err, errlen, "no default route: family must be IPv4 or IPv6");
-		return -1;
-	}
 
 	if (nl_open(&c, err, errlen) != 0)
 		return -1;
@@ -527,22 +478,16 @@ int nw_route_default(int family, struct nw_route *out, char *err, size_t errlen)
 	}
 	nl_close(&c);
 	if (rc == NL_INTR) {
-		if (err && errlen)
-			snprintf(err, errlen,
-				 "cannot read the routing table: it kept changing during the dump");
-		return -1;
+		return nw_err_set(
+		    err, errlen, "cannot read the routing table: it kept changing during the dump");
 	}
 	if (rc < 0)
 		return -1;
 	if (rc > 0) {
-		if (err && errlen)
-			snprintf(err, errlen, "cannot read the routing table: %s", strerror(rc));
-		return -1;
+		return nw_err_set(err, errlen, "cannot read the routing table: %s", strerror(rc));
 	}
 	if (!ctx.got) {
-		if (err && errlen)
-			snprintf(err, errlen, "no default route for %s", family_name(family));
-		return -1;
+		return nw_err_set(err, errlen, "%s", what);
 	}
 	if (fill_route(&ctx.best, out, err, errlen) != 0)
 		return -1;

@@ -277,8 +277,36 @@ static void test_mac(void)
 	CHECK_STR(nw_mac_ntop(one, buf), "00:00:00:00:00:01");
 }
 
+/* Socket addresses both ways, for both families, and an unset address. */
+static void test_sockaddr(void)
+{
+	struct sockaddr_storage ss;
+	struct nw_addr a, back;
+	uint16_t port = 0;
+	char buf[NW_ADDRSTRLEN];
+
+	CHECK_INT(nw_addr_parse("198.18.0.7", AF_UNSPEC, &a, NULL), 0);
+	CHECK_INT(nw_addr_to_sockaddr(&a, 5300, &ss), sizeof(struct sockaddr_in));
+	CHECK_INT(ss.ss_family, AF_INET);
+	CHECK_INT(ntohs(((struct sockaddr_in *)&ss)->sin_port), 5300);
+	CHECK(nw_addr_from_sockaddr(&ss, &back, &port));
+	CHECK(nw_addr_equal(&a, &back));
+	CHECK_INT(port, 5300);
+
+	CHECK_INT(nw_addr_parse("2001:db8::53", AF_UNSPEC, &a, NULL), 0);
+	CHECK_INT(nw_addr_to_sockaddr(&a, 53, &ss), sizeof(struct sockaddr_in6));
+	CHECK(nw_addr_from_sockaddr(&ss, &back, &port));
+	CHECK_STR(nw_addr_ntop(&back, buf, sizeof(buf)), "2001:db8::53");
+	CHECK_INT(port, 53);
+
+	memset(&a, 0, sizeof(a));
+	CHECK_INT(nw_addr_to_sockaddr(&a, 53, &ss), 0);
+	CHECK(!nw_addr_from_sockaddr(&ss, &back, &port));
+}
+
 int main(void)
 {
+	test_sockaddr();
 	test_parse();
 	test_resolve();
 	test_misc();

@@ -2,6 +2,8 @@
  * and the exact messages and exit codes of the error paths (in a child). */
 #include "config.h"
 
+#include <errno.h>
+
 #include <signal.h>
 #include <stdarg.h>
 #include <sys/wait.h>
@@ -199,7 +201,7 @@ static void read_all(int fd, char *buf, size_t len)
 		;
 }
 
-enum action { PARSE_ALL, USAGE, INVALID, FATAL, WARN, BIG, NAMELESS };
+enum action { PARSE_ALL, USAGE, INVALID, FATAL, FATAL_ERRNO, WARN, BIG, NAMELESS };
 
 static void spawn(struct result *r, enum action what, int argc, char **argv)
 {
@@ -229,6 +231,9 @@ static void spawn(struct result *r, enum action what, int argc, char **argv)
 			nw_invalid("count", "abc", "not a number");
 		case FATAL:
 			nw_fatal("cannot open %s: %s", "eth9", "No such device");
+		case FATAL_ERRNO:
+			errno = ENOENT;
+			nw_fatal_errno("cannot read %s", "hints.txt");
 		case WARN:
 			nw_warn("%d replies from %s", 2, "aa:bb:cc:dd:ee:ff");
 			exit(0);
@@ -319,6 +324,9 @@ static void test_exits(void)
 	spawn(&r, FATAL, 0, NULL);
 	CHECK_INT(r.status, 3);
 	CHECK_STR(r.err, "nw-test: cannot open eth9: No such device\n");
+	spawn(&r, FATAL_ERRNO, 0, NULL);
+	CHECK_INT(r.status, 3);
+	CHECK_STR(r.err, "nw-test: cannot read hints.txt: No such file or directory\n");
 	spawn(&r, WARN, 0, NULL);
 	CHECK_INT(r.status, 0);
 	CHECK_STR(r.err, "nw-test: warning: 2 replies from aa:bb:cc:dd:ee:ff\n");

@@ -87,6 +87,8 @@ uint64_t nw_arg_uint(const char *what, const char *s, uint64_t min, uint64_t max
 int64_t nw_arg_duration(const char *what, const char *s, int64_t min_ns, int64_t max_ns);
 uint16_t nw_arg_port(const char *what, const char *s, uint16_t min_port);
 void nw_arg_mac(const char *what, const char *s, uint8_t mac[6]);
+/* -4 or -6 (id '4' or '6') into *family; both on one command line is a usage error. */
+void nw_arg_family(int *family, int id);
 
 /* "nw-tool: <message>" on stderr, then exit 2 with a hint to --help. */
 _Noreturn void nw_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -1,6 +1,8 @@
 /* cli_args.c: option arguments parsed strictly, or the tool ends with a usage error. */
 #include "config.h"
 
+#include <sys/socket.h>
+
 #include "base/addr.h"
 #include "cli/cli.h"
 #include "base/num.h"
@@ -38,4 +40,13 @@ void nw_arg_mac(const char *what, const char *s, uint8_t mac[6])
 	const char *why;
 	if (nw_mac_parse(s, mac, &why) != 0)
 		nw_invalid(what, s, why);
+}
+
+void nw_arg_family(int *family, int id)
+{
+	int want = id == '6' ? AF_INET6 : AF_INET;
+
+	if (*family && *family != want)
+		nw_usage_error("-4 and -6 exclude one another");
+	*family = want;
 }

@@ -6,6 +6,7 @@
 
 #include <signal.h>
 #include <stdarg.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -201,7 +202,7 @@ static void read_all(int fd, char *buf, size_t len)
 		;
 }
 
-enum action { PARSE_ALL, USAGE, INVALID, FATAL, FATAL_ERRNO, WARN, BIG, NAMELESS };
+enum action { PARSE_ALL, USAGE, INVALID, FATAL, FATAL_ERRNO, FAMILIES, WARN, BIG, NAMELESS };
 
 static void spawn(struct result *r, enum action what, int argc, char **argv)
 {
@@ -231,6 +232,14 @@ static void spawn(struct result *r, enum action what, int argc, char **argv)
 			nw_invalid("count", "abc", "not a number");
 		case FATAL:
 			nw_fatal("cannot open %s: %s", "eth9", "No such device");
+		case FAMILIES: {
+			int family = 0;
+			nw_arg_family(&family, '6');
+			nw_arg_family(&family, '6'); /* the same twice is fine */
+			printf("%d\n", family == AF_INET6);
+			nw_arg_family(&family, '4');
+			exit(0);
+		}
 		case FATAL_ERRNO:
 			errno = ENOENT;
 			nw_fatal_errno("cannot read %s", "hints.txt");
@@ -324,6 +333,10 @@ static void test_exits(void)
 	spawn(&r, FATAL, 0, NULL);
 	CHECK_INT(r.status, 3);
 	CHECK_STR(r.err, "nw-test: cannot open eth9: No such device\n");
+	spawn(&r, FAMILIES, 0, NULL);
+	CHECK_INT(r.status, 2);
+	CHECK_STR(r.out, "1\n");
+	CHECK_STR(r.err, "nw-test: -4 and -6 exclude one another\nTry 'nw-test --help'.\n");
 	spawn(&r, FATAL_ERRNO, 0, NULL);
 	CHECK_INT(r.status, 3);
 	CHECK_STR(r.err, "nw-test: cannot read hints.txt: No such file or directory\n");

@@ -71,13 +71,6 @@ static void set_mode(struct arping_config *cfg, enum arping_mode mode)
 	cfg->mode = mode;
 }
 
-static void set_family(struct arping_config *cfg, int family)
-{
-	if (cfg->family && cfg->family != family)
-		nw_usage_error("-4 and -6 exclude one another");
-	cfg->family = family;
-}
-
 static void parse_option(struct arping_config *cfg, int id, const char *arg, const char **scan_arg,
 			 const char **src_ip_arg)
 {
@@ -98,8 +91,8 @@ static void parse_option(struct arping_config *cfg, int id, const char *arg, con
 	case OPT_SCAN: set_mode(cfg, ARPING_SCAN); *scan_arg = arg; break;
 	case OPT_RATE: cfg->scan_rate = nw_arg_uint("rate", arg, 1, 10000000); break;
 	case OPT_RETRIES: cfg->scan_retries = nw_arg_uint("retries", arg, 0, 100); break;
-	case '4': set_family(cfg, AF_INET); break;
-	case '6': set_family(cfg, AF_INET6); break;
+	case '4':
+	case '6': nw_arg_family(&cfg->family, id); break;
 	case 'q': cfg->quiet = true; break;
 	case NW_LONG_JSON: cfg->json = true; break;
 	default: nw_usage_error("unhandled option"); /* a table entry without a case */

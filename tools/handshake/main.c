@@ -68,13 +68,6 @@ static const struct nw_tool handshake_tool = {
     .options = handshake_options,
 };
 
-static void set_family(struct handshake_config *cfg, int family)
-{
-	if (cfg->family && cfg->family != family)
-		nw_usage_error("-4 and -6 exclude one another");
-	cfg->family = family;
-}
-
 static void set_format(struct handshake_config *cfg, enum handshake_format f)
 {
 	if (cfg->format != HS_AUTO && cfg->format != f)
@@ -154,7 +147,7 @@ static void parse_option(struct handshake_config *cfg, int id, const char *arg)
 		cfg->timeout_ns = nw_arg_duration("timeout", arg, NW_NS_PER_MS, INT64_C(3600) * NW_NS_PER_S);
 		break;
 	case '4':
-	case '6': set_family(cfg, id == '4' ? AF_INET : AF_INET6); break;
+	case '6': nw_arg_family(&cfg->family, id); break;
 	default: nw_usage_error("unhandled option"); /* a table entry without a case */
 	}
 	/* clang-format on */

@@ -161,13 +161,6 @@ static void subnet(struct resolve_config *cfg, const char *arg)
 	memcpy(cfg->edns.ecs_addr, &net.u, net.family == AF_INET ? 4 : 16);
 }
 
-static void set_family(struct resolve_config *cfg, int family)
-{
-	if (cfg->family && cfg->family != family)
-		nw_usage_error("-4 and -6 exclude one another");
-	cfg->family = family;
-}
-
 static void parse_option(struct resolve_config *cfg, struct parse_state *st, int id,
 			 const char *arg)
 {
@@ -259,10 +252,8 @@ static void parse_option(struct resolve_config *cfg, struct parse_state *st, int
 		cfg->edns.padding = (uint16_t)nw_arg_uint("padding", arg, 1, 512);
 		break;
 	case '4':
-		set_family(cfg, AF_INET);
-		break;
 	case '6':
-		set_family(cfg, AF_INET6);
+		nw_arg_family(&cfg->family, id);
 		break;
 	case 'q':
 		cfg->format = RESOLVE_QUIET;

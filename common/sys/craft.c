@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "sys/craft.h"
+#include "wire/checksum.h"
 #include "wire/pkt.h"
 
 #include <libnet.h>
@@ -372,31 +373,6 @@ static void put32(uint8_t *p, uint32_t v)
 	put16(p + 2, (uint16_t)v);
 }
 
-/* The one's complement sum (unfolded) of the pseudo-header for len bytes of proto. */
-static uint32_t pseudo_sum(const struct nw_ip_spec *ip, uint8_t proto, size_t len)
-{
-	const uint8_t *s, *d;
-	size_t alen, i;
-	uint32_t sum = 0;
-
-	if (ip->src.family == AF_INET) {
-		s = (const uint8_t *)&ip->src.u.v4;
-		d = (const uint8_t *)&ip->dst.u.v4;
-		alen = 4;
-	} else {
-		s = ip->src.u.v6.s6_addr;
-		d = ip->dst.u.v6.s6_addr;
-		alen = 16;
-	}
-	for (i = 0; i < alen; i += 2) {
-		sum += (uint32_t)(s[i] << 8 | s[i + 1]);
-		sum += (uint32_t)(d[i] << 8 | d[i + 1]);
-	}
-	sum += (uint32_t)(len >> 16) + (uint32_t)(len & 0xffff);
-	sum += proto;
-	return sum;
-}
-
 /*
  * libnet_build_tcp() takes the flags as a uint8_t, so it cannot set the AE
  * (AccECN, formerly NS) bit.  A segment with AE is assembled here instead,
@@ -426,7 +402,8 @@ static int build_tcp_by_hand(struct nw_craft *c, const struct nw_ip_spec *ip,
 	memcpy(seg + LIBNET_TCP_H, opt, optlen);
 	if (len)
 		memcpy(seg + hlen, payload, len);
-	sum = nw_inet_checksum(seg, total, pseudo_sum(ip, IPPROTO_TCP, total));
+	sum = nw_inet_checksum(seg, total,
+			       nw_cksum_pseudo(&ip->src, &ip->dst, IPPROTO_TCP, (uint32_t)total));
 	put16(seg + 16, sum);
 	rc = libnet_build_data(seg, (uint32_t)total, c->l, 0) == -1 ? -1 : 0;
 	free(seg);

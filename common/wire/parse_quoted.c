@@ -14,14 +14,27 @@
 #define ICMPV6_ECHO_REQUEST 128
 #define ICMPV6_ECHO_REPLY   129
 
-/* UDP/TCP: the ports, and for TCP the sequence number when it was quoted. */
+#define TCP_SEQ_TO_CHECKSUM 8 /* acknowledgment, offset and flags, window */
+
+/*
+ * UDP/TCP: the ports, and what follows when it was quoted: UDP's length and
+ * checksum; TCP's sequence number and (past the 8 bytes RFC 792 promises)
+ * its checksum.
+ */
 static void quoted_ports(struct nw_buf *b, struct nw_quoted *q)
 {
+	uint16_t udp_len;
+
 	if (!nw_buf_u16(b, &q->sport) || !nw_buf_u16(b, &q->dport))
 		return;
 	q->has_ports = true;
-	if (q->proto == NW_IPPROTO_TCP)
-		nw_buf_u32(b, &q->tcp_seq);
+	if (q->proto == NW_IPPROTO_TCP) {
+		q->has_checksum = nw_buf_u32(b, &q->tcp_seq) &&
+				  nw_buf_skip(b, TCP_SEQ_TO_CHECKSUM) &&
+				  nw_buf_u16(b, &q->checksum);
+		return;
+	}
+	q->has_checksum = nw_buf_u16(b, &udp_len) && nw_buf_u16(b, &q->checksum);
 }
 
 /* ICMP/ICMPv6 echo: identifier and sequence number. */
@@ -35,10 +48,13 @@ static void quoted_echo(struct nw_buf *b, struct nw_quoted *q, uint8_t req, uint
 		return;
 	q->has_icmp_echo = true;
 	q->has_ports = true;
+	q->has_checksum = true;
+	q->checksum = cksum;
 }
 
 static void quoted_transport(struct nw_buf *b, struct nw_quoted *q)
 {
+	q->l4_len = nw_buf_left(b);
 	switch (q->proto) {
 	case NW_IPPROTO_UDP:
 	case NW_IPPROTO_TCP:
@@ -66,6 +82,8 @@ static void quoted_ipv4(struct nw_buf *b, struct nw_quoted *q)
 	q->present = true;
 	q->proto = ip.proto;
 	q->ttl = ip.ttl;
+	q->ip_id = ip.id;
+	q->ip_len = ip.total_len;
 	q->src.v4 = ip.src;
 	q->dst.v4 = ip.dst;
 	if (ip.frag_offset == 0)
@@ -87,6 +105,7 @@ static void quoted_ipv6(struct nw_buf *b, struct nw_quoted *q)
 	q->present = true;
 	q->proto = ip.next_header;
 	q->ttl = ip.hop_limit;
+	q->ip_len = plen;
 	q->src.v6 = ip.src;
 	q->dst.v6 = ip.dst;
 	if (nw_ipv6_walk_ext(b, &ip, NULL, NULL) != NW_OK)

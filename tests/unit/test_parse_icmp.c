@@ -28,8 +28,10 @@ static void check_quoted_prefix(const struct nw_quoted *q, size_t n, size_t hdr,
 		CHECK(n >= hdr + iphdr);
 	if (q->has_ports)
 		CHECK(q->present && n >= hdr + iphdr + 4);
-	if (q->has_icmp_echo)
+	if (q->has_icmp_echo || q->has_checksum)
 		CHECK(n >= hdr + iphdr + 8);
+	if (q->l4_len)
+		CHECK(q->present && q->l4_len <= n - hdr - iphdr);
 }
 
 /* ---- ICMP ---------------------------------------------------------------- */
@@ -104,6 +106,11 @@ static void test_time_exceeded(void)
 	CHECK_INT(ic.quoted.sport, 40000);
 	CHECK_INT(ic.quoted.dport, 33434);
 	CHECK(!ic.quoted.has_icmp_echo);
+	CHECK_INT(ic.quoted.ip_id, 0xabcd);
+	CHECK_INT(ic.quoted.ip_len, 0x24);
+	CHECK_INT(ic.quoted.l4_len, 8);
+	CHECK(ic.quoted.has_checksum);
+	CHECK_INT(ic.quoted.checksum, 0x1234);
 	CHECK_INT(left, 28); /* the cursor is at the quoted datagram */
 
 	/* Every prefix: the ICMP header alone is enough; the quote is partial. */
@@ -113,6 +120,8 @@ static void test_time_exceeded(void)
 		check_quoted_prefix(&ic.quoted, n, 8, 20);
 		CHECK_INT(ic.quoted.present, n >= 28);
 		CHECK_INT(ic.quoted.has_ports, n >= 32);
+		CHECK_INT(ic.quoted.has_checksum, n >= 36);
+		CHECK_INT(ic.quoted.l4_len, n >= 28 ? n - 28 : 0);
 	}
 }
 
@@ -138,6 +147,8 @@ static void test_frag_needed(void)
 	CHECK_INT(ic.quoted.sport, 40000);
 	CHECK_INT(ic.quoted.dport, 443);
 	CHECK_INT(ic.quoted.tcp_seq, 0x01020304);
+	CHECK_INT(ic.quoted.l4_len, 8);
+	CHECK(!ic.quoted.has_checksum); /* TCP's is at 16: not in the 8 bytes */
 	/* Only the ports quoted: no sequence number. */
 	CHECK_INT(parse(p4, p, sizeof(p) - 4, &ic, NULL), NW_OK);
 	CHECK(ic.quoted.has_ports);
@@ -171,6 +182,8 @@ static void test_redirect_echo_quote(void)
 	CHECK(ic.quoted.has_icmp_echo);
 	CHECK_INT(ic.quoted.echo_id, 0x0bad);
 	CHECK_INT(ic.quoted.echo_seq, 7);
+	CHECK(ic.quoted.has_checksum);
+	CHECK_INT(ic.quoted.checksum, 0xabcd);
 	for (size_t n = 0; n < sizeof(p); n++) {
 		CHECK_INT(parse(p4, p, n, &ic, NULL), n < 8 ? NW_TRUNCATED : NW_OK);
 		check_quoted_prefix(&ic.quoted, n, 8, 20);
@@ -265,6 +278,10 @@ static void test_packet_too_big(void)
 	CHECK(ic.quoted.has_ports);
 	CHECK_INT(ic.quoted.sport, 40000);
 	CHECK_INT(ic.quoted.dport, 53);
+	CHECK_INT(ic.quoted.ip_len, 0x05b0);
+	CHECK_INT(ic.quoted.l4_len, 8); /* after the fragment header */
+	CHECK(ic.quoted.has_checksum);
+	CHECK_INT(ic.quoted.checksum, 0);
 	CHECK_INT(left, sizeof(ptb) - 8);
 	for (size_t n = 0; n < sizeof(ptb); n++) {
 		CHECK_INT(parse(p6, ptb, n, &ic, NULL), n < 8 ? NW_TRUNCATED : NW_OK);

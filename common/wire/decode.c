@@ -4,6 +4,9 @@
  */
 #include "config.h"
 
+#include <stddef.h>
+#include <sys/socket.h>
+
 #include "wire/parse_internal.h"
 
 /*
@@ -23,6 +26,31 @@ static bool layer_done(struct nw_pkt *pkt, unsigned layer, enum nw_status st, co
 	return false;
 }
 
+/*
+ * ICMP (v6 false) or ICMPv6, then the RFC 4884 extensions of an error
+ * captured whole (the structure runs to the message's end and its checksum
+ * covers all of it).  nw_parse_icmpext looks at the type first: cheap for
+ * the other messages.
+ */
+static void decode_icmp(struct nw_buf *b, bool v6, struct nw_pkt *pkt)
+{
+	const struct nw_buf msg = *b;
+	const char *why = NULL;
+	enum nw_status st;
+
+	if (v6)
+		st = nw_parse_icmpv6(b, &pkt->icmp6, &why);
+	else
+		st = nw_parse_icmp(b, &pkt->icmp, &why);
+	if (!layer_done(pkt, v6 ? NW_HAS_ICMPV6 : NW_HAS_ICMP, st, why))
+		return;
+	if (v6 ? pkt->ip6.truncated_payload : pkt->ip4.truncated_payload)
+		return;
+	st = nw_parse_icmpext(&msg, v6 ? AF_INET6 : AF_INET, &pkt->icmpext, &why);
+	if (pkt->icmpext.present)
+		layer_done(pkt, NW_HAS_ICMPEXT, st, why);
+}
+
 /* The transport layer over IPv4 (v6 false) or IPv6 (v6 true). */
 static void decode_transport(struct nw_buf *b, uint8_t proto, bool v6, struct nw_pkt *pkt)
 {
@@ -30,13 +58,11 @@ static void decode_transport(struct nw_buf *b, uint8_t proto, bool v6, struct nw
 	enum nw_status st;
 	unsigned layer;
 
-	if (proto == NW_IPPROTO_ICMP && !v6) {
-		layer = NW_HAS_ICMP;
-		st = nw_parse_icmp(b, &pkt->icmp, &why);
-	} else if (proto == NW_IPPROTO_ICMPV6 && v6) {
-		layer = NW_HAS_ICMPV6;
-		st = nw_parse_icmpv6(b, &pkt->icmp6, &why);
-	} else if (proto == NW_IPPROTO_UDP) {
+	if (proto == (v6 ? NW_IPPROTO_ICMPV6 : NW_IPPROTO_ICMP)) {
+		decode_icmp(b, v6, pkt);
+		return;
+	}
+	if (proto == NW_IPPROTO_UDP) {
 		layer = NW_HAS_UDP;
 		st = nw_parse_udp(b, &pkt->udp, &why);
 	} else if (proto == NW_IPPROTO_TCP) {
@@ -76,7 +102,8 @@ enum nw_status nw_decode(int linktype, const uint8_t *data, size_t caplen, struc
 	const char *why = NULL;
 	enum nw_status st;
 
-	memset(pkt, 0, sizeof(*pkt));
+	memset(pkt, 0, offsetof(struct nw_pkt, icmpext));
+	pkt->icmpext.present = false;
 	nw_buf_init(&b, data, caplen);
 	st = nw_parse_link(linktype, &b, &pkt->link, &why);
 	if (!layer_done(pkt, NW_HAS_LINK, st, why))

@@ -17,6 +17,7 @@
 #include "base/addr.h"
 #include "base/buf.h"
 #include "base/status.h"
+#include "wire/icmpext.h"
 
 /* Link-layer header types we decode (pcap LINKTYPE_ / DLT_ values). */
 #define NW_LINK_NULL	 0 /* BSD loopback, host-order AF_ family */
@@ -203,6 +204,8 @@ struct nw_tcp {
 #define NW_HAS_ICMPV6 0x20
 #define NW_HAS_UDP    0x40
 #define NW_HAS_TCP    0x80
+/* An ICMP/ICMPv6 error with an RFC 4884 extension structure: pkt->icmpext. */
+#define NW_HAS_ICMPEXT 0x100
 
 struct nw_pkt {
 	unsigned layers;       /* NW_HAS_* */
@@ -217,6 +220,11 @@ struct nw_pkt {
 	struct nw_icmpv6 icmp6;
 	struct nw_udp udp;
 	struct nw_tcp tcp;
+	/*
+	 * Last, and not cleared for every packet (it is large and rarely
+	 * there): read it only when layers has NW_HAS_ICMPEXT.
+	 */
+	struct nw_icmpext icmpext;
 };
 
 /*
@@ -233,7 +241,12 @@ enum nw_status nw_parse_icmpv6(struct nw_buf *b, struct nw_icmpv6 *out, const ch
 enum nw_status nw_parse_udp(struct nw_buf *b, struct nw_udp *out, const char **why);
 enum nw_status nw_parse_tcp(struct nw_buf *b, struct nw_tcp *out, const char **why);
 
-/* Decode a whole captured frame.  Returns pkt->status. */
+/*
+ * Decode a whole captured frame.  Returns pkt->status.  An ICMP or ICMPv6
+ * error captured whole is also searched for extensions (nw_parse_icmpext):
+ * when found, NW_HAS_ICMPEXT; when broken, the error is the extension's
+ * (error_layer NW_HAS_ICMPEXT) and the ICMP layer stays decoded.
+ */
 enum nw_status nw_decode(int linktype, const uint8_t *data, size_t caplen, struct nw_pkt *pkt);
 /* The source and destination of a decoded IPv4 or IPv6 header; false without one. */
 bool nw_pkt_ip_addrs(const struct nw_pkt *pkt, struct nw_addr *src, struct nw_addr *dst);

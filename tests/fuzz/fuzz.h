@@ -15,11 +15,12 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* The targets, in the order seedgen writes them (OUTDIR/<name>/...). */
-#define NW_FUZZ_NTARGETS 10
+#define NW_FUZZ_NTARGETS 11
 static inline const char *nw_fuzz_target_name(int i)
 {
 	static const char *const names[NW_FUZZ_NTARGETS] = {
-	    "link", "arp", "ipv4", "ipv6", "icmp", "icmpv6", "udp", "tcp", "decode", "dns",
+	    "link", "arp", "ipv4",   "ipv6", "icmp",	"icmpv6",
+	    "udp",  "tcp", "decode", "dns",  "icmpext",
 	};
 	return i >= 0 && i < NW_FUZZ_NTARGETS ? names[i] : NULL;
 }

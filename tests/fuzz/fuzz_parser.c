@@ -2,7 +2,9 @@
  * fuzz_parser.c: the one libFuzzer target source.  NW_FUZZ_<PARSER>, set per
  * binary by Makefile.am, picks what runs on the input: one of the per-layer
  * parsers (the input is that layer's bytes), nw_parse_link or nw_decode
- * (input byte 0 picks the link type, the rest is the frame).
+ * (input byte 0 picks the link type, the rest is the frame), or
+ * nw_parse_icmpext (input byte 0's low bit picks ICMPv6, the rest is the
+ * ICMP message).
  */
 #include "config.h"
 
@@ -20,12 +22,15 @@
 
 #include "tcp/tcpconn.h"
 #endif
+#ifdef NW_FUZZ_ICMPEXT
+#include <sys/socket.h>
+#endif
 
 #if !defined(NW_FUZZ_LINK) && !defined(NW_FUZZ_ARP) && !defined(NW_FUZZ_IPV4) &&                   \
     !defined(NW_FUZZ_IPV6) && !defined(NW_FUZZ_ICMP) && !defined(NW_FUZZ_ICMPV6) &&                \
     !defined(NW_FUZZ_UDP) && !defined(NW_FUZZ_TCP) && !defined(NW_FUZZ_DECODE) &&                  \
-    !defined(NW_FUZZ_DNS) && !defined(NW_FUZZ_TCPCONN)
-#error "define one NW_FUZZ_<X>: LINK ARP IPV4 IPV6 ICMP ICMPV6 UDP TCP DECODE DNS TCPCONN"
+    !defined(NW_FUZZ_DNS) && !defined(NW_FUZZ_TCPCONN) && !defined(NW_FUZZ_ICMPEXT)
+#error "define one NW_FUZZ_<X>: LINK ARP IPV4 IPV6 ICMP ICMPV6 UDP TCP DECODE DNS TCPCONN ICMPEXT"
 #endif
 
 /* Where the byte sums go, so the reads cannot be optimised away. */
@@ -191,6 +196,36 @@ static void fuzz_tcpconn(const uint8_t *in, size_t size)
 }
 #endif
 
+#if defined(NW_FUZZ_ICMPEXT) || defined(NW_FUZZ_DECODE)
+/* An extension structure as parsed from a message of msg_len bytes: within its bounds. */
+static void check_icmpext(enum nw_status st, const struct nw_icmpext *x, size_t msg_len)
+{
+	if (!x->present) {
+		if (st != NW_OK)
+			abort();
+		return;
+	}
+	if (x->orig_len < 128 || x->offset != 8 + x->orig_len || x->offset + x->len != msg_len ||
+	    (st == NW_OK && (x->version != 2 || x->len < 4)) || x->nobjects < 0 ||
+	    x->nobjects > NW_ICMPEXT_MAX_OBJECTS || x->nlabels < 0 ||
+	    x->nlabels > NW_ICMPEXT_MAX_LABELS || x->nifinfo < 0 ||
+	    x->nifinfo > NW_ICMPEXT_MAX_IFINFO)
+		abort();
+	for (int i = 0; i < x->nobjects; i++)
+		if (x->objects[i].len < 4)
+			abort();
+	for (int i = 0; i < x->nlabels; i++)
+		if (x->labels[i].label > 0xfffff || x->labels[i].tc > 7)
+			abort();
+	for (int i = 0; i < x->nifinfo; i++) {
+		const struct nw_icmpext_ifinfo *inf = &x->ifinfo[i];
+		if (inf->role > 3 || inf->name_len > NW_IFINFO_NAME_MAX ||
+		    strlen(inf->name) != inf->name_len || !nw_icmpext_role_name(inf->role))
+			abort();
+	}
+}
+#endif
+
 #if !defined(NW_FUZZ_DECODE) && !defined(NW_FUZZ_DNS) && !defined(NW_FUZZ_TCPCONN)
 /* The cursor must stay inside its buffer, and a failure must say why. */
 static void check(enum nw_status st, const char *why, const struct nw_buf *b, const uint8_t *base,
@@ -289,6 +324,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    out.tfo_cookie_len > NW_TCP_MAX_TFO)
 			abort();
 	}
+#elif defined(NW_FUZZ_ICMPEXT)
+	struct nw_icmpext out;
+	int family = size && (in[0] & 1) ? AF_INET6 : AF_INET;
+	nw_buf_init(&b, size ? in + 1 : in, size ? size - 1 : 0);
+	st = nw_parse_icmpext(&b, family, &out, &why);
+	check(st, why, &b, in, size);
+	check_icmpext(st, &out, nw_buf_left(&b));
 #elif defined(NW_FUZZ_DECODE)
 	struct nw_pkt p;
 	(void)b;
@@ -303,6 +345,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		touch(p.udp.payload, p.udp.payload_len, in, size);
 	if (p.layers & NW_HAS_TCP)
 		touch(p.tcp.payload, p.tcp.payload_len, in, size);
+	if ((p.layers & NW_HAS_ICMPEXT) || (p.error_layer & NW_HAS_ICMPEXT))
+		check_icmpext(p.error_layer & NW_HAS_ICMPEXT ? p.status : NW_OK, &p.icmpext,
+			      p.icmpext.offset + p.icmpext.len);
 #endif
 	free(in);
 	return 0;

@@ -5,8 +5,11 @@
  *
  * For every packet of every capture in PCAPDIR, writes OUTDIR/<target>/<file>-<n>:
  * for link and decode the link-type selector byte (fuzz.h) and the frame;
- * for the other targets the bytes from that layer's start to the end of the
- * packet, found by running the parsers in order.
+ * for icmpext the family byte (0 ICMP, 1 ICMPv6) and the ICMP message; for
+ * the other targets the bytes from that layer's start to the end of the
+ * packet, found by running the parsers in order.  PPP frames of IPv4 (link
+ * type 9, where the MPLS traceroute captures are) seed the layers above the
+ * link too.
  */
 #include "config.h"
 
@@ -51,7 +54,7 @@ static void put(int target, const char *file, int n, const uint8_t *pre, size_t 
 	written[target]++;
 }
 
-enum { T_LINK, T_ARP, T_IPV4, T_IPV6, T_ICMP, T_ICMPV6, T_UDP, T_TCP, T_DECODE, T_DNS };
+enum { T_LINK, T_ARP, T_IPV4, T_IPV6, T_ICMP, T_ICMPV6, T_UDP, T_TCP, T_DECODE, T_DNS, T_ICMPEXT };
 
 /* DNS seeds: UDP payloads on ports 53/8053, TCP payloads there without the length prefix. */
 static void dns_seed(const char *file, int n, const struct nw_pkt *p)
@@ -77,15 +80,23 @@ static void put_rest(int t, const char *file, int n, const struct nw_buf *b, con
 		put(t, file, n, NULL, 0, pkt + off, caplen - off);
 }
 
+/* The icmpext seed: the family byte, then the ICMP message (the IP payload, no padding). */
+static void put_icmpext(uint8_t family, const char *file, int n, const struct nw_buf *b)
+{
+	put(T_ICMPEXT, file, n, &family, 1, nw_buf_cur(b), nw_buf_left(b));
+}
+
 static void transport(uint8_t proto, const char *file, int n, const struct nw_buf *b,
 		      const uint8_t *pkt, size_t caplen)
 {
 	switch (proto) {
 	case 1:
 		put_rest(T_ICMP, file, n, b, pkt, caplen);
+		put_icmpext(0, file, n, b);
 		break;
 	case 58:
 		put_rest(T_ICMPV6, file, n, b, pkt, caplen);
+		put_icmpext(1, file, n, b);
 		break;
 	case 17:
 		put_rest(T_UDP, file, n, b, pkt, caplen);
@@ -94,6 +105,19 @@ static void transport(uint8_t proto, const char *file, int n, const struct nw_bu
 		put_rest(T_TCP, file, n, b, pkt, caplen);
 		break;
 	}
+}
+
+/* PPP (link type 9) in HDLC-like framing, carrying IPv4: ff 03 00 21. */
+static bool ppp_ipv4(int linktype, struct nw_buf *b, struct nw_link *link)
+{
+	static const uint8_t hdr[4] = {0xff, 0x03, 0x00, 0x21};
+
+	if (linktype != 9 || nw_buf_left(b) < sizeof(hdr) || memcmp(nw_buf_cur(b), hdr, 4) != 0)
+		return false;
+	nw_buf_skip(b, sizeof(hdr));
+	memset(link, 0, sizeof(*link));
+	link->ethertype = NW_ETHERTYPE_IPV4;
+	return true;
 }
 
 static void cut(int linktype, const char *file, int n, const uint8_t *pkt, size_t caplen)
@@ -116,7 +140,7 @@ static void cut(int linktype, const char *file, int n, const uint8_t *pkt, size_
 	}
 
 	nw_buf_init(&b, pkt, caplen);
-	if (nw_parse_link(linktype, &b, &link, NULL) != NW_OK)
+	if (!ppp_ipv4(linktype, &b, &link) && nw_parse_link(linktype, &b, &link, NULL) != NW_OK)
 		return;
 	switch (link.ethertype) {
 	case NW_ETHERTYPE_ARP:

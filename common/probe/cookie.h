@@ -1,6 +1,6 @@
 /*
  * cookie.h: stateless probe cookies, as masscan and zmap validate answers.
- * A keyed hash (SipHash-2-4, probe/siphash.h) of a probe's protocol,
+ * A keyed hash (SipHash-2-4, base/siphash.h) of a probe's protocol,
  * addresses and ports is written into fields every answer gives back: the
  * TCP sequence number (a SYN/ACK or RST acknowledges it + 1, an ICMP error
  * quotes it), the ICMP echo id and sequence number, the UDP source port.  A
@@ -25,7 +25,7 @@
 #include <stdint.h>
 
 #include "probe/match.h"
-#include "probe/siphash.h"
+#include "base/siphash.h"
 
 struct nw_cookie {
 	uint8_t key[NW_SIPHASH_KEY_LEN];

@@ -11,7 +11,7 @@
 #include <sys/socket.h>
 
 #include "probe/match.h"
-#include "probe/siphash.h"
+#include "base/siphash.h"
 #include "wire/checksum.h"
 
 #define MATCH_MIN_CAPACITY 16

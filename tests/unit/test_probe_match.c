@@ -1,6 +1,6 @@
 /*
  * test_probe_match.c: probe/match.h (answers matched back to probes),
- * probe/cookie.h (stateless cookies), probe/siphash.h and the checksum
+ * probe/cookie.h (stateless cookies), base/siphash.h and the checksum
  * arithmetic of wire/checksum.h.  Probes are crafted with libnet (which
  * computes their checksums itself); answers are written here byte by byte
  * around the probe's own bytes, as routers and hosts quote them; the
@@ -18,7 +18,7 @@
 #include "base/addr.h"
 #include "probe/cookie.h"
 #include "probe/match.h"
-#include "probe/siphash.h"
+#include "base/siphash.h"
 #include "sys/capture.h"
 #include "sys/craft.h"
 #include "wire/checksum.h"

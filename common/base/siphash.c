@@ -5,7 +5,7 @@
  */
 #include "config.h"
 
-#include "probe/siphash.h"
+#include "base/siphash.h"
 
 static uint64_t rotl(uint64_t x, int b)
 {

@@ -29,25 +29,6 @@ static int fail(const char **why, const char *msg)
 	return -1;
 }
 
-/* The packet's addresses and TTL or hop limit; false when it has no IP layer. */
-static bool outer_ip(const struct nw_pkt *pkt, struct nw_addr *src, struct nw_addr *dst,
-		     uint8_t *ttl)
-{
-	if (pkt->layers & NW_HAS_IPV4) {
-		nw_addr_from_v4(src, pkt->ip4.src);
-		nw_addr_from_v4(dst, pkt->ip4.dst);
-		*ttl = pkt->ip4.ttl;
-		return true;
-	}
-	if (pkt->layers & NW_HAS_IPV6) {
-		nw_addr_from_v6(src, &pkt->ip6.src);
-		nw_addr_from_v6(dst, &pkt->ip6.dst);
-		*ttl = pkt->ip6.hop_limit;
-		return true;
-	}
-	return false;
-}
-
 static void quoted_addrs(const struct nw_quoted *q, struct nw_probe_key *p)
 {
 	if (q->family == AF_INET) {
@@ -214,8 +195,9 @@ int nw_answer_from_pkt(const struct nw_pkt *pkt, struct nw_answer *a, const char
 	struct nw_addr to;
 
 	memset(a, 0, sizeof(*a));
-	if (!outer_ip(pkt, &a->from, &to, &a->from_ttl))
+	if (!nw_pkt_ip_addrs(pkt, &a->from, &to))
 		return fail(why, pkt->status != NW_OK ? pkt->error : "not an IP packet");
+	a->from_ttl = (pkt->layers & NW_HAS_IPV4) ? pkt->ip4.ttl : pkt->ip6.hop_limit;
 	if (from_transport(pkt, a, why) == -1)
 		return -1;
 	if (!a->quoted) {

@@ -138,6 +138,9 @@ nw__on_exit() {
 # The guard (tools/lab/templates/guard.nft) every test host gets: packets
 # for addresses outside the test ranges are dropped and counted.
 NW_GUARD_NFT=${NW_SRCDIR:-.}/tools/lab/templates/guard.nft
+# The namespace primitives the lab uses too (ns_make, ns_veth, ...).
+# shellcheck source=/dev/null
+. "${NW_SRCDIR:-.}/tools/lab/netns-lib.sh"
 
 # nw_guard_report: fail (1, with a line per host) when a guard of this run
 # dropped anything: some test or tool tried to reach an outside address.
@@ -162,83 +165,50 @@ nw_ns() {
 	printf '%s%s' "$NW_PREFIX" "$1"
 }
 
-# nw__sysctl HOST KEY VALUE: set a sysctl inside HOST (missing keys ignored).
-nw__sysctl() {
-	ip netns exec "$(nw_ns "$1")" sysctl -qw "$2=$3" >/dev/null 2>&1 || true
+# nw_sysctl HOST KEY VALUE: set a sysctl inside HOST (missing keys ignored).
+nw_sysctl() {
+	ns_sysctl "$(nw_ns "$1")" "$2" "$3"
 }
 
-# nw_host NAME: create host NAME, a namespace with lo up and sane sysctls:
-# no IPv6 DAD delay (addresses usable at once), no router advertisements,
-# no reverse-path filter, forwarding off; and the guard (nothing for an
-# address outside the test ranges leaves it; see nw_guard_report).  ARP settings stay at the kernel
-# defaults (arp_ignore=0, arp_accept=0) so hosts behave like ordinary Linux
-# machines; tests that need otherwise set them and say why.
+# nw_host NAME: create host NAME, a namespace with lo up and sane sysctls
+# (ns_make: no IPv6 DAD delay, no router advertisements, no reverse-path
+# filter, forwarding off) and the guard (nothing for an address outside
+# the test ranges leaves it; see nw_guard_report).  ARP settings stay at the
+# kernel defaults (arp_ignore=0, arp_accept=0) so hosts behave like ordinary
+# Linux machines; tests that need otherwise set them and say why.
 nw_host() {
-	[ -n "$NW_PREFIX" ] || nw_fail "nw_host before nw_setup"
-	local ns
-	ns=$(nw_ns "$1")
-	ip netns add "$ns" || nw_fail "cannot create namespace $ns"
-	ip -n "$ns" link set lo up || nw_fail "lo up in $ns"
-	local k
-	for k in all default; do
-		nw__sysctl "$1" "net.ipv6.conf.$k.accept_dad" 0
-		nw__sysctl "$1" "net.ipv6.conf.$k.dad_transmits" 0
-		nw__sysctl "$1" "net.ipv6.conf.$k.accept_ra" 0
-		nw__sysctl "$1" "net.ipv6.conf.$k.router_solicitations" 0
-		nw__sysctl "$1" "net.ipv6.conf.$k.forwarding" 0
-		nw__sysctl "$1" "net.ipv4.conf.$k.rp_filter" 0
-		nw__sysctl "$1" "net.ipv4.conf.$k.forwarding" 0
-	done
-	ip netns exec "$ns" nft -f "$NW_GUARD_NFT" || nw_fail "cannot load the guard into $ns"
+	nw__make_host "$1" 0
 }
 
 # nw_router NAME: a host (see nw_host) that forwards IPv4 and IPv6.
 nw_router() {
-	nw_host "$1"
-	local k
-	for k in all default; do
-		nw__sysctl "$1" "net.ipv4.conf.$k.forwarding" 1
-		nw__sysctl "$1" "net.ipv6.conf.$k.forwarding" 1
-	done
-	nw__sysctl "$1" net.ipv4.ip_forward 1
+	nw__make_host "$1" 1
+}
+
+nw__make_host() {
+	[ -n "$NW_PREFIX" ] || nw_fail "nw_host before nw_setup"
+	local ns
+	ns=$(nw_ns "$1")
+	ns_make "$ns" "$2" || nw_fail "cannot create namespace $ns"
+	ns_load_guard "$ns" "$NW_GUARD_NFT" || nw_fail "cannot load the guard into $ns"
 }
 
 # nw_link HOSTA IFA HOSTB IFB [MACA MACB]: a veth pair from HOSTA's IFA to
 # HOSTB's IFB (created inside the namespaces, never in the host's), with
 # the given MAC addresses if any, both ends up.
 nw_link() {
-	local a b
-	a=$(nw_ns "$1")
-	b=$(nw_ns "$3")
-	ip -n "$a" link add "$2" type veth peer name "$4" netns "$b" ||
+	ns_veth "$(nw_ns "$1")" "$2" "$(nw_ns "$3")" "$4" "${5:-}" "${6:-}" ||
 		nw_fail "cannot create veth $1:$2 <-> $3:$4"
-	if [ -n "${5:-}" ]; then
-		ip -n "$a" link set "$2" address "$5" || nw_fail "set MAC $5 on $1:$2"
-	fi
-	if [ -n "${6:-}" ]; then
-		ip -n "$b" link set "$4" address "$6" || nw_fail "set MAC $6 on $3:$4"
-	fi
-	ip -n "$a" link set "$2" up || nw_fail "up $1:$2"
-	ip -n "$b" link set "$4" up || nw_fail "up $3:$4"
 }
 
-# nw_bridge HOST BR: a bridge BR in HOST, up, without STP (ports forward at
-# once) and without multicast snooping (IPv6 neighbor solicitations reach
-# every port).
+# nw_bridge HOST BR: a bridge BR in HOST (ns_bridge).
 nw_bridge() {
-	local ns
-	ns=$(nw_ns "$1")
-	ip -n "$ns" link add "$2" type bridge stp_state 0 forward_delay 0 mcast_snooping 0 ||
-		nw_fail "cannot create bridge $1:$2"
-	ip -n "$ns" link set "$2" up || nw_fail "up $1:$2"
+	ns_bridge "$(nw_ns "$1")" "$2" || nw_fail "cannot create bridge $1:$2"
 }
 
 # nw_bridge_port HOST BR IF: enslave HOST's interface IF to bridge BR.
 nw_bridge_port() {
-	local ns
-	ns=$(nw_ns "$1")
-	ip -n "$ns" link set "$3" master "$2" || nw_fail "cannot add $1:$3 to bridge $2"
-	ip -n "$ns" link set "$3" up || nw_fail "up $1:$3"
+	ns_port "$(nw_ns "$1")" "$3" "$2" || nw_fail "cannot add $1:$3 to bridge $2"
 }
 
 # nw_lan_join SWITCH BR HOST IF MAC [CIDR...]: plug host HOST (created if
@@ -263,17 +233,16 @@ nw_lan_join() {
 }
 
 # nw_addr_ok ADDR[/LEN]: succeed if ADDR is one the tests may use:
-# 198.18.0.0/15, 2001:db8::/32, loopback, IPv6 link-local, the unspecified
-# address or 'default'.
+# 198.18.0.0/15, 2001:db8::/32 (ns_addr_ok), loopback, IPv6 link-local,
+# the unspecified address or 'default'.
 nw_addr_ok() {
 	local a=${1%%/*}
 	a=$(printf '%s' "$a" | tr 'A-F' 'a-f')
 	case "$a" in
 	default | 0.0.0.0 | :: | ::1) return 0 ;;
-	198.18.* | 198.19.* | 127.*) [[ "$a" =~ ^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$ ]] ;;
-	2001:db8:* | 2001:0db8:*) return 0 ;;
+	127.*) [[ "$a" =~ ^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$ ]] ;;
 	fe[89ab]?:*) return 0 ;;
-	*) return 1 ;;
+	*) ns_addr_ok "$a" ;;
 	esac
 }
 
@@ -297,10 +266,7 @@ nw_addr() {
 	local ns
 	ns=$(nw_ns "$1")
 	nw_guard "$3"
-	case "$3" in
-	*:*) ip -n "$ns" -6 addr add "$3" dev "$2" nodad || nw_fail "addr $3 on $1:$2" ;;
-	*) ip -n "$ns" addr add "$3" dev "$2" || nw_fail "addr $3 on $1:$2" ;;
-	esac
+	ns_addr "$ns" "$2" "$3" || nw_fail "addr $3 on $1:$2"
 }
 
 # nw_route HOST ARGS...: 'ip route add ARGS...' inside HOST ('-6' first for

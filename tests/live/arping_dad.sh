@@ -22,16 +22,16 @@ nw_lan_join sw br0 obs veth0 02:00:00:00:00:03 198.18.0.3/24
 nw_lan_join sw br0 obs2 veth0 02:00:00:00:00:04 198.18.0.4/24
 # me must not announce a MAC change by itself (arp_notify, default 0), or
 # the announce checks below would prove nothing.
-nw__sysctl me net.ipv4.conf.all.arp_notify 0
-nw__sysctl me net.ipv4.conf.veth0.arp_notify 0
+nw_sysctl me net.ipv4.conf.all.arp_notify 0
+nw_sysctl me net.ipv4.conf.veth0.arp_notify 0
 # obs keeps arp_accept=0 (the default): Linux still updates an *existing*
 # entry from a gratuitous ARP (request or reply), which is the usual case
 # an announcement is for.  obs2 sets arp_accept=1, the only way Linux
 # creates a *new* entry from an unsolicited ARP.
-nw__sysctl obs net.ipv4.conf.all.arp_accept 0
-nw__sysctl obs net.ipv4.conf.veth0.arp_accept 0
-nw__sysctl obs2 net.ipv4.conf.all.arp_accept 1
-nw__sysctl obs2 net.ipv4.conf.veth0.arp_accept 1
+nw_sysctl obs net.ipv4.conf.all.arp_accept 0
+nw_sysctl obs net.ipv4.conf.veth0.arp_accept 0
+nw_sysctl obs2 net.ipv4.conf.all.arp_accept 1
+nw_sysctl obs2 net.ipv4.conf.veth0.arp_accept 1
 
 
 # neigh HOST IP: the lladdr HOST's neighbour cache holds for IP (or nothing).

@@ -4,33 +4,16 @@
 # home-router's NAT.  Touches only namespaces named PREFIX+HOST for the
 # lab's own host names, and /etc/netns/PREFIX+HOST.
 
-# lab_sysctl HOST KEY VALUE: set a sysctl inside HOST (missing keys ignored).
-lab_sysctl() {
-	ip netns exec "$(lab_ns "$1")" sysctl -qw "$2=$3" >/dev/null 2>&1 || true
-}
-
 # lab_ns_exists HOST: succeed if HOST's namespace exists.
 lab_ns_exists() {
 	[ -e "/run/netns/$(lab_ns "$1")" ]
 }
 
-# lab_make_host HOST: a namespace with lo up, no IPv6 DAD or router
-# advertisements, no reverse-path filter; forwarding on for routers.
+# lab_make_host HOST: a namespace (ns_make), forwarding on for routers.
 lab_make_host() {
-	local ns k fwd=0
-	ns=$(lab_ns "$1")
-	ip netns add "$ns" || lab_die "cannot create namespace $ns"
-	ip -n "$ns" link set lo up || lab_die "cannot bring lo up in $ns"
+	local fwd=0
 	lab_is_router "$1" && fwd=1
-	for k in all default; do
-		lab_sysctl "$1" "net.ipv6.conf.$k.accept_dad" 0
-		lab_sysctl "$1" "net.ipv6.conf.$k.accept_ra" 0
-		lab_sysctl "$1" "net.ipv6.conf.$k.router_solicitations" 0
-		lab_sysctl "$1" "net.ipv4.conf.$k.rp_filter" 0
-		lab_sysctl "$1" "net.ipv4.conf.$k.forwarding" "$fwd"
-		lab_sysctl "$1" "net.ipv6.conf.$k.forwarding" "$fwd"
-	done
-	lab_sysctl "$1" net.ipv4.ip_forward "$fwd"
+	ns_make "$(lab_ns "$1")" "$fwd" || lab_die "cannot create namespace $(lab_ns "$1")"
 }
 
 # lab_make_guard HOST: templates/guard.nft: HOST drops every packet it
@@ -38,39 +21,29 @@ lab_make_host() {
 # it.  The lab has no link out of the machine; this keeps even a mistyped
 # address or a tool's built-in default from leaving a host.
 lab_make_guard() {
-	ip netns exec "$(lab_ns "$1")" nft -f "$LAB_DATADIR/templates/guard.nft" ||
+	ns_load_guard "$(lab_ns "$1")" "$LAB_DATADIR/templates/guard.nft" ||
 		lab_die "cannot load $1's guard rules"
 }
 
-# lab_make_bridge HOST BR: a bridge without STP delay or multicast snooping.
+# lab_make_bridge HOST BR: a bridge (ns_bridge).
 lab_make_bridge() {
-	local ns
-	ns=$(lab_ns "$1")
-	ip -n "$ns" link add "$2" type bridge stp_state 0 forward_delay 0 mcast_snooping 0 ||
-		lab_die "cannot create bridge $2 in $ns"
-	ip -n "$ns" link set "$2" up || lab_die "cannot bring $2 up in $ns"
+	ns_bridge "$(lab_ns "$1")" "$2" || lab_die "cannot create bridge $2 in $(lab_ns "$1")"
 }
 
-# lab_make_link HOSTA IFA HOSTB IFB [BRIDGE]: a veth pair, both ends up.
+# lab_make_link HOSTA IFA HOSTB IFB [BRIDGE]: a veth pair, both ends up,
+# HOSTB's end on BRIDGE if given.
 lab_make_link() {
-	local a b
-	a=$(lab_ns "$1")
+	local b
 	b=$(lab_ns "$3")
-	ip -n "$a" link add "$2" type veth peer name "$4" netns "$b" ||
-		lab_die "cannot create veth $1:$2 <-> $3:$4"
+	ns_veth "$(lab_ns "$1")" "$2" "$b" "$4" || lab_die "cannot create veth $1:$2 <-> $3:$4"
 	if [ -n "${5:-}" ]; then
-		ip -n "$b" link set "$4" master "$5" || lab_die "cannot add $3:$4 to $5"
+		ns_port "$b" "$4" "$5" || lab_die "cannot add $3:$4 to $5"
 	fi
-	ip -n "$a" link set "$2" up || lab_die "cannot bring $1:$2 up"
-	ip -n "$b" link set "$4" up || lab_die "cannot bring $3:$4 up"
 }
 
 # lab_guard ADDR: die unless ADDR is in 198.18.0.0/15 or 2001:db8::/32.
 lab_guard() {
-	case "${1%/*}" in
-	198.18.* | 198.19.* | 2001:db8:*) ;;
-	*) lab_die "address $1 is outside 198.18.0.0/15 and 2001:db8::/32" ;;
-	esac
+	ns_addr_ok "$1" || lab_die "address $1 is outside 198.18.0.0/15 and 2001:db8::/32"
 }
 
 # lab_make_addrs: every address of the plan (IPv6 without DAD).
@@ -82,10 +55,7 @@ lab_make_addrs() {
 		ns=$(lab_ns "${f[0]}")
 		for w in "${f[@]:2}"; do
 			lab_guard "$w"
-			case "$w" in
-			*:*) ip -n "$ns" -6 addr add "$w" dev "${f[1]}" nodad ;;
-			*) ip -n "$ns" addr add "$w" dev "${f[1]}" ;;
-			esac || lab_die "cannot add $w to ${f[0]}:${f[1]}"
+			ns_addr "$ns" "${f[1]}" "$w" || lab_die "cannot add $w to ${f[0]}:${f[1]}"
 		done
 	done
 }
@@ -166,27 +136,6 @@ lab_build_net() {
 	lab_make_resolv
 }
 
-# lab_kill_ns_procs NS: TERM every process in NS, wait up to 2 s, then KILL.
-lab_kill_ns_procs() {
-	local pids
-	pids=$(ip netns pids "$1" 2>/dev/null)
-	[ -n "$pids" ] || return 0
-	# shellcheck disable=SC2086 # pids are numbers
-	kill -TERM $pids 2>/dev/null
-	for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
-		pids=$(ip netns pids "$1" 2>/dev/null)
-		[ -n "$pids" ] || return 0
-		sleep 0.1
-	done
-	# shellcheck disable=SC2086
-	kill -KILL $pids 2>/dev/null
-	for _ in 1 2 3 4 5 6 7 8 9 10; do
-		[ -n "$(ip netns pids "$1" 2>/dev/null)" ] || return 0
-		sleep 0.1
-	done
-	return 0
-}
-
 # lab_teardown: remove everything the lab with this prefix made: its
 # processes, namespaces (and so veths and bridges), /etc/netns entries
 # and its state directory.  Safe to run when nothing exists.
@@ -195,7 +144,7 @@ lab_teardown() {
 	for h in "${LAB_HOSTS[@]}"; do
 		ns=$(lab_ns "$h")
 		if [ -e "/run/netns/$ns" ]; then
-			lab_kill_ns_procs "$ns"
+			ns_kill_procs "$ns"
 			ip netns del "$ns" 2>/dev/null || lab_warn "cannot delete namespace $ns"
 		fi
 		if [ -d "/etc/netns/$ns" ]; then

@@ -1,0 +1,100 @@
+# shellcheck shell=bash
+# netns-lib.sh: the network-namespace primitives shared by nw-lab
+# (lab-net.sh, installed with the lab's data) and the test harness
+# (tests/lib/netns.sh sources this file from the source tree).  Each takes
+# real namespace names, does one thing, and returns non-zero on failure:
+# the caller says what failed in its own words and decides whether to stop.
+
+# ns_addr_ok ADDR[/LEN]: succeed if ADDR is in 198.18.0.0/15 or 2001:db8::/32,
+# the only addresses a lab or test host may be given or sent to.
+ns_addr_ok() {
+	local a=${1%%/*}
+	a=$(printf '%s' "$a" | tr 'A-F' 'a-f')
+	case "$a" in
+	198.18.* | 198.19.*) [[ "$a" =~ ^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$ ]] ;;
+	2001:db8:* | 2001:0db8:*) return 0 ;;
+	*) return 1 ;;
+	esac
+}
+
+# ns_sysctl NS KEY VALUE: set a sysctl inside NS (a missing key is ignored).
+ns_sysctl() {
+	ip netns exec "$1" sysctl -qw "$2=$3" >/dev/null 2>&1 || true
+}
+
+# ns_make NS FORWARD: a namespace with lo up, IPv6 addresses usable at once
+# (no DAD), no router advertisements or solicitations, no reverse-path
+# filter, and IPv4/IPv6 forwarding FORWARD (0 or 1).
+ns_make() {
+	local k
+	ip netns add "$1" || return 1
+	ip -n "$1" link set lo up || return 1
+	for k in all default; do
+		ns_sysctl "$1" "net.ipv6.conf.$k.accept_dad" 0
+		ns_sysctl "$1" "net.ipv6.conf.$k.dad_transmits" 0
+		ns_sysctl "$1" "net.ipv6.conf.$k.accept_ra" 0
+		ns_sysctl "$1" "net.ipv6.conf.$k.router_solicitations" 0
+		ns_sysctl "$1" "net.ipv4.conf.$k.rp_filter" 0
+		ns_sysctl "$1" "net.ipv4.conf.$k.forwarding" "$2"
+		ns_sysctl "$1" "net.ipv6.conf.$k.forwarding" "$2"
+	done
+	ns_sysctl "$1" net.ipv4.ip_forward "$2"
+}
+
+# ns_load_guard NS FILE: load the guard (templates/guard.nft) into NS: it
+# drops and counts anything NS would send or forward outside the ranges.
+ns_load_guard() {
+	ip netns exec "$1" nft -f "$2"
+}
+
+# ns_bridge NS BR: a bridge, up, without STP (ports forward at once) and
+# without multicast snooping (IPv6 neighbor solicitations reach every port).
+ns_bridge() {
+	ip -n "$1" link add "$2" type bridge stp_state 0 forward_delay 0 mcast_snooping 0 &&
+		ip -n "$1" link set "$2" up
+}
+
+# ns_veth NSA IFA NSB IFB [MACA [MACB]]: a veth pair made inside the
+# namespaces (never in the host's), with the MAC addresses given (empty:
+# the kernel's), both ends up.
+ns_veth() {
+	ip -n "$1" link add "$2" type veth peer name "$4" netns "$3" || return 1
+	if [ -n "${5:-}" ]; then ip -n "$1" link set "$2" address "$5" || return 1; fi
+	if [ -n "${6:-}" ]; then ip -n "$3" link set "$4" address "$6" || return 1; fi
+	ip -n "$1" link set "$2" up && ip -n "$3" link set "$4" up
+}
+
+# ns_port NS IF BR: put NS's interface IF on bridge BR, up.
+ns_port() {
+	ip -n "$1" link set "$2" master "$3" && ip -n "$1" link set "$2" up
+}
+
+# ns_addr NS IF CIDR: add an address (IPv6 without DAD: usable at once).
+ns_addr() {
+	case "$3" in
+	*:*) ip -n "$1" -6 addr add "$3" dev "$2" nodad ;;
+	*) ip -n "$1" addr add "$3" dev "$2" ;;
+	esac
+}
+
+# ns_kill_procs NS: TERM every process in NS, wait up to 2 s, then KILL
+# (and wait up to 1 s more).
+ns_kill_procs() {
+	local pids
+	pids=$(ip netns pids "$1" 2>/dev/null)
+	[ -n "$pids" ] || return 0
+	# shellcheck disable=SC2086 # pids are numbers
+	kill -TERM $pids 2>/dev/null
+	for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+		pids=$(ip netns pids "$1" 2>/dev/null)
+		[ -n "$pids" ] || return 0
+		sleep 0.1
+	done
+	# shellcheck disable=SC2086
+	kill -KILL $pids 2>/dev/null
+	for _ in 1 2 3 4 5 6 7 8 9 10; do
+		[ -n "$(ip netns pids "$1" 2>/dev/null)" ] || return 0
+		sleep 0.1
+	done
+	return 0
+}

@@ -178,6 +178,8 @@ void nw_dns_iter_init(struct nw_dns_iter *it, const struct nw_dns_msg *m, enum n
 /* The next record of the section: 1 read, 0 at the end, -1 malformed (+why). */
 int nw_dns_rr_next(struct nw_dns_iter *it, struct nw_dns_rr *rr, const char **why);
 
+/* ---- building queries (dns_query.c) ------------------------------------ */
+
 /* EDNS options to put in a query's OPT record. */
 struct nw_dns_edns {
 	bool enabled;
@@ -201,9 +203,45 @@ struct nw_dns_query {
 	struct nw_dns_edns edns;
 };
 
-/* Encode a query; returns its length, or -1 when out is too small (+why). */
-int nw_dns_query_encode(const struct nw_dns_query *q, uint8_t *out, size_t outlen,
-			const char **why);
+/* What a query goes over: it decides the size the query may have. */
+enum nw_dns_transport { NW_DNS_UDP, NW_DNS_TCP };
+
+/* The two octets of length in front of a message over TCP (RFC 7766 section 8). */
+#define NW_DNS_TCP_PREFIX 2
+/* A UDP message without EDNS (RFC 1035 section 4.2.1). */
+#define NW_DNS_UDP_MAX 512
+/* A TCP message: what its two-octet length can say. */
+#define NW_DNS_TCP_MAX 65535
+/*
+ * The largest query but for its padding: the header, a 255-octet name,
+ * QTYPE and QCLASS, the OPT record (11) with NSID (4), COOKIE (12), an
+ * IPv6 CLIENT-SUBNET (24) and the padding option's own 4 octets.
+ */
+#define NW_DNS_QUERY_UNPADDED_MAX (NW_DNS_HEADER_LEN + NW_DNS_MAX_NAME + 4 + 11 + 4 + 12 + 24 + 4)
+/* A buffer for nw_dns_query_build() that holds any query with at most pad octets of padding. */
+#define NW_DNS_QUERY_BUFLEN(pad) (NW_DNS_TCP_PREFIX + NW_DNS_QUERY_UNPADDED_MAX + (pad))
+
+/* The octets q takes on the wire (the TCP length not counted). */
+size_t nw_dns_query_size(const struct nw_dns_query *q);
+/*
+ * The most octets q may take over tr: over TCP 65535; over UDP 512, or
+ * the EDNS UDP payload size q advertises when that is larger (the size
+ * its sender says a datagram on the path can carry: 1232, the default of
+ * DNS Flag Day 2020, keeps an IPv6 datagram under 1280 octets, so
+ * unfragmented).
+ */
+size_t nw_dns_query_limit(const struct nw_dns_query *q, enum nw_dns_transport tr);
+/*
+ * Build q for tr in out (outlen octets): the message at
+ * out + NW_DNS_TCP_PREFIX, its length in the two octets before it, so
+ * the same bytes go over UDP (from out + 2) or TCP (from out).  Returns
+ * the message's length; or -1 and a one-line reason in err when it is
+ * larger than nw_dns_query_limit() ("query too large: 612 octets, at
+ * most 512 over UDP, ..."), larger than the buffer, or its client
+ * subnet prefix is longer than the address.
+ */
+int nw_dns_query_build(const struct nw_dns_query *q, enum nw_dns_transport tr, uint8_t *out,
+		       size_t outlen, char *err, size_t errlen);
 
 /* ---- presentation (dns_rr.c, dns_rr_sec.c, dns_svcb.c, dns_edns.c) ----- */
 

@@ -1,13 +1,11 @@
 /*
  * dns_msg.c: DNS messages (RFC 1035 section 4.1, EDNS0 RFC 6891): the
- * header, walking and validating every section, reading records, and
- * encoding queries with an OPT record and its options (RFC 7871 client
- * subnet, RFC 7873 cookie, RFC 5001 NSID, RFC 7830 padding).
+ * header, walking and validating every section, reading records.
+ * Queries are built in dns_query.c.
  */
 #include "config.h"
 
 #include <string.h>
-#include <sys/socket.h>
 
 #include "dns/dns.h"
 
@@ -175,115 +173,4 @@ enum nw_status nw_dns_parse(const uint8_t *data, size_t len, struct nw_dns_msg *
 	for (int s = NW_DNS_ANSWER; st == NW_OK && s <= NW_DNS_ADDITIONAL; s++)
 		st = read_records(&b, m, (enum nw_dns_section)s, why);
 	return st;
-}
-
-/* ---- encoding ------------------------------------------------------------ */
-
-struct wbuf {
-	uint8_t *p;
-	size_t len, cap;
-	bool overflow;
-};
-
-static void put(struct wbuf *w, const void *src, size_t n)
-{
-	if (w->len + n > w->cap) {
-		w->overflow = true;
-		return;
-	}
-	memcpy(w->p + w->len, src, n);
-	w->len += n;
-}
-
-static void put16(struct wbuf *w, uint16_t v)
-{
-	uint8_t b[2] = {(uint8_t)(v >> 8), (uint8_t)v};
-	put(w, b, 2);
-}
-
-static void put32(struct wbuf *w, uint32_t v)
-{
-	put16(w, (uint16_t)(v >> 16));
-	put16(w, (uint16_t)v);
-}
-
-/* RFC 7871 6: family, source prefix, scope 0, the address cut to the prefix. */
-static void put_ecs(struct wbuf *w, const struct nw_dns_edns *e)
-{
-	size_t octets = ((size_t)e->ecs_prefix + 7) / 8;
-	uint8_t addr[16] = {0};
-	memcpy(addr, e->ecs_addr, octets);
-	if (e->ecs_prefix % 8)
-		addr[octets - 1] &= (uint8_t)(0xff << (8 - e->ecs_prefix % 8));
-	put16(w, NW_EDNS_CLIENT_SUBNET);
-	put16(w, (uint16_t)(4 + octets));
-	put16(w, e->ecs_family == AF_INET6 ? 2 : 1);
-	uint8_t pfx[2] = {e->ecs_prefix, 0};
-	put(w, pfx, 2);
-	put(w, addr, octets);
-}
-
-static void put_opt(struct wbuf *w, const struct nw_dns_edns *e)
-{
-	uint8_t root = 0;
-	size_t rdlen_at;
-
-	put(w, &root, 1);
-	put16(w, NW_DNS_T_OPT);
-	put16(w, e->udp_size);
-	put32(w, e->do_bit ? 0x8000 : 0);
-	rdlen_at = w->len;
-	put16(w, 0);
-	if (e->nsid) {
-		put16(w, NW_EDNS_NSID);
-		put16(w, 0);
-	}
-	if (e->has_cookie) {
-		put16(w, NW_EDNS_COOKIE);
-		put16(w, 8);
-		put(w, e->cookie, 8);
-	}
-	if (e->ecs)
-		put_ecs(w, e);
-	if (e->padding) {
-		static const uint8_t zeros[512];
-		put16(w, NW_EDNS_PADDING);
-		put16(w, e->padding);
-		for (size_t left = e->padding; left; left -= left > 512 ? 512 : left)
-			put(w, zeros, left > 512 ? 512 : left);
-	}
-	if (!w->overflow) {
-		size_t rdlen = w->len - rdlen_at - 2;
-		w->p[rdlen_at] = (uint8_t)(rdlen >> 8);
-		w->p[rdlen_at + 1] = (uint8_t)rdlen;
-	}
-}
-
-int nw_dns_query_encode(const struct nw_dns_query *q, uint8_t *out, size_t outlen, const char **why)
-{
-	struct wbuf w = {out, 0, outlen, false};
-	const struct nw_dns_edns *e = &q->edns;
-
-	if (e->ecs && (e->ecs_prefix > (e->ecs_family == AF_INET6 ? 128 : 32))) {
-		if (why)
-			*why = "client subnet prefix longer than the address";
-		return -1;
-	}
-	put16(&w, q->id);
-	put16(&w, q->flags & (NW_DNS_F_RD | NW_DNS_F_CD | NW_DNS_F_AD));
-	put16(&w, 1);
-	put16(&w, 0);
-	put16(&w, 0);
-	put16(&w, e->enabled ? 1 : 0);
-	put(&w, q->qname.wire, q->qname.len);
-	put16(&w, q->qtype);
-	put16(&w, q->qclass);
-	if (e->enabled)
-		put_opt(&w, e);
-	if (w.overflow || w.len > 65535) {
-		if (why)
-			*why = "query larger than the buffer";
-		return -1;
-	}
-	return (int)w.len;
 }

@@ -191,7 +191,8 @@ static void test_svcb_opt(void)
 
 static void test_counts_and_query(void)
 {
-	uint8_t m[512];
+	uint8_t buf[NW_DNS_TCP_PREFIX + 512], *m = buf + NW_DNS_TCP_PREFIX;
+	char err[256];
 	struct nw_dns_msg msg;
 	const char *why = NULL;
 	struct nw_dns_query q = {.id = 0xbeef,
@@ -199,7 +200,7 @@ static void test_counts_and_query(void)
 				 .qclass = NW_DNS_C_IN,
 				 .flags = NW_DNS_F_RD | NW_DNS_F_CD};
 	CHECK_INT(nw_dns_name_parse("example.com", &q.qname, &why), 0);
-	int n = nw_dns_query_encode(&q, m, sizeof m, &why);
+	int n = nw_dns_query_build(&q, NW_DNS_UDP, buf, sizeof buf, err, sizeof err);
 	CHECK_INT(n, 12 + 13 + 4);
 	CHECK_INT(nw_dns_parse(m, (size_t)n, &msg, &why), NW_OK);
 	CHECK_INT(msg.h.id, 0xbeef);
@@ -217,7 +218,7 @@ static void test_counts_and_query(void)
 				      .ecs_prefix = 20,
 				      .padding = 3};
 	memcpy(q.edns.ecs_addr, (uint8_t[]){198, 18, 255, 9}, 4);
-	n = nw_dns_query_encode(&q, m, sizeof m, &why);
+	n = nw_dns_query_build(&q, NW_DNS_UDP, buf, sizeof buf, err, sizeof err);
 	/* OPT: 11 + NSID 4 + COOKIE 12 + ECS 4+4+3 + PADDING 4+3 */
 	CHECK_INT(n, 29 + 11 + 4 + 12 + 11 + 7);
 	CHECK_INT(nw_dns_parse(m, (size_t)n, &msg, &why), NW_OK);
@@ -252,7 +253,7 @@ static void test_counts_and_query(void)
 	CHECK_INT(msg.rcode, 31);
 	CHECK_INT(nw_dns_parse(m, 11, &msg, &why), NW_TRUNCATED);
 	CHECK_INT(nw_dns_parse(m, (size_t)n - 1, &msg, &why), NW_TRUNCATED);
-	CHECK_INT(nw_dns_query_encode(&q, m, 40, &why), -1);
+	CHECK_INT(nw_dns_query_build(&q, NW_DNS_UDP, buf, 40, err, sizeof err), -1);
 }
 
 static void test_tables(void)

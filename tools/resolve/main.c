@@ -249,7 +249,7 @@ static void parse_option(struct resolve_config *cfg, struct parse_state *st, int
 		subnet(cfg, arg);
 		break;
 	case OPT_PADDING:
-		cfg->edns.padding = (uint16_t)nw_arg_uint("padding", arg, 1, 512);
+		cfg->edns.padding = (uint16_t)nw_arg_uint("padding", arg, 1, RESOLVE_MAX_PADDING);
 		break;
 	case '4':
 	case '6':
@@ -350,5 +350,8 @@ int main(int argc, char **argv)
 		nw_usage_error("--wire prints text: it does not go with --json or -q");
 	if (cfg.edns.ecs && !cfg.edns.enabled)
 		nw_usage_error("--subnet needs EDNS (drop --noedns)");
+	if (cfg.edns.padding && !cfg.edns.enabled)
+		nw_usage_error("--padding needs EDNS (drop --noedns)");
+	resolve_check_sizes(&cfg);
 	return resolve_run(&cfg);
 }

@@ -30,6 +30,8 @@ int resolve_exit_code(enum resolve_result r)
 		return RESOLVE_EXIT_RCODE;
 	case RES_TIMEOUT:
 		return RESOLVE_EXIT_TIMEOUT;
+	case RES_TOOLARGE:
+		return NW_EXIT_USAGE; /* the options made it so: --bufsize, --padding */
 	default:
 		return RESOLVE_EXIT_MALFORMED;
 	}
@@ -39,6 +41,96 @@ void resolve_random(void *p, size_t n)
 {
 	if (getentropy(p, n) != 0)
 		nw_fatal("getentropy: %s", strerror(errno));
+}
+
+void resolve_query_init(const struct resolve_config *cfg, struct nw_dns_query *q,
+			const struct nw_dns_name *name, uint16_t qtype, uint16_t qclass)
+{
+	memset(q, 0, sizeof *q);
+	q->qname = *name;
+	q->qtype = qtype;
+	q->qclass = qclass;
+	q->flags = cfg->flags;
+	q->edns = cfg->edns;
+	if (q->edns.has_cookie)
+		resolve_random(q->edns.cookie, sizeof q->edns.cookie);
+}
+
+enum nw_dns_transport resolve_query_transport(const struct resolve_config *cfg)
+{
+	return cfg->tcp && !cfg->all_servers ? NW_DNS_TCP : NW_DNS_UDP;
+}
+
+/* "a, b or c" */
+static void sb_choices(struct nw_sb *sb, const char *const *items, int n)
+{
+	for (int i = 0; i < n; i++)
+		nw_sb_printf(sb, "%s%s", i == 0 ? "" : i == n - 1 ? " or " : ", ", items[i]);
+}
+
+/* The options that make a query's size, and what would make it fit. */
+static void size_hint(const struct resolve_config *cfg, enum nw_dns_transport tr, struct nw_sb *sb)
+{
+	const char *fixes[3];
+	int n = 0;
+	bool udp = tr == NW_DNS_UDP && cfg->edns.enabled;
+
+	/* -f and --all-servers ask over UDP whatever --tcp says */
+	if (tr == NW_DNS_UDP && !cfg->bulk_file && !cfg->all_servers)
+		fixes[n++] = "--tcp";
+	if (udp)
+		fixes[n++] = "a larger --bufsize";
+	if (cfg->edns.enabled && cfg->edns.padding)
+		fixes[n++] = "a smaller --padding";
+	if (n == 0)
+		return;
+	nw_sb_puts(sb, " (");
+	if (udp)
+		nw_sb_printf(sb, "--bufsize %u%s", cfg->edns.udp_size,
+			     cfg->edns.padding ? ", " : "");
+	if (cfg->edns.enabled && cfg->edns.padding)
+		nw_sb_printf(sb, "--padding %u", cfg->edns.padding);
+	nw_sb_puts(sb, ": use ");
+	sb_choices(sb, fixes, n);
+	nw_sb_putc(sb, ')');
+}
+
+int resolve_query_build(const struct resolve_config *cfg, const struct nw_dns_query *q,
+			enum nw_dns_transport tr, uint8_t *buf, char *err, size_t errlen)
+{
+	int n = nw_dns_query_build(q, tr, buf, RESOLVE_QBUF_LEN, err, errlen);
+	if (n < 0) {
+		struct nw_sb sb;
+		nw_sb_init(&sb, err + strlen(err), errlen - strlen(err));
+		size_hint(cfg, tr, &sb);
+	}
+	return n;
+}
+
+/* Build name's query for the run's transport: 0, or -1 with the reason in err. */
+static int check_size(const struct resolve_config *cfg, const char *name, char *err, size_t errlen)
+{
+	static uint8_t buf[RESOLVE_QBUF_LEN];
+	struct nw_dns_query q;
+	struct nw_dns_name n;
+	const char *why = NULL;
+
+	if (nw_dns_name_parse(name, &n, &why) != 0)
+		nw_invalid("name", name, why);
+	resolve_query_init(cfg, &q, &n, NW_DNS_T_A, NW_DNS_C_IN);
+	return resolve_query_build(cfg, &q, resolve_query_transport(cfg), buf, err, errlen) < 0 ? -1
+												: 0;
+}
+
+void resolve_check_sizes(const struct resolve_config *cfg)
+{
+	char err[512];
+
+	if (check_size(cfg, ".", err, sizeof err) != 0)
+		nw_usage_error("no name fits: for the root name alone, %s", err);
+	for (int i = 0; i < cfg->nq && !cfg->bulk_file; i++)
+		if (check_size(cfg, cfg->q[i].name, err, sizeof err) != 0)
+			nw_usage_error("%s: %s", cfg->q[i].name, err);
 }
 
 /*
@@ -133,29 +225,36 @@ static void check_rdata(struct resolve_exchange *x)
 	}
 }
 
-/* One question, one name: build, exchange, check. */
-static void ask(const struct resolve_config *cfg, const struct resolve_transport *t,
+/*
+ * One question, one name: build, exchange, check.  False, and x left as
+ * it was, when the query does not fit: resolve_check_sizes() made sure
+ * the name as typed fits, so only a name the search list made longer
+ * can fail, and it is skipped as the C library skips one over 255 octets.
+ */
+static bool ask(const struct resolve_config *cfg, const struct resolve_transport *t,
 		const struct nw_dns_name *qname, const struct resolve_question *q, int first,
 		struct resolve_exchange *x)
 {
-	const char *why = NULL;
-	memset(&x->query, 0, sizeof x->query);
-	resolve_random(&x->query.id, sizeof x->query.id);
-	x->query.qname = *qname;
-	x->query.qtype = q->qtype;
-	x->query.qclass = q->qclass;
-	x->query.flags = cfg->flags;
-	x->query.edns = cfg->edns;
-	if (x->query.edns.has_cookie)
-		resolve_random(x->query.edns.cookie, sizeof x->query.edns.cookie);
-	x->qlen = nw_dns_query_encode(&x->query, x->qbuf, sizeof x->qbuf, &why);
-	if (x->qlen < 0)
-		nw_fatal("%s: %s", q->name, why);
+	struct nw_dns_query query;
+	uint8_t buf[RESOLVE_QBUF_LEN];
+	char err[512];
+
+	resolve_query_init(cfg, &query, qname, q->qtype, q->qclass);
+	resolve_random(&query.id, sizeof query.id);
+	int n =
+	    resolve_query_build(cfg, &query, resolve_query_transport(cfg), buf, err, sizeof err);
+	if (n < 0)
+		return false;
+	x->query = query;
+	memcpy(x->qbuf, buf, NW_DNS_TCP_PREFIX + (size_t)n);
+	x->qlen = n;
+	x->tried[x->ntried++] = *qname;
 	memset(&x->ignored, 0, sizeof x->ignored);
 	x->over_tcp = x->truncated_udp = false;
 	resolve_exchange(t, first, x);
-	if (x->result != RES_TIMEOUT && x->result != RES_MALFORMED)
+	if (resolve_answered(x->result))
 		check_rdata(x);
+	return true;
 }
 
 /* The names to try for q: itself, or with the search list (resolv.conf ndots rule). */
@@ -228,8 +327,8 @@ int resolve_run(const struct resolve_config *cfg)
 		int n = candidates(cfg, &rc, cfg->q[i].name, names, NW_RESOLV_MAXSEARCH + 2);
 		x->ntried = 0;
 		for (int k = 0; k < n; k++) {
-			x->tried[x->ntried++] = names[k];
-			ask(cfg, &t, &names[k], &cfg->q[i], first, x);
+			if (!ask(cfg, &t, &names[k], &cfg->q[i], first, x))
+				continue;
 			bool servfail =
 			    x->result == RES_RCODE && x->msg.rcode == NW_DNS_RCODE_SERVFAIL;
 			if (x->result != RES_NXDOMAIN && x->result != RES_NODATA && !servfail)

@@ -26,6 +26,9 @@
 
 #define RESOLVE_MAX_QUERIES 64
 #define RESOLVE_MAX_SERVERS 8
+#define RESOLVE_MAX_PADDING 512 /* --padding */
+/* A query with every option, its TCP length in front (nw_dns_query_build). */
+#define RESOLVE_QBUF_LEN NW_DNS_QUERY_BUFLEN(RESOLVE_MAX_PADDING)
 
 enum resolve_format { RESOLVE_DIG, RESOLVE_SHORT, RESOLVE_JSON, RESOLVE_QUIET };
 
@@ -81,13 +84,20 @@ enum resolve_result {
 	RES_RCODE,
 	RES_TIMEOUT,
 	RES_MALFORMED,
+	RES_TOOLARGE, /* the query did not fit its transport: never sent */
 };
+
+/* Did an answer come (anything but a timeout, a malformed answer or an unsent query)? */
+static inline bool resolve_answered(enum resolve_result r)
+{
+	return r != RES_TIMEOUT && r != RES_MALFORMED && r != RES_TOOLARGE;
+}
 
 /* One exchange: what was asked, where, and what came back. */
 struct resolve_exchange {
 	struct nw_dns_query query;
-	uint8_t qbuf[512];
-	int qlen;
+	uint8_t qbuf[RESOLVE_QBUF_LEN]; /* the TCP length, then the query */
+	int qlen;			/* octets of the query, the length not counted */
 	struct nw_addr server;
 	uint16_t port;
 	bool over_tcp;
@@ -129,6 +139,28 @@ int resolve_exit_code(enum resolve_result r);
 
 /* Shared by the one-query path and -f. */
 void resolve_random(void *p, size_t n);
+/*
+ * The query for name, type and class with the run's flags and EDNS
+ * options (a fresh client cookie with --cookie); the caller sets the ID.
+ */
+void resolve_query_init(const struct resolve_config *cfg, struct nw_dns_query *q,
+			const struct nw_dns_name *name, uint16_t qtype, uint16_t qclass);
+/* What the run's queries are built for: TCP with --tcp (but --all-servers asks over UDP). */
+enum nw_dns_transport resolve_query_transport(const struct resolve_config *cfg);
+/*
+ * Build q for tr in buf (RESOLVE_QBUF_LEN octets) with nw_dns_query_build:
+ * the query's length, or -1 with its reason in err, followed by the
+ * options behind the size and what to change ("(--bufsize 512,
+ * --padding 500: use --tcp, a larger --bufsize or a smaller --padding)").
+ */
+int resolve_query_build(const struct resolve_config *cfg, const struct nw_dns_query *q,
+			enum nw_dns_transport tr, uint8_t *buf, char *err, size_t errlen);
+/*
+ * Before anything is sent: a usage error (exit 2) when the options leave
+ * no room for any name (the root name's query is too large), or when a
+ * NAME operand's query is too large.
+ */
+void resolve_check_sizes(const struct resolve_config *cfg);
 void resolve_name_arg(const char *typed, char *out);
 enum resolve_result resolve_classify(const struct nw_dns_msg *m);
 /* 0, or -1 (+why) when a record's RDATA does not decode for its type. */

@@ -40,7 +40,7 @@ struct slot {
 	int tries; /* datagrams sent for this name */
 	int64_t sent_ns, deadline_ns, give_up_ns;
 	struct nw_dns_query q;
-	uint8_t qbuf[512];
+	uint8_t qbuf[RESOLVE_QBUF_LEN]; /* the TCP length, then the query */
 	int qlen;
 };
 
@@ -65,6 +65,9 @@ struct bulk {
 	size_t timeouts;
 	int64_t start_ns;
 	struct nw_progress progress;
+	char err[512];		 /* why the last query was not sent */
+	size_t unsent;		 /* names whose query was too large */
+	char first_unsent[1024]; /* the first of them: "NAME: why" */
 };
 
 static char rdata[NW_DNS_RDATA_STRLEN];
@@ -141,12 +144,12 @@ static void render_json(struct bulk *b, const struct item *it, const struct nw_d
 	nw_json_str(&j, "status", status);
 	nw_json_int(&j, "exit", resolve_exit_code(r));
 	nw_json_int(&j, "tries", tries);
-	if (r != RES_TIMEOUT && r != RES_MALFORMED)
+	if (resolve_answered(r))
 		nw_json_double(&j, "rtt_ms", rtt_ms, 3);
 	else
 		nw_json_str(&j, "error", error);
 	nw_json_begin_array(&j, "answer");
-	if (r != RES_TIMEOUT && r != RES_MALFORMED) {
+	if (resolve_answered(r)) {
 		nw_dns_iter_init(&iter, m, NW_DNS_ANSWER);
 		while (nw_dns_rr_next(&iter, &rr, &why) == 1)
 			if (nw_dns_rdata_str(m, &rr, rdata, sizeof rdata, &why) == NW_OK)
@@ -178,7 +181,7 @@ static void render_text(struct bulk *b, const struct item *it, const struct nw_d
 		line_add(b, status);
 		first = false;
 	}
-	if (r != RES_TIMEOUT && r != RES_MALFORMED) {
+	if (resolve_answered(r)) {
 		nw_dns_iter_init(&iter, m, NW_DNS_ANSWER);
 		while (nw_dns_rr_next(&iter, &rr, &why) == 1) {
 			if (nw_dns_rdata_str(m, &rr, rdata, sizeof rdata, &why) != NW_OK)
@@ -199,6 +202,7 @@ static const char *render(struct bulk *b, const struct item *it, const struct nw
 	char rc[24];
 	const char *status = r == RES_TIMEOUT	  ? "TIMEOUT"
 			     : r == RES_MALFORMED ? "MALFORMED"
+			     : r == RES_TOOLARGE  ? "TOOLARGE"
 						  : nw_dns_rcode_str(m->rcode, rc, sizeof rc);
 	b->line_len = 0;
 	if (b->cfg->format == RESOLVE_JSON)
@@ -308,8 +312,8 @@ static void send_slot(struct bulk *b, struct slot *s)
 	if (s->deadline_ns > s->give_up_ns)
 		s->deadline_ns = s->give_up_ns;
 	/* A failed send (buffer full, no route) is a lost datagram: the retry covers it. */
-	(void)sendto(b->fds[s->sock], s->qbuf, (size_t)s->qlen, 0, (struct sockaddr *)&b->to,
-		     b->tolen);
+	(void)sendto(b->fds[s->sock], s->qbuf + NW_DNS_TCP_PREFIX, (size_t)s->qlen, 0,
+		     (struct sockaddr *)&b->to, b->tolen);
 }
 
 static void release(struct bulk *b, int si)
@@ -330,29 +334,53 @@ static uint16_t next_id(struct bulk *b)
 	return b->ids[--b->nids];
 }
 
+/* The query for item it with ID id in q, built for tp into buf: its length, or -1 (+b->err). */
+static int build(struct bulk *b, const struct item *it, uint16_t id, enum nw_dns_transport tp,
+		 struct nw_dns_query *q, uint8_t *buf)
+{
+	struct nw_dns_name name;
+	const char *why = NULL;
+	nw_dns_name_parse(it->name, &name, &why); /* checked when the file was read */
+	resolve_query_init(b->cfg, q, &name, it->qtype, b->cfg->q[0].qclass);
+	q->id = id;
+	return resolve_query_build(b->cfg, q, tp, buf, b->err, sizeof b->err);
+}
+
+/*
+ * A name whose query is too large (a long name with --padding and a
+ * small --bufsize): its own line, TOOLARGE and exit status 2, and the
+ * run goes on; the first reason is kept for a warning at the end.
+ */
+static void not_sent(struct bulk *b, int idx)
+{
+	if (b->unsent++ == 0)
+		snprintf(b->first_unsent, sizeof b->first_unsent, "%s: %s", b->items[idx].name,
+			 b->err);
+	finish(b, idx, render(b, &b->items[idx], NULL, RES_TOOLARGE, b->err, 0, 0),
+	       resolve_exit_code(RES_TOOLARGE));
+}
+
 static void start(struct bulk *b)
 {
 	int si = b->free_list[--b->free_top];
 	struct slot *s = &b->slots[si];
-	struct item *it = &b->items[b->next];
-	const char *why = NULL;
+	int idx = (int)b->next++;
+	uint16_t id;
+	int sock = si % NSOCKS;
 
-	s->item = (int)b->next++;
-	s->sock = si % NSOCKS;
-	s->tries = 0;
-	memset(&s->q, 0, sizeof s->q);
-	nw_dns_name_parse(it->name, &s->q.qname, &why);
-	s->q.qtype = it->qtype;
-	s->q.qclass = b->cfg->q[0].qclass;
-	s->q.flags = b->cfg->flags;
-	s->q.edns = b->cfg->edns;
 	do /* a random ID not in flight on this socket */
-		s->q.id = next_id(b);
-	while (b->idmap[s->sock][s->q.id] >= 0);
-	b->idmap[s->sock][s->q.id] = si;
-	s->qlen = nw_dns_query_encode(&s->q, s->qbuf, sizeof s->qbuf, &why);
-	if (s->qlen < 0)
-		nw_fatal("%s: %s", it->name, why);
+		id = next_id(b);
+	while (b->idmap[sock][id] >= 0);
+	s->qlen = build(b, &b->items[idx], id, NW_DNS_UDP, &s->q, s->qbuf);
+	if (s->qlen < 0) {
+		b->free_list[b->free_top++] = si; /* the slot was not used */
+		not_sent(b, idx);
+		return;
+	}
+	s->item = idx;
+	s->sock = sock;
+	s->tries = 0;
+	b->idmap[sock][id] = si;
 	send_slot(b, s);
 }
 
@@ -463,6 +491,9 @@ static void udp_window(struct bulk *b)
 		show_progress(b, nw_mono_ns());
 		while (b->free_top > 0 && b->next < b->n)
 			start(b);
+		if (b->done == b->n)
+			break; /* the last names were not sent (query too large): nothing to wait
+				  for */
 		int64_t now = nw_mono_ns();
 		for (int k = 0; k < NSOCKS; k++)
 			pfd[k] = (struct pollfd){b->fds[k], POLLIN, 0};
@@ -488,21 +519,17 @@ static void tcp_retries(struct bulk *b, struct resolve_exchange *x)
 		const char *why = NULL;
 		if (!it->need_tcp)
 			continue;
-		memset(&x->query, 0, sizeof x->query);
-		nw_dns_name_parse(it->name, &x->query.qname, &why);
-		x->query.qtype = it->qtype;
-		x->query.qclass = b->cfg->q[0].qclass;
-		x->query.flags = b->cfg->flags;
-		x->query.edns = b->cfg->edns;
-		resolve_random(&x->query.id, sizeof x->query.id);
-		x->qlen = nw_dns_query_encode(&x->query, x->qbuf, sizeof x->qbuf, &why);
+		b->done--; /* counted when the TC answer came; finish() counts it again */
+		x->qlen = build(b, it, next_id(b), NW_DNS_TCP, &x->query, x->qbuf);
+		if (x->qlen < 0) { /* it fitted UDP, so it fits TCP: never seen */
+			not_sent(b, (int)i);
+			continue;
+		}
 		resolve_exchange(&tcp, 0, x);
-		if (x->result != RES_TIMEOUT && x->result != RES_MALFORMED &&
-		    resolve_check_rdata(&x->msg, &why) != 0) {
+		if (resolve_answered(x->result) && resolve_check_rdata(&x->msg, &why) != 0) {
 			x->result = RES_MALFORMED;
 			x->error = why;
 		}
-		b->done--; /* counted when the TC answer came; finish() counts it again */
 		finish(b, (int)i, render(b, it, &x->msg, x->result, x->error, x->rtt_ms, 1),
 		       resolve_exit_code(x->result));
 	}
@@ -558,6 +585,9 @@ int resolve_bulk(const struct resolve_config *cfg, const struct resolve_transpor
 			status = b.items[i].code;
 		free(b.items[i].name);
 	}
+	if (b.unsent && cfg->format != RESOLVE_QUIET)
+		nw_warn("%zu name%s not sent (query too large), the first %s", b.unsent,
+			b.unsent == 1 ? "" : "s", b.first_unsent);
 	unsigned ign = b.ignored.wrong_source + b.ignored.wrong_id + b.ignored.wrong_question +
 		       b.ignored.not_response + b.ignored.malformed;
 	if (ign && cfg->format != RESOLVE_QUIET)

@@ -26,8 +26,8 @@ static const struct { uint16_t bit; const char *name; } flag_names[] = {
 
 static const char *result_name(enum resolve_result r)
 {
-	static const char *const names[] = {"answer", "nxdomain", "nodata",
-					    "error",  "timeout",  "malformed"};
+	static const char *const names[] = {"answer",  "nxdomain",  "nodata",  "error",
+					    "timeout", "malformed", "toolarge"};
 	return names[r];
 }
 
@@ -124,6 +124,11 @@ static void print_dig(const struct resolve_question *q, const struct resolve_exc
 	const struct nw_dns_msg *m = &x->msg;
 
 	nw_addr_ntop(&x->server, srv, sizeof srv);
+	if (x->result == RES_TOOLARGE) {
+		print_question(x);
+		printf(";; not sent: %s\n", x->error);
+		return;
+	}
 	if (x->result == RES_TIMEOUT || x->result == RES_MALFORMED) {
 		print_question(x);
 		print_idn(q);
@@ -172,7 +177,7 @@ static void print_short(const struct resolve_exchange *x)
 	struct nw_dns_iter it;
 	struct nw_dns_rr rr;
 	const char *why = NULL;
-	if (x->result == RES_TIMEOUT || x->result == RES_MALFORMED)
+	if (!resolve_answered(x->result))
 		return;
 	nw_dns_iter_init(&it, &x->msg, NW_DNS_ANSWER);
 	while (nw_dns_rr_next(&it, &rr, &why) == 1)
@@ -237,7 +242,7 @@ static void print_json(const struct resolve_exchange *x)
 	struct nw_json j;
 	char name[NW_DNS_NAME_STRLEN], srv[NW_ADDRSTRLEN], t[16], c[16], rc[24];
 	const struct nw_dns_msg *m = &x->msg;
-	bool got = x->result != RES_TIMEOUT && x->result != RES_MALFORMED;
+	bool got = resolve_answered(x->result);
 
 	nw_json_init(&j, stdout);
 	nw_json_begin(&j);
@@ -314,10 +319,10 @@ static void wire_dump(const char *what, const uint8_t *p, size_t n,
 
 static void print_wire(const struct resolve_exchange *x)
 {
-	wire_dump("query", x->qbuf, (size_t)x->qlen, x);
+	wire_dump("query", x->qbuf + NW_DNS_TCP_PREFIX, (size_t)x->qlen, x);
 	if (x->result == RES_MALFORMED && x->bad_len)
 		wire_dump("malformed answer", x->bad, x->bad_len, x);
-	else if (x->result != RES_TIMEOUT && x->result != RES_MALFORMED)
+	else if (resolve_answered(x->result))
 		wire_dump("answer", x->resp, x->rlen, x);
 }
 

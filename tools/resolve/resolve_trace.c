@@ -42,6 +42,7 @@ struct trace {
 	struct resolve_exchange *x;
 	struct zone root;
 	int steps;
+	char err[512]; /* why a query was not sent (x->error points here) */
 };
 
 /* The IANA root hints (https://www.iana.org/domains/root/servers). */
@@ -132,6 +133,32 @@ static void step_line(const struct trace *tr, const struct zone *z, const struct
 	printf("\n");
 }
 
+/* A walk's query (no recursion, a fresh ID) for tp in buf: its length, or -1 (+tr->err). */
+static int walk_query(struct trace *tr, const struct nw_dns_name *qname, uint16_t qtype,
+		      enum nw_dns_transport tp, struct nw_dns_query *q, uint8_t *buf)
+{
+	resolve_query_init(tr->cfg, q, qname, qtype, NW_DNS_C_IN);
+	q->flags &= (uint16_t)~NW_DNS_F_RD;
+	resolve_random(&q->id, sizeof q->id);
+	return resolve_query_build(tr->cfg, q, tp, buf, tr->err, sizeof tr->err);
+}
+
+/*
+ * A name met on the walk (a CNAME target, a name server without glue)
+ * whose query is too large (the NAME operands were checked before the
+ * walk): said in a step line, and the walk for it ends there.
+ */
+static bool not_sent(struct trace *tr, const struct nw_dns_name *qname, int depth)
+{
+	char name[NW_DNS_NAME_STRLEN];
+	tr->x->result = RES_TOOLARGE;
+	tr->x->error = tr->err;
+	nw_dns_name_str(qname, name, sizeof name);
+	if (tr->cfg->format == RESOLVE_DIG)
+		printf(";; %*snot asked for %s: %s\n", depth * 2, "", name, tr->err);
+	return false;
+}
+
 /* Ask the servers of z in turn until one gives an answer that decodes. */
 static bool ask_zone(struct trace *tr, const struct zone *z, const struct nw_dns_name *qname,
 		     uint16_t qtype, int depth, const char *what)
@@ -142,14 +169,10 @@ static bool ask_zone(struct trace *tr, const struct zone *z, const struct nw_dns
 		const char *why = NULL;
 		one.nservers = 1;
 		one.servers[0] = z->ns[i].addr;
-		memset(&x->query, 0, sizeof x->query);
-		resolve_random(&x->query.id, sizeof x->query.id);
-		x->query.qname = *qname;
-		x->query.qtype = qtype;
-		x->query.qclass = NW_DNS_C_IN;
-		x->query.flags = (uint16_t)(tr->cfg->flags & ~NW_DNS_F_RD);
-		x->query.edns = tr->cfg->edns;
-		x->qlen = nw_dns_query_encode(&x->query, x->qbuf, sizeof x->qbuf, &why);
+		x->qlen = walk_query(tr, qname, qtype, resolve_query_transport(tr->cfg), &x->query,
+				     x->qbuf);
+		if (x->qlen < 0)
+			return not_sent(tr, qname, depth);
 		memset(&x->ignored, 0, sizeof x->ignored);
 		x->over_tcp = x->truncated_udp = false;
 		resolve_exchange(&one, 0, x);
@@ -176,7 +199,7 @@ static bool ask_zone(struct trace *tr, const struct zone *z, const struct nw_dns
 struct reply {
 	int fd;
 	struct nw_dns_query q;
-	uint8_t qbuf[512];
+	uint8_t qbuf[RESOLVE_QBUF_LEN]; /* the TCP length, then the query */
 	int qlen;
 	uint8_t *resp;
 	size_t rlen;
@@ -226,7 +249,7 @@ static void send_all(const struct trace *tr, const struct zone *z, struct reply 
 		struct sockaddr_storage to;
 		socklen_t tolen = resolve_sockaddr(&z->ns[i].addr, tr->t->port, &to);
 		if (!r[i].done)
-			(void)sendto(r[i].fd, r[i].qbuf, (size_t)r[i].qlen, 0,
+			(void)sendto(r[i].fd, r[i].qbuf + NW_DNS_TCP_PREFIX, (size_t)r[i].qlen, 0,
 				     (struct sockaddr *)&to, tolen);
 	}
 }
@@ -333,18 +356,14 @@ static bool ask_zone_all(struct trace *tr, const struct zone *z, const struct nw
 	char zone[NW_DNS_NAME_STRLEN];
 
 	memset(r, 0, sizeof r);
+	for (int i = 0; i < z->n; i++) /* over UDP, one ID each; all the same size */
+		if ((r[i].qlen = walk_query(tr, qname, qtype, NW_DNS_UDP, &r[i].q, r[i].qbuf)) < 0)
+			return not_sent(tr, qname, depth);
 	for (int i = 0; i < z->n; i++) {
 		r[i].fd = socket(z->ns[i].addr.family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 		r[i].resp = malloc(65536);
 		if (r[i].fd < 0 || !r[i].resp)
 			nw_fatal("socket: %s", strerror(errno));
-		resolve_random(&r[i].q.id, sizeof r[i].q.id);
-		r[i].q.qname = *qname;
-		r[i].q.qtype = qtype;
-		r[i].q.qclass = NW_DNS_C_IN;
-		r[i].q.flags = (uint16_t)(tr->cfg->flags & ~NW_DNS_F_RD);
-		r[i].q.edns = tr->cfg->edns;
-		r[i].qlen = nw_dns_query_encode(&r[i].q, r[i].qbuf, sizeof r[i].qbuf, &why);
 	}
 	wait_all(tr, z, r);
 	nw_dns_name_str(&z->name, zone, sizeof zone);
@@ -372,7 +391,7 @@ static bool ask_zone_all(struct trace *tr, const struct zone *z, const struct nw
 			one.nservers = 1;
 			one.servers[0] = z->ns[i].addr;
 			one.tcp_only = true;
-			memcpy(x->qbuf, r[i].qbuf, (size_t)r[i].qlen);
+			memcpy(x->qbuf, r[i].qbuf, NW_DNS_TCP_PREFIX + (size_t)r[i].qlen);
 			x->qlen = r[i].qlen;
 			resolve_exchange(&one, 0, x);
 			ok = x->result != RES_TIMEOUT && x->result != RES_MALFORMED;
@@ -538,6 +557,8 @@ static enum resolve_result iterate(struct trace *tr, struct nw_dns_name qname, u
 		if (m->h.flags & NW_DNS_F_AA)
 			return RES_NODATA;
 		if (!referral(tr, &cur, &qname, &next, depth)) {
+			if (tr->x->result == RES_TOOLARGE) /* a name server's name, said so */
+				return RES_TOOLARGE;
 			if (tr->cfg->format == RESOLVE_DIG)
 				printf(";; %*sno referral and no answer (lame server)\n", depth * 2,
 				       "");
@@ -606,6 +627,7 @@ int resolve_trace(const struct resolve_config *cfg, const struct resolve_transpo
 			printf(";; result: %s\n\n",
 			       r == RES_TIMEOUT	    ? "no server answered"
 			       : r == RES_MALFORMED ? "malformed answer"
+			       : r == RES_TOOLARGE  ? "query too large"
 			       : r == RES_ANSWER    ? "answer"
 			       : r == RES_NODATA    ? "no data"
 						 : nw_dns_rcode_str(x->msg.rcode, rc, sizeof rc));

@@ -146,7 +146,8 @@ static bool udp_try(int fd, const struct nw_addr *srv, uint16_t port, int64_t wa
 	socklen_t tolen = resolve_sockaddr(srv, port, &to);
 	int64_t sent = nw_mono_ns(), deadline = sent + wait_ns;
 
-	if (sendto(fd, x->qbuf, (size_t)x->qlen, 0, (struct sockaddr *)&to, tolen) < 0) {
+	if (sendto(fd, x->qbuf + NW_DNS_TCP_PREFIX, (size_t)x->qlen, 0, (struct sockaddr *)&to,
+		   tolen) < 0) {
 		x->error = strerror(errno);
 		return false;
 	}
@@ -217,7 +218,8 @@ static bool tcp_try(const struct nw_addr *srv, uint16_t port, int64_t wait_ns,
 		    struct resolve_exchange *x)
 {
 	int64_t sent = nw_mono_ns(), deadline = sent + wait_ns;
-	uint8_t len[2] = {(uint8_t)(x->qlen >> 8), (uint8_t)x->qlen};
+	uint8_t len[2];
+	size_t framed = NW_DNS_TCP_PREFIX + (size_t)x->qlen; /* qbuf holds the length in front */
 	bool ok = false;
 	int fd = socket(srv->family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 
@@ -225,10 +227,7 @@ static bool tcp_try(const struct nw_addr *srv, uint16_t port, int64_t wait_ns,
 		nw_fatal("socket: %s", strerror(errno));
 	if (!tcp_connect(fd, srv, port, deadline, x))
 		goto out;
-	uint8_t out[2 + 512];
-	memcpy(out, len, 2);
-	memcpy(out + 2, x->qbuf, (size_t)x->qlen);
-	if (write(fd, out, 2 + (size_t)x->qlen) != 2 + x->qlen) {
+	if (write(fd, x->qbuf, framed) != (ssize_t)framed) {
 		x->error = "TCP write failed";
 		goto out;
 	}

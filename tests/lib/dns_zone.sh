@@ -4,7 +4,9 @@
 # (Debian package nsd) serving the zone "example.test." with one record of
 # every type nw-resolve presents, an unknown type, and a 200-address RRset
 # (big.example.test.) that cannot fit a 1232-octet UDP answer, so it forces
-# TC and a retry over TCP, and h0000 .. h1999.example.test. for -f.  Source after netns.sh and nw_setup.
+# TC and a retry over TCP, h0000 .. h1999.example.test. for -f, and
+# toolong.example.test., a CNAME to a 253-character name (dns_zone_long_name).
+# Source after netns.sh and nw_setup.
 #
 #   dns_zone_start HOST ADDR4 ADDR6   # NSD inside HOST on ADDR4 and ADDR6, port 53
 #
@@ -71,7 +73,23 @@ ZONE
 		for i in $(seq 0 1999); do
 			printf 'h%04d\tIN A\t198.18.%d.%d\n' "$i" $((100 + i / 250)) $((i % 250 + 1))
 		done
+		# toolong: a CNAME to the longest name, out of the tree, for a walk
+		# that must ask the root for it (resolve_limits.sh)
+		printf 'toolong\tIN CNAME\t%s.\n' "$(dns_zone_long_name invalid)"
 	} >"$zone"
+}
+
+# dns_zone_long_name SUFFIX: a name of 253 characters (the longest, 255
+# octets on the wire) ending in SUFFIX: labels of 63 a's, then one of b's
+# that fills it up.
+dns_zone_long_name() {
+	local suffix=$1 name="" label rest
+	label=$(printf '%063d' 0 | tr 0 a)
+	while [ $((${#name} + 64 + ${#suffix})) -le 253 ]; do
+		name="$name$label."
+	done
+	rest=$((253 - ${#name} - ${#suffix} - 1))
+	printf '%s%s.%s' "$name" "$(printf "%0${rest}d" 0 | tr 0 b)" "$suffix"
 }
 
 # far.test.: served by the same NSD under the name ns2.example.test., which

@@ -2,16 +2,17 @@
  * resolvconf.c: reading resolv.conf(5): "nameserver ADDR", "search D...",
  * "domain D", "options ndots:N timeout:N attempts:N rotate".  The caps
  * (3 servers in glibc, here 8; ndots 15; timeout 30; attempts 5) follow
- * the C library's.
+ * the C library's.  The text is parsed from memory (what a file holds,
+ * or a fuzzer's input); lines are cut by textfile.h.
  */
 #include "config.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/num.h"
 #include "dns/resolvconf.h"
+#include "dns/textfile.h"
 
 #define WS " \t\r\n"
 
@@ -75,12 +76,19 @@ static bool nameserver(char *rest, struct nw_resolvconf *rc)
 	return true;
 }
 
-int nw_resolvconf_read(FILE *f, struct nw_resolvconf *rc)
+int nw_resolvconf_parse(const uint8_t *data, size_t len, struct nw_resolvconf *rc)
 {
 	char line[1024];
-	int bad = 0;
+	int bad = 0, got;
+	struct nw_buf b;
+	const char *why;
 
-	while (fgets(line, sizeof line, f)) {
+	nw_buf_init(&b, data, len);
+	while ((got = nw_text_line(&b, line, sizeof line, &why)) != 0) {
+		if (got < 0) { /* too long, or a NUL: not a line the C library would use */
+			bad++;
+			continue;
+		}
 		char *p = line + strspn(line, WS);
 		size_t kw = strcspn(p, WS);
 		if (*p == '\0' || *p == '#' || *p == ';')
@@ -103,12 +111,11 @@ int nw_resolvconf_read(FILE *f, struct nw_resolvconf *rc)
 
 int nw_resolvconf_load(const char *path, struct nw_resolvconf *rc)
 {
-	FILE *f = fopen(path, "r");
-	if (!f)
+	uint8_t *data;
+	size_t len;
+	if (nw_textfile_read(path, NW_TEXTFILE_MAX, &data, &len) != 0)
 		return -1;
-	nw_resolvconf_read(f, rc);
-	int saved = errno;
-	fclose(f);
-	errno = saved;
+	nw_resolvconf_parse(data, len, rc);
+	free(data);
 	return 0;
 }

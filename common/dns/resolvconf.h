@@ -6,7 +6,8 @@
 #define NW_RESOLVCONF_H
 
 #include <stdbool.h>
-#include <stdio.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "base/addr.h"
 
@@ -28,12 +29,14 @@ struct nw_resolvconf {
 /* The defaults resolv.conf(5) documents (no servers: the caller adds localhost). */
 void nw_resolvconf_defaults(struct nw_resolvconf *rc);
 /*
- * Read settings from f over the defaults.  Unknown keywords and options are
- * ignored, as the C library does; bad values keep the default.  Returns the
- * number of lines that were not understood (for a note), never fails.
+ * Read settings from the text of a resolv.conf (len octets at data) over
+ * the defaults.  Unknown keywords and options are ignored, as the C
+ * library does; bad values keep the default; a line over 1023 octets or
+ * with a NUL octet is skipped.  Returns the number of lines that were not
+ * understood (for a note), never fails.
  */
-int nw_resolvconf_read(FILE *f, struct nw_resolvconf *rc);
-/* Open path and read it; -1 (+errno) when it cannot be opened. */
+int nw_resolvconf_parse(const uint8_t *data, size_t len, struct nw_resolvconf *rc);
+/* Read path whole and parse it; -1 (+errno) when it cannot be read. */
 int nw_resolvconf_load(const char *path, struct nw_resolvconf *rc);
 
 #endif

@@ -12,11 +12,11 @@
 #include <stdlib.h>
 #include <poll.h>
 #include <string.h>
-#include <strings.h>
 #include <unistd.h>
 #include <sys/socket.h>
 
 #include "cli/cli.h"
+#include "dns/roothints.h"
 #include "resolve.h"
 #include "base/timeutil.h"
 
@@ -45,25 +45,6 @@ struct trace {
 	char err[512]; /* why a query was not sent (x->error points here) */
 };
 
-/* The IANA root hints (https://www.iana.org/domains/root/servers). */
-/* clang-format off */
-static const char *const builtin_hints[][3] = {
-	{"a.root-servers.net", "198.41.0.4", "2001:503:ba3e::2:30"},
-	{"b.root-servers.net", "170.247.170.2", "2801:1b8:10::b"},
-	{"c.root-servers.net", "192.33.4.12", "2001:500:2::c"},
-	{"d.root-servers.net", "199.7.91.13", "2001:500:2d::d"},
-	{"e.root-servers.net", "192.203.230.10", "2001:500:a8::e"},
-	{"f.root-servers.net", "192.5.5.241", "2001:500:2f::f"},
-	{"g.root-servers.net", "192.112.36.4", "2001:500:12::d0d"},
-	{"h.root-servers.net", "198.97.190.53", "2001:500:1::53"},
-	{"i.root-servers.net", "192.36.148.17", "2001:7fe::53"},
-	{"j.root-servers.net", "192.58.128.30", "2001:503:c27::2:30"},
-	{"k.root-servers.net", "193.0.14.129", "2001:7fd::1"},
-	{"l.root-servers.net", "199.7.83.42", "2001:500:9f::42"},
-	{"m.root-servers.net", "202.12.27.33", "2001:dc3::35"},
-};
-/* clang-format on */
-
 static void add_ns(struct zone *z, const struct nw_dns_name *name, const struct nw_addr *a,
 		   int family)
 {
@@ -71,48 +52,23 @@ static void add_ns(struct zone *z, const struct nw_dns_name *name, const struct 
 		z->ns[z->n++] = (struct ns){*name, *a};
 }
 
-static void builtin_root(struct trace *tr)
+/* The root servers: those of --root-hints (or NW_ROOT_HINTS), or the IANA list built in. */
+static void load_root(struct trace *tr)
 {
-	const char *why;
-	for (size_t i = 0; i < sizeof builtin_hints / sizeof builtin_hints[0]; i++) {
-		struct nw_dns_name n;
-		struct nw_addr a;
-		nw_dns_name_parse(builtin_hints[i][0], &n, &why);
-		for (int k = 1; k <= 2; k++)
-			if (nw_addr_parse(builtin_hints[i][k], AF_UNSPEC, &a, &why) == 0)
-				add_ns(&tr->root, &n, &a, tr->cfg->family);
-	}
-}
+	const char *path = tr->cfg->root_hints, *why = NULL;
+	struct nw_roothints h;
+	char err[256];
 
-/* A root hints file (named.root format): "NAME TTL [IN] A|AAAA ADDR" lines count. */
-static void file_root(struct trace *tr, const char *path)
-{
-	char line[512];
-	FILE *f = fopen(path, "r");
-	if (!f)
-		nw_fatal("%s: %s", path, strerror(errno));
-	while (fgets(line, sizeof line, f)) {
-		char *w[5];
-		int n = 0;
-		const char *why;
-		if (line[0] == ';' || line[0] == '#')
-			continue;
-		for (char *tok = strtok(line, " \t\r\n"); tok && n < 5;
-		     tok = strtok(NULL, " \t\r\n"))
-			w[n++] = tok;
-		if (n >= 4 && strcasecmp(w[n - 2], "A") != 0 && strcasecmp(w[n - 2], "AAAA") != 0)
-			continue;
-		if (n < 4)
-			continue;
-		struct nw_dns_name name;
-		struct nw_addr a;
-		if (nw_dns_name_parse(w[0], &name, &why) == 0 &&
-		    nw_addr_parse(w[n - 1], AF_UNSPEC, &a, &why) == 0)
-			add_ns(&tr->root, &name, &a, tr->cfg->family);
-	}
-	fclose(f);
+	if (path && nw_roothints_load(path, tr->cfg->family, &h, err, sizeof err) != 0)
+		nw_fatal("%s: %s", path, err);
+	if (!path &&
+	    nw_roothints_parse((const uint8_t *)nw_roothints_iana, strlen(nw_roothints_iana),
+			       tr->cfg->family, &h, &why) != NW_OK)
+		nw_fatal("built-in root hints: %s", why);
+	for (int i = 0; i < h.n; i++)
+		add_ns(&tr->root, &h.hint[i].name, &h.hint[i].addr, 0);
 	if (tr->root.n == 0)
-		nw_fatal("%s: no root server address%s", path,
+		nw_fatal("%s: no root server address%s", path ? path : "built-in root hints",
 			 tr->cfg->family ? " of that family" : "");
 }
 
@@ -603,12 +559,7 @@ int resolve_trace(const struct resolve_config *cfg, const struct resolve_transpo
 	int status = 0;
 
 	nw_dns_name_parse(".", &tr.root.name, NULL);
-	if (cfg->root_hints)
-		file_root(&tr, cfg->root_hints);
-	else
-		builtin_root(&tr);
-	if (tr.root.n == 0)
-		nw_fatal("no root server address of that family");
+	load_root(&tr);
 	if (cfg->format == RESOLVE_DIG)
 		printf(";; root servers: %s (%d addresses)\n",
 		       cfg->root_hints ? cfg->root_hints : "built-in IANA list", tr.root.n);

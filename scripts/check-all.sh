@@ -74,7 +74,8 @@ if command -v clang >/dev/null 2>&1 && build_dir fuzz CC=clang --enable-fuzzing 
 	if (cd "$work/fuzz" && make -j"$jobs" common/libnw.a >make.out 2>&1 &&
 		make -j"$jobs" tests/fuzz/seedgen tests/fuzz/fuzz_link tests/fuzz/fuzz_arp tests/fuzz/fuzz_ipv4 \
 			tests/fuzz/fuzz_ipv6 tests/fuzz/fuzz_icmp tests/fuzz/fuzz_icmpv6 tests/fuzz/fuzz_udp \
-			tests/fuzz/fuzz_tcp tests/fuzz/fuzz_decode tests/fuzz/fuzz_dns tests/fuzz/fuzz_tcpconn tests/fuzz/fuzz_icmpext >>make.out 2>&1); then
+			tests/fuzz/fuzz_tcp tests/fuzz/fuzz_decode tests/fuzz/fuzz_dns tests/fuzz/fuzz_tcpconn tests/fuzz/fuzz_icmpext \
+			tests/fuzz/fuzz_resolvconf tests/fuzz/fuzz_roothints tests/fuzz/fuzz_punycode >>make.out 2>&1); then
 		NW_PCAPS="$top/tests/pcaps/tcpdump" NW_FUZZ_SECONDS=${NW_FUZZ_SECONDS:-15} \
 			bash "$top/tests/fuzz/run-smoke.sh" "$work/fuzz"
 		count_step $?

@@ -14,13 +14,16 @@
 /* One input; 0 always (a crash or an ASan report is the failure). */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* The targets, in the order seedgen writes them (OUTDIR/<name>/...). */
-#define NW_FUZZ_NTARGETS 11
+/*
+ * The targets, in the order seedgen writes them (OUTDIR/<name>/...): cut
+ * from captures, then the text parsers' (seedgen's own small files).
+ */
+#define NW_FUZZ_NTARGETS 14
 static inline const char *nw_fuzz_target_name(int i)
 {
 	static const char *const names[NW_FUZZ_NTARGETS] = {
-	    "link", "arp", "ipv4",   "ipv6", "icmp",	"icmpv6",
-	    "udp",  "tcp", "decode", "dns",  "icmpext",
+	    "link", "arp",    "ipv4", "ipv6",	 "icmp",       "icmpv6",    "udp",
+	    "tcp",  "decode", "dns",  "icmpext", "resolvconf", "roothints", "punycode",
 	};
 	return i >= 0 && i < NW_FUZZ_NTARGETS ? names[i] : NULL;
 }

@@ -2,9 +2,10 @@
  * fuzz_parser.c: the one libFuzzer target source.  NW_FUZZ_<PARSER>, set per
  * binary by Makefile.am, picks what runs on the input: one of the per-layer
  * parsers (the input is that layer's bytes), nw_parse_link or nw_decode
- * (input byte 0 picks the link type, the rest is the frame), or
+ * (input byte 0 picks the link type, the rest is the frame),
  * nw_parse_icmpext (input byte 0's low bit picks ICMPv6, the rest is the
- * ICMP message).
+ * ICMP message), or one of the text parsers of common/dns (resolv.conf,
+ * root hints, punycode: the input is the text).
  */
 #include "config.h"
 
@@ -25,12 +26,23 @@
 #ifdef NW_FUZZ_ICMPEXT
 #include <sys/socket.h>
 #endif
+/* The text parsers of common/dns: the input is the text, there is no cursor to check. */
+#if defined(NW_FUZZ_RESOLVCONF) || defined(NW_FUZZ_ROOTHINTS) || defined(NW_FUZZ_PUNYCODE)
+#define NW_FUZZ_TEXT 1
+#include <sys/socket.h>
+
+#include "dns/punycode.h"
+#include "dns/resolvconf.h"
+#include "dns/roothints.h"
+#endif
 
 #if !defined(NW_FUZZ_LINK) && !defined(NW_FUZZ_ARP) && !defined(NW_FUZZ_IPV4) &&                   \
     !defined(NW_FUZZ_IPV6) && !defined(NW_FUZZ_ICMP) && !defined(NW_FUZZ_ICMPV6) &&                \
     !defined(NW_FUZZ_UDP) && !defined(NW_FUZZ_TCP) && !defined(NW_FUZZ_DECODE) &&                  \
-    !defined(NW_FUZZ_DNS) && !defined(NW_FUZZ_TCPCONN) && !defined(NW_FUZZ_ICMPEXT)
-#error "define one NW_FUZZ_<X>: LINK ARP IPV4 IPV6 ICMP ICMPV6 UDP TCP DECODE DNS TCPCONN ICMPEXT"
+    !defined(NW_FUZZ_DNS) && !defined(NW_FUZZ_TCPCONN) && !defined(NW_FUZZ_ICMPEXT) &&             \
+    !defined(NW_FUZZ_TEXT)
+#error                                                                                             \
+    "define one NW_FUZZ_<X>: LINK ARP IPV4 IPV6 ICMP ICMPV6 UDP TCP DECODE DNS TCPCONN ICMPEXT RESOLVCONF ROOTHINTS PUNYCODE"
 #endif
 
 /* Where the byte sums go, so the reads cannot be optimised away. */
@@ -226,7 +238,129 @@ static void check_icmpext(enum nw_status st, const struct nw_icmpext *x, size_t 
 }
 #endif
 
-#if !defined(NW_FUZZ_DECODE) && !defined(NW_FUZZ_DNS) && !defined(NW_FUZZ_TCPCONN)
+#ifdef NW_FUZZ_RESOLVCONF
+/* resolv.conf text as nw-resolve reads it: every setting stays within its caps. */
+static void fuzz_resolvconf(const uint8_t *in, size_t size)
+{
+	struct nw_resolvconf rc;
+
+	touch(in, size, in, size);
+	nw_resolvconf_defaults(&rc);
+	if (nw_resolvconf_parse(in, size, &rc) < 0)
+		abort();
+	if (rc.nservers < 0 || rc.nservers > NW_RESOLV_MAXNS || rc.nsearch < 0 ||
+	    rc.nsearch > NW_RESOLV_MAXSEARCH || rc.ndots < 0 || rc.ndots > 15 || rc.timeout < 1 ||
+	    rc.timeout > 30 || rc.attempts < 1 || rc.attempts > 5)
+		abort();
+	for (int i = 0; i < rc.nservers; i++)
+		if (rc.servers[i].family != AF_INET && rc.servers[i].family != AF_INET6)
+			abort();
+	for (int i = 0; i < rc.nsearch; i++)
+		if (strnlen(rc.search[i], sizeof rc.search[i]) == sizeof rc.search[i])
+			abort();
+}
+#endif
+
+#ifdef NW_FUZZ_ROOTHINTS
+/*
+ * A root hints file, as --trace reads it: a failure says why and where;
+ * every hint is a name of 1..255 octets and an address; read for one
+ * family, the hints are those of that family, in the same order.
+ */
+static void fuzz_roothints(const uint8_t *in, size_t size)
+{
+	static struct nw_roothints all, v4;
+	const char *why = NULL;
+	char name[NW_DNS_NAME_STRLEN];
+	int k = 0;
+
+	touch(in, size, in, size);
+	enum nw_status st = nw_roothints_parse(in, size, 0, &all, &why);
+	if (st != NW_OK && (st != NW_MALFORMED || !why || all.line == 0))
+		abort();
+	if (all.n < 0 || all.n > NW_ROOTHINTS_MAX || (st == NW_OK && all.line != 0))
+		abort();
+	for (int i = 0; i < all.n; i++) {
+		const struct nw_roothint *h = &all.hint[i];
+		if (h->name.len < 1 || h->name.wire[h->name.len - 1] != 0 ||
+		    (h->addr.family != AF_INET && h->addr.family != AF_INET6))
+			abort();
+		nw_dns_name_str(&h->name, name, sizeof name);
+		nw_fuzz_sink += (unsigned)strlen(name);
+	}
+	if (nw_roothints_parse(in, size, AF_INET, &v4, &why) != st || v4.n > all.n)
+		abort();
+	if (st != NW_OK || all.n == NW_ROOTHINTS_MAX)
+		return; /* a cut list: the IPv4 ones may go on past it */
+	for (int i = 0; i < all.n; i++) {
+		const struct nw_roothint *a = &all.hint[i], *b = &v4.hint[k];
+		if (a->addr.family != AF_INET)
+			continue;
+		if (k++ >= v4.n || a->name.len != b->name.len ||
+		    memcmp(a->name.wire, b->name.wire, a->name.len) != 0 ||
+		    !nw_addr_equal(&a->addr, &b->addr))
+			abort();
+	}
+	if (k != v4.n)
+		abort();
+}
+#endif
+
+#ifdef NW_FUZZ_PUNYCODE
+#define PC_MAX 256
+
+/*
+ * The input as punycode (RFC 3492 6.2): decoded code points are Unicode
+ * scalar values, and encoding them decodes back to the same (when no NUL
+ * is among them: the encoder writes a C string).  The input as a UTF-8
+ * name (nw_punycode_name): ASCII out, within its buffer, or a reason.
+ */
+static void fuzz_punycode(const uint8_t *in, size_t size)
+{
+	static uint32_t cp[PC_MAX], back[PC_MAX];
+	static char enc[4 * PC_MAX * 8], out[1024];
+	const char *why = NULL;
+	size_t n = 0, m = 0;
+	bool nul = false;
+
+	touch(in, size, in, size);
+	if (nw_punycode_decode((const char *)in, size, cp, PC_MAX, &n, &why) != 0) {
+		if (!why)
+			abort();
+	} else {
+		if (n > PC_MAX)
+			abort();
+		for (size_t i = 0; i < n; i++) {
+			if (cp[i] > 0x10ffff || (cp[i] >= 0xd800 && cp[i] <= 0xdfff))
+				abort();
+			nul = nul || cp[i] == 0;
+		}
+		if (!nul && nw_punycode_encode(cp, n, enc, sizeof enc, &why) == 0 &&
+		    (nw_punycode_decode(enc, strlen(enc), back, PC_MAX, &m, &why) != 0 || m != n ||
+		     memcmp(cp, back, n * sizeof cp[0]) != 0))
+			abort();
+	}
+	char *name = malloc(size + 1); /* the name as a C string, cut at a NUL as a caller would */
+	if (!name)
+		return;
+	memcpy(name, in, size);
+	name[size] = '\0';
+	if (nw_punycode_name(name, out, sizeof out, &why) == 0) {
+		size_t len = strnlen(out, sizeof out);
+		if (len == sizeof out)
+			abort();
+		for (size_t i = 0; i < len; i++)
+			if ((unsigned char)out[i] >= 0x80)
+				abort();
+	} else if (!why) {
+		abort();
+	}
+	free(name);
+}
+#endif
+
+#if !defined(NW_FUZZ_DECODE) && !defined(NW_FUZZ_DNS) && !defined(NW_FUZZ_TCPCONN) &&              \
+    !defined(NW_FUZZ_TEXT)
 /* The cursor must stay inside its buffer, and a failure must say why. */
 static void check(enum nw_status st, const char *why, const struct nw_buf *b, const uint8_t *base,
 		  size_t size)
@@ -262,16 +396,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int lt = nw_fuzz_linktype(in[0]);
 #endif
 
-#if defined(NW_FUZZ_DNS)
+#if defined(NW_FUZZ_DNS) || defined(NW_FUZZ_TCPCONN) || defined(NW_FUZZ_TEXT)
 	(void)b;
 	(void)st;
 	(void)why;
+#endif
+#if defined(NW_FUZZ_DNS)
 	fuzz_dns(in, size);
 #elif defined(NW_FUZZ_TCPCONN)
-	(void)b;
-	(void)st;
-	(void)why;
 	fuzz_tcpconn(in, size);
+#elif defined(NW_FUZZ_RESOLVCONF)
+	fuzz_resolvconf(in, size);
+#elif defined(NW_FUZZ_ROOTHINTS)
+	fuzz_roothints(in, size);
+#elif defined(NW_FUZZ_PUNYCODE)
+	fuzz_punycode(in, size);
 #elif defined(NW_FUZZ_LINK)
 	struct nw_link out;
 	nw_buf_init(&b, in + 1, size - 1);

@@ -22,7 +22,8 @@ trap 'exit 130' INT TERM
 rc=0
 # fuzz_tcpconn reads records of any bytes: the TCP seeds will do.
 cp -R "$tmp/tcp" "$tmp/tcpconn"
-for t in link arp ipv4 ipv6 icmp icmpv6 udp tcp decode dns tcpconn icmpext; do
+for t in link arp ipv4 ipv6 icmp icmpv6 udp tcp decode dns tcpconn icmpext \
+	resolvconf roothints punycode; do
 	bin=$builddir/tests/fuzz/fuzz_$t
 	if [ ! -x "$bin" ]; then
 		echo "replay.sh: $bin missing"

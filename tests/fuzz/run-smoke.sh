@@ -34,7 +34,8 @@ trap 'exit 130' INT TERM
 failed=0
 # fuzz_tcpconn reads records of any bytes: the TCP seeds will do.
 cp -R "$work/seeds/tcp" "$work/seeds/tcpconn"
-for t in link arp ipv4 ipv6 icmp icmpv6 udp tcp decode dns tcpconn icmpext; do
+for t in link arp ipv4 ipv6 icmp icmpv6 udp tcp decode dns tcpconn icmpext \
+	resolvconf roothints punycode; do
 	bin=$builddir/tests/fuzz/fuzz_$t
 	if [ ! -x "$bin" ]; then
 		echo "fuzz_$t: MISSING ($bin)"

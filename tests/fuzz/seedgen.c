@@ -9,7 +9,8 @@
  * the other targets the bytes from that layer's start to the end of the
  * packet, found by running the parsers in order.  PPP frames of IPv4 (link
  * type 9, where the MPLS traceroute captures are) seed the layers above the
- * link too.
+ * link too.  The text targets (resolvconf, roothints, punycode) get small
+ * valid files of their own, OUTDIR/<target>/<name>.
  */
 #include "config.h"
 
@@ -23,6 +24,7 @@
 #include <sys/stat.h>
 
 #include "base/buf.h"
+#include "dns/roothints.h"
 #include "sys/capture.h"
 #include "fuzz.h"
 #include "wire/pkt.h"
@@ -31,13 +33,14 @@ static const char *outdir;
 static unsigned long written[NW_FUZZ_NTARGETS];
 static int failures;
 
-static void put(int target, const char *file, int n, const uint8_t *pre, size_t prelen,
-		const uint8_t *data, size_t len)
+/* Write OUTDIR/<target>/<name>: pre (a selector byte or nothing), then data. */
+static void write_seed(int target, const char *name, const uint8_t *pre, size_t prelen,
+		       const uint8_t *data, size_t len)
 {
 	char path[4096];
 	FILE *f;
 
-	snprintf(path, sizeof(path), "%s/%s/%s-%d", outdir, nw_fuzz_target_name(target), file, n);
+	snprintf(path, sizeof(path), "%s/%s/%s", outdir, nw_fuzz_target_name(target), name);
 	f = fopen(path, "wb");
 	if (!f) {
 		fprintf(stderr, "seedgen: %s: %s\n", path, strerror(errno));
@@ -54,7 +57,72 @@ static void put(int target, const char *file, int n, const uint8_t *pre, size_t 
 	written[target]++;
 }
 
-enum { T_LINK, T_ARP, T_IPV4, T_IPV6, T_ICMP, T_ICMPV6, T_UDP, T_TCP, T_DECODE, T_DNS, T_ICMPEXT };
+static void put(int target, const char *file, int n, const uint8_t *pre, size_t prelen,
+		const uint8_t *data, size_t len)
+{
+	char name[4096];
+	snprintf(name, sizeof(name), "%s-%d", file, n);
+	write_seed(target, name, pre, prelen, data, len);
+}
+
+static void put_named(int target, const char *name, const char *text)
+{
+	write_seed(target, name, NULL, 0, (const uint8_t *)text, strlen(text));
+}
+
+enum {
+	T_LINK,
+	T_ARP,
+	T_IPV4,
+	T_IPV6,
+	T_ICMP,
+	T_ICMPV6,
+	T_UDP,
+	T_TCP,
+	T_DECODE,
+	T_DNS,
+	T_ICMPEXT,
+	T_RESOLVCONF,
+	T_ROOTHINTS,
+	T_PUNYCODE
+};
+
+/*
+ * Seeds for the text parsers: what nw-resolve reads (resolv.conf, root
+ * hints as IANA, the tests and nw-lab write them) and RFC 3492's punycode
+ * samples, with UTF-8 names for nw_punycode_name.
+ */
+/* clang-format off */
+static const struct {
+	int target;
+	const char *name, *text;
+} text_seeds[] = {
+	{T_RESOLVCONF, "resolv.conf", "# generated\nnameserver 198.18.0.53\nnameserver 2001:db8::53\n"
+		"search lab.example example.org\noptions ndots:2 timeout:3 attempts:4 rotate edns0\n"},
+	{T_RESOLVCONF, "domain", "domain example.test\r\nnameserver fe80::1%eth0\r\n"
+		"sortlist 198.18.0.0/255.254.0.0\r\noptions timeout:0 attempts:99 ndots:x\r\nbogus"},
+	{T_ROOTHINTS, "tests.hints", ".\t3600000\tNS\tA.ROOT.TEST.\nA.ROOT.TEST.\t3600000\tA\t198.18.60.1\n"},
+	{T_ROOTHINTS, "lab.hints", "; Root hints for the lab's resolver\n"
+		".\t\t\t3600000\tNS\ta.root-servers.net.\na.root-servers.net.\t3600000\tA\t198.18.0.1\n"
+		"a.root-servers.net.\t3600000\tAAAA\t2001:db8::1\n"},
+	{T_ROOTHINTS, "master", "$TTL 1W\n@ IN NS a.root.test.\na.root.test. IN 1W2D A 198.18.60.1 ; c\n"
+		"\tAAAA 2001:db8::1\nb.root.test. CH A 198.18.60.2\n"},
+	{T_PUNYCODE, "arabic", "egbpdaj6bu4bxfgehfvwxn"},
+	{T_PUNYCODE, "chinese", "ihqwcrb4cv8a8dqg056pqjye"},
+	{T_PUNYCODE, "mixed", "3B-ww4c5e180e575a65lsy2b"},
+	{T_PUNYCODE, "basic", "-> $1.00 <--"},
+	{T_PUNYCODE, "bucher", "bcher-kva"},
+	{T_PUNYCODE, "name", "b\xc3\xbc" "cher.stra\xc3\x9f" "e.\xe2\x98\x83.example"},
+};
+/* clang-format on */
+
+/* The text seeds, and the built-in IANA root hints. */
+static void text_files(void)
+{
+	for (size_t i = 0; i < sizeof text_seeds / sizeof text_seeds[0]; i++)
+		put_named(text_seeds[i].target, text_seeds[i].name, text_seeds[i].text);
+	put_named(T_ROOTHINTS, "named.root", nw_roothints_iana);
+}
 
 /* DNS seeds: UDP payloads on ports 53/8053, TCP payloads there without the length prefix. */
 static void dns_seed(const char *file, int n, const struct nw_pkt *p)
@@ -192,6 +260,7 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
+	text_files();
 	n = scandir(argv[1], &ents, NULL, alphasort);
 	if (n < 0) {
 		fprintf(stderr, "seedgen: %s: %s\n", argv[1], strerror(errno));

@@ -9,14 +9,18 @@
 #include <string.h>
 
 #include "base/errbuf.h"
+#include "base/timeutil.h"
 #include "sys/capture.h"
 #include "wire/pkt.h"
+
+#define READ_TIMEOUT_MS 10 /* pcap_set_timeout(): also the poll period without a selectable fd */
 
 struct nw_cap {
 	pcap_t *p;
 	bool live;
 	bool nano;
 	int fd;
+	int64_t period_ns; /* see nw_cap_poll_period_ns() */
 };
 
 static struct nw_cap *cap_new(pcap_t *p, bool live)
@@ -28,6 +32,7 @@ static struct nw_cap *cap_new(pcap_t *p, bool live)
 	c->p = p;
 	c->live = live;
 	c->fd = -1;
+	c->period_ns = 0; /* a file: always readable */
 #ifdef HAVE_PCAP_SET_TSTAMP_PRECISION
 	c->nano = pcap_get_tstamp_precision(p) == PCAP_TSTAMP_PRECISION_NANO;
 #endif
@@ -83,6 +88,24 @@ static void activate_error(pcap_t *p, int rc, const char *dev, char *err, size_t
 	}
 }
 
+/*
+ * How a live handle can be waited for (pcap_get_selectable_fd(3PCAP)): a
+ * descriptor poll() wakes on, or none (-1), and then the handle is read
+ * every read timeout.  Where libpcap asks for a periodic wakeup even with a
+ * descriptor (pcap_get_required_select_timeout(3PCAP)), that period wins.
+ */
+static void selectable(struct nw_cap *c)
+{
+	c->fd = pcap_get_selectable_fd(c->p);
+	c->period_ns = c->fd < 0 ? READ_TIMEOUT_MS * NW_NS_PER_MS : -1;
+#ifdef HAVE_PCAP_GET_REQUIRED_SELECT_TIMEOUT
+	const struct timeval *tv = pcap_get_required_select_timeout(c->p);
+	if (tv)
+		c->period_ns =
+		    (int64_t)tv->tv_sec * NW_NS_PER_S + (int64_t)tv->tv_usec * NW_NS_PER_US;
+#endif
+}
+
 /* Wrap an opened handle and set its filter; closes p on failure. */
 static struct nw_cap *cap_finish(pcap_t *p, bool live, const char *bpf, char *err, size_t errlen)
 {
@@ -97,7 +120,7 @@ static struct nw_cap *cap_finish(pcap_t *p, bool live, const char *bpf, char *er
 		return NULL;
 	}
 	if (live)
-		c->fd = pcap_get_selectable_fd(p);
+		selectable(c);
 	return c;
 }
 
@@ -117,7 +140,7 @@ struct nw_cap *nw_cap_open_live(const char *ifname, const char *bpf, int snaplen
 	if (snaplen <= 0)
 		snaplen = 262144;
 	if (pcap_set_snaplen(p, snaplen) != 0 || pcap_set_promisc(p, 0) != 0 ||
-	    pcap_set_immediate_mode(p, 1) != 0 || pcap_set_timeout(p, 10) != 0) {
+	    pcap_set_immediate_mode(p, 1) != 0 || pcap_set_timeout(p, READ_TIMEOUT_MS) != 0) {
 		nw_err_set(err, errlen, "cannot capture on '%s': cannot set capture options", dev);
 		pcap_close(p);
 		return NULL;
@@ -168,6 +191,11 @@ struct nw_cap *nw_cap_open_file(const char *path, const char *bpf, char *err, si
 int nw_cap_fd(const struct nw_cap *c)
 {
 	return c->fd;
+}
+
+int64_t nw_cap_poll_period_ns(const struct nw_cap *c)
+{
+	return c->period_ns;
 }
 
 int nw_cap_linktype(const struct nw_cap *c)

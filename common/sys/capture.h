@@ -3,7 +3,8 @@
  *
  * Live handles are opened in immediate mode (each packet is delivered as it
  * arrives), non-blocking, with nanosecond timestamps where the platform has
- * them, so nw_cap_fd() can sit in one poll() loop with the tool's timers.
+ * them, so the handle can sit in the tool's event loop (sys/loop.h) with its
+ * timers and sockets.
  */
 #ifndef NW_CAPTURE_H
 #define NW_CAPTURE_H
@@ -32,7 +33,13 @@ struct nw_cap *nw_cap_open_live(const char *ifname, const char *bpf, int snaplen
 struct nw_cap *nw_cap_open_file(const char *path, const char *bpf, char *err, size_t errlen);
 /* Change the filter after opening. */
 int nw_cap_set_filter(struct nw_cap *c, const char *bpf, char *err, size_t errlen);
-int nw_cap_fd(const struct nw_cap *c);	     /* for poll(); -1 if not selectable */
+int nw_cap_fd(const struct nw_cap *c); /* for poll(); -1 if not selectable */
+/*
+ * How long a poll() may sleep before the handle must be read again, whatever
+ * nw_cap_fd() says: -1 no limit (the fd wakes poll), 0 never sleep (a file is
+ * always readable), else the period in ns.  sys/loop.h applies it.
+ */
+int64_t nw_cap_poll_period_ns(const struct nw_cap *c);
 int nw_cap_linktype(const struct nw_cap *c); /* NW_LINK_* / DLT_ */
 bool nw_cap_nanosecond(const struct nw_cap *c);
 /* Name of the clock the timestamps come from, for the user: "capture (ns, adapter)"... */

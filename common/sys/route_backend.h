@@ -22,7 +22,4 @@ int nw_route_backend_get(const struct nw_addr *dst, const char *what, struct nw_
 int nw_route_backend_default(int family, const char *what, struct nw_route *out, char *err,
 			     size_t errlen);
 
-/* Wait until fd is readable or the monotonic deadline passes: 1, 0 (time is up), -1 (errno). */
-int nw_route_wait_readable(int fd, int64_t deadline_ns);
-
 #endif

@@ -34,6 +34,7 @@
 
 #include "base/errbuf.h"
 #include "base/timeutil.h"
+#include "sys/loop.h"
 #include "sys/route_backend.h"
 
 /* Socket addresses in routing messages are padded: to 4 bytes on macOS
@@ -259,7 +260,7 @@ static int rt_get(const struct nw_addr *dst, bool exact_default, struct rt_answe
 
 	deadline = nw_mono_ns() + NW_ROUTE_TIMEOUT_NS;
 	for (;;) {
-		int pr = nw_route_wait_readable(s, deadline);
+		int pr = nw_wait_fd(s, POLLIN, deadline);
 
 		if (pr == 0) {
 			close(s);

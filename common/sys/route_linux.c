@@ -26,6 +26,7 @@
 
 #include "base/errbuf.h"
 #include "base/timeutil.h"
+#include "sys/loop.h"
 #include "sys/route_backend.h"
 
 #define NL_BUFSIZE	32768 /* the kernel sizes dump messages to fit this */
@@ -142,7 +143,7 @@ static int nl_talk(struct nl_conn *c, struct nlmsghdr *req, nl_cb cb, void *arg,
 		};
 		ssize_t got;
 		int len;
-		int pr = nw_route_wait_readable(c->fd, deadline);
+		int pr = nw_wait_fd(c->fd, POLLIN, deadline);
 
 		if (pr == 0)
 			return nl_fail(err, errlen, "no answer from the kernel", ETIMEDOUT);

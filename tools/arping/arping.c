@@ -1,13 +1,11 @@
 /*
  * arping.c: nw-arping's core.  Pick the interface and addresses, open the
- * capture and injection handles, drop privileges, then run one poll() loop
- * that sends probes on schedule and matches what the capture sees.
+ * capture and injection handles, drop privileges, then run the event loop
+ * (sys/loop.h): send probes on schedule and match what the capture sees.
  */
 #include "config.h"
 
 #include <errno.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,24 +18,6 @@
 #include "sys/iface.h"
 #include "sys/route.h"
 #include "base/timeutil.h"
-
-volatile sig_atomic_t arping_interrupted;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	arping_interrupted = 1;
-}
-
-static void catch_signals(void)
-{
-	struct sigaction sa;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal; /* no SA_RESTART: poll() returns EINTR */
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-}
 
 /* ---- choosing the target, the interface and our addresses ---------------- */
 
@@ -262,18 +242,71 @@ int arping_drain(struct arping_session *s,
 	return 0;
 }
 
-void arping_wait(struct arping_session *s, int64_t deadline_ns)
+/* ---- the event loop ----------------------------------------------------- */
+
+static void on_interrupt(struct nw_loop *l, int sig, void *ctx)
 {
-	struct pollfd pfd = {.fd = nw_cap_fd(s->cap), .events = POLLIN};
-	int ms = nw_poll_timeout_ms(deadline_ns, nw_mono_ns());
-	if (pfd.fd < 0) { /* no selectable fd: poll the handle in short steps */
-		if (ms > 10)
-			ms = 10;
-		poll(NULL, 0, ms);
-		return;
-	}
-	if (poll(&pfd, 1, ms) < 0 && errno != EINTR)
-		nw_fatal("poll: %s", strerror(errno));
+	(void)sig;
+	(void)ctx;
+	nw_loop_stop(l);
+}
+
+/* The loop and its signals, before anything is printed, for the whole run. */
+static void open_loop(struct arping_session *s)
+{
+	s->loop = nw_loop_new();
+	if (!s->loop)
+		nw_fatal("out of memory");
+	if (nw_loop_on_interrupt(s->loop, on_interrupt, s) != 0)
+		nw_fatal_errno("cannot catch signals");
+}
+
+static void on_wake(struct nw_loop *l, struct nw_timer *t, void *ctx)
+{
+	struct arping_session *s = ctx;
+	(void)l;
+	(void)t;
+	s->step(s, s->step_ctx);
+}
+
+static void on_capture(struct nw_loop *l, int fd, short revents, void *ctx)
+{
+	struct arping_session *s = ctx;
+	(void)l;
+	(void)fd;
+	(void)revents;
+	s->step(s, s->step_ctx);
+}
+
+void arping_wake_at(struct arping_session *s, int64_t when_ns)
+{
+	if (nw_timer_at(s->loop, &s->wake, when_ns) != 0)
+		nw_fatal("out of memory");
+}
+
+void arping_stop(struct arping_session *s, int status)
+{
+	s->loop_status = status;
+	nw_loop_stop(s->loop);
+}
+
+int arping_loop(struct arping_session *s, void (*step)(struct arping_session *s, void *ctx),
+		void *ctx)
+{
+	s->step = step;
+	s->step_ctx = ctx;
+	s->loop_status = 0;
+	s->deadline = s->cfg->deadline_ns ? s->start_mono + s->cfg->deadline_ns : 0;
+	nw_timer_init(&s->wake, on_wake, s);
+	int cap = nw_loop_add_cap(s->loop, s->cap, on_capture, s);
+	if (cap < 0)
+		nw_fatal("out of memory");
+	arping_wake_at(s, s->start_mono); /* a signal already pending comes first */
+	if (nw_loop_run(s->loop, 0) < 0)
+		nw_fatal_errno("poll");
+	nw_loop_del(s->loop, cap);
+	nw_timer_cancel(s->loop, &s->wake);
+	return s->loop_status;
 }
 
 /* ---- the probe loop (request, DAD, announce) ----------------------------- */
@@ -483,38 +516,60 @@ static int64_t next_expiry(struct arping_session *s)
 	return when;
 }
 
+struct probe_plan {
+	uint64_t count; /* probes to send; 0: until -w or interrupted */
+	int64_t next_send;
+	bool announce;
+};
+
+/* Send what is due, read what came, close reply windows; then wake at the next of them. */
+static void probe_step(struct arping_session *s, void *ctx)
+{
+	struct probe_plan *p = ctx;
+	for (;;) {
+		int64_t now = nw_mono_ns();
+		if ((s->deadline && now >= s->deadline) || s->in_use) {
+			arping_stop(s, 0);
+			return;
+		}
+		bool more = p->count == 0 || s->sent + s->send_errors < p->count;
+		if (more && now >= p->next_send) {
+			send_one(s);
+			p->next_send += s->cfg->interval_ns;
+			if (p->next_send < now)
+				p->next_send = now; /* do not burst to catch up after a stall */
+			continue;
+		}
+		if (arping_drain(s, handle_event) < 0) {
+			arping_stop(s, NW_EXIT_RUNTIME);
+			return;
+		}
+		bool waiting = expire_probes(s, now);
+		if (!more && (p->announce || !waiting)) {
+			arping_stop(s, 0);
+			return;
+		}
+		int64_t wake = next_expiry(s);
+		if (more && p->next_send < wake)
+			wake = p->next_send;
+		if (s->deadline && s->deadline < wake)
+			wake = s->deadline;
+		arping_wake_at(s, wake);
+		return;
+	}
+}
+
 static int probe_loop(struct arping_session *s)
 {
 	const struct arping_config *cfg = s->cfg;
-	uint64_t count = probe_count(cfg);
-	int64_t deadline = cfg->deadline_ns ? s->start_mono + cfg->deadline_ns : 0;
-	int64_t next_send = s->start_mono;
-	bool announce = cfg->mode == ARPING_ANNOUNCE || cfg->mode == ARPING_REPLY_ANNOUNCE;
+	struct probe_plan plan = {
+	    .count = probe_count(cfg),
+	    .next_send = s->start_mono,
+	    .announce = cfg->mode == ARPING_ANNOUNCE || cfg->mode == ARPING_REPLY_ANNOUNCE,
+	};
 
-	for (;;) {
-		int64_t now = nw_mono_ns();
-		if (arping_interrupted || (deadline && now >= deadline) || s->in_use)
-			break;
-		bool more = count == 0 || s->sent + s->send_errors < count;
-		if (more && now >= next_send) {
-			send_one(s);
-			next_send += cfg->interval_ns;
-			if (next_send < now)
-				next_send = now; /* do not burst to catch up after a stall */
-			continue;
-		}
-		if (arping_drain(s, handle_event) < 0)
-			return NW_EXIT_RUNTIME;
-		bool waiting = expire_probes(s, now);
-		if (!more && (announce || !waiting))
-			break;
-		int64_t wake = next_expiry(s);
-		if (more && next_send < wake)
-			wake = next_send;
-		if (deadline && deadline < wake)
-			wake = deadline;
-		arping_wait(s, wake);
-	}
+	if (arping_loop(s, probe_step, &plan) != 0)
+		return NW_EXIT_RUNTIME;
 	arping_drain(s, handle_event);
 	if (s->sent == 0)
 		return NW_EXIT_RUNTIME; /* nothing could be sent: never a success */
@@ -534,7 +589,7 @@ int arping_run(const struct arping_config *cfg)
 	struct arping_session s;
 	setup(&s, cfg);
 	nw_output_init();
-	catch_signals();
+	open_loop(&s);
 	if (cfg->mode == ARPING_SCAN)
 		arping_scan_prepare(&s);
 	report_start(&s);
@@ -544,5 +599,6 @@ int arping_run(const struct arping_config *cfg)
 	nw_cap_close(s.cap);
 	nw_craft_close(s.craft);
 	free(s.hosts);
+	nw_loop_free(s.loop);
 	return status;
 }

@@ -8,7 +8,6 @@
 #define NW_ARPING_H
 
 #include <stdbool.h>
-#include <signal.h>
 #include <stdint.h>
 
 #include "base/addr.h"
@@ -60,6 +59,7 @@ int arping_run(const struct arping_config *cfg);
 
 #include "sys/capture.h"
 #include "sys/craft.h"
+#include "sys/loop.h"
 #include "cli/json.h"
 #include "wire/pkt.h"
 #include "base/stats.h"
@@ -126,6 +126,13 @@ struct arping_session {
 	struct nw_cap *cap;
 	struct nw_craft *craft;
 	struct nw_json json;
+	/* the event loop (arping.c) */
+	struct nw_loop *loop;
+	struct nw_timer wake; /* when the step is next due */
+	void (*step)(struct arping_session *s, void *ctx);
+	void *step_ctx;
+	int loop_status;  /* what a step stopped the loop with: 0 or NW_EXIT_RUNTIME */
+	int64_t deadline; /* -w, monotonic; 0: none */
 	/* progress */
 	uint64_t sent, received, send_errors;
 	struct arping_probe ring[ARPING_RING];
@@ -167,8 +174,15 @@ int64_t arping_wire_rtt(int64_t sent_wire, int64_t sent_mono, int64_t reply_wire
 int arping_drain(struct arping_session *s,
 		 void (*handle)(struct arping_session *, const struct arping_event *,
 				int64_t ts_ns));
-/* Wait on the capture fd until deadline_ns (monotonic) or a frame arrives. */
-void arping_wait(struct arping_session *s, int64_t deadline_ns);
-extern volatile sig_atomic_t arping_interrupted;
+/*
+ * Run step(s, ctx) on the event loop until it calls arping_stop() or SIGINT
+ * or SIGTERM comes: first at s->start_mono, then whenever the capture has
+ * frames and at the time it last gave arping_wake_at().  Returns the status
+ * the step stopped with (0, or NW_EXIT_RUNTIME).
+ */
+int arping_loop(struct arping_session *s, void (*step)(struct arping_session *s, void *ctx),
+		void *ctx);
+void arping_wake_at(struct arping_session *s, int64_t when_ns);
+void arping_stop(struct arping_session *s, int status);
 
 #endif

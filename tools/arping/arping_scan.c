@@ -167,33 +167,52 @@ static void show_progress(struct arping_session *s, const struct sweep *w, int64
 	    w->done ? s->scan_count : w->cursor, s->scan_count, (unsigned long long)s->hosts_up);
 }
 
-int arping_scan(struct arping_session *s)
-{
-	struct nw_progress progress = {0};
-	struct sweep w = {.gap_ns = NW_NS_PER_S / (int64_t)s->cfg->scan_rate,
-			  .next_slot = s->start_mono};
-	int64_t deadline = s->cfg->deadline_ns ? s->start_mono + s->cfg->deadline_ns : 0;
+struct scan_run {
+	struct sweep w;
+	struct nw_progress progress;
+};
 
+/* Send the probes that are due, read the answers; then wake for the next probe or the end. */
+static void scan_step(struct arping_session *s, void *ctx)
+{
+	struct scan_run *r = ctx;
 	for (;;) {
 		int64_t now = nw_mono_ns();
-		if (arping_interrupted || (deadline && now >= deadline))
-			break;
-		int64_t wake = sweep_step(s, &w, now);
+		if (s->deadline && now >= s->deadline) {
+			arping_stop(s, 0);
+			return;
+		}
+		int64_t wake = sweep_step(s, &r->w, now);
 		if (wake == now)
 			continue;
-		if (arping_drain(s, handle_scan_event) < 0)
-			return NW_EXIT_RUNTIME;
-		if (w.done) {
-			if (now >= w.last_send + s->timeout_ns)
-				break;
-			wake = w.last_send + s->timeout_ns;
+		if (arping_drain(s, handle_scan_event) < 0) {
+			arping_stop(s, NW_EXIT_RUNTIME);
+			return;
 		}
-		if (deadline && deadline < wake)
-			wake = deadline;
-		show_progress(s, &w, now, &progress);
-		arping_wait(s, wake);
+		if (r->w.done) {
+			if (now >= r->w.last_send + s->timeout_ns) {
+				arping_stop(s, 0);
+				return;
+			}
+			wake = r->w.last_send + s->timeout_ns;
+		}
+		if (s->deadline && s->deadline < wake)
+			wake = s->deadline;
+		show_progress(s, &r->w, now, &r->progress);
+		arping_wake_at(s, wake);
+		return;
 	}
-	nw_progress_clear(&progress);
+}
+
+int arping_scan(struct arping_session *s)
+{
+	struct scan_run r = {
+	    .w = {.gap_ns = NW_NS_PER_S / (int64_t)s->cfg->scan_rate, .next_slot = s->start_mono},
+	};
+
+	if (arping_loop(s, scan_step, &r) != 0)
+		return NW_EXIT_RUNTIME;
+	nw_progress_clear(&r.progress);
 	arping_drain(s, handle_scan_event);
 	if (s->sent == 0)
 		return NW_EXIT_RUNTIME;

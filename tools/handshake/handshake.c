@@ -7,8 +7,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <poll.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -22,15 +20,8 @@
 #include "base/timeutil.h"
 
 #define CLOSED_NS (INT64_C(60) * NW_NS_PER_S)
-#define POLL_MS	  200
-
-static volatile sig_atomic_t stop_requested;
-
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop_requested = 1;
-}
+#define QUIET_NS  (INT64_C(200) * NW_NS_PER_MS) /* a dry capture expires this often */
+#define BATCH	  1024 /* frames per wake-up: a file is always ready, signals still come */
 
 static void on_evict(void *ctx, const struct nw_tcpconn *c, enum nw_tcp_evict why)
 {
@@ -96,34 +87,78 @@ void hs_handle(struct hs_run *r, const struct nw_cap_pkt *cp)
 
 static bool done(const struct hs_run *r)
 {
-	return stop_requested || (r->cfg->count && r->traced >= r->cfg->count);
+	return r->stop || (r->cfg->count && r->traced >= r->cfg->count);
+}
+
+/*
+ * A wake-up: after a wait, expire idle connections (on the wall clock, as
+ * the capture stamps); then trace frames until the capture is dry (wake
+ * again in QUIET_NS at the latest), the input ends, or -c is reached, at
+ * most BATCH of them before the loop looks at its signals again.
+ */
+static void read_frames(struct hs_run *r)
+{
+	char err[256];
+	struct nw_cap_pkt cp;
+
+	if (r->waiting) {
+		nw_tcptab_expire(r->tab, nw_realtime_ns());
+		r->waiting = false;
+	}
+	for (int n = 0; n < BATCH; n++) {
+		if (done(r)) {
+			nw_loop_stop(r->loop);
+			return;
+		}
+		int rc = nw_cap_next(r->cap, &cp, err, sizeof(err));
+		if (rc == 1) {
+			hs_handle(r, &cp);
+			continue;
+		}
+		if (rc == 0) {
+			r->waiting = true;
+			if (nw_timer_at(r->loop, &r->quiet, nw_mono_ns() + QUIET_NS) != 0)
+				nw_fatal("out of memory");
+			return;
+		}
+		if (rc != -1) {
+			nw_warn("%s", err);
+			r->failed = true;
+		}
+		nw_loop_stop(r->loop); /* the end of the input, or an error */
+		return;
+	}
+	/* More may be ready: come back at once, after any signal. */
+	if (nw_timer_at(r->loop, &r->quiet, nw_mono_ns()) != 0)
+		nw_fatal("out of memory");
+}
+
+static void on_frames(struct nw_loop *l, int fd, short revents, void *ctx)
+{
+	(void)l;
+	(void)fd;
+	(void)revents;
+	read_frames(ctx);
+}
+
+static void on_quiet(struct nw_loop *l, struct nw_timer *t, void *ctx)
+{
+	(void)l;
+	(void)t;
+	read_frames(ctx);
 }
 
 /* 0 at the end of the input, -1 on a read error (reported). */
 static int loop(struct hs_run *r)
 {
-	char err[256];
-	struct nw_cap_pkt cp;
-
-	while (!done(r)) {
-		int rc = nw_cap_next(r->cap, &cp, err, sizeof(err));
-		if (rc == 1) {
-			hs_handle(r, &cp);
-		} else if (rc == 0) {
-			struct pollfd pfd = {.fd = nw_cap_fd(r->cap), .events = POLLIN};
-			if (poll(&pfd, 1, POLL_MS) < 0 && errno != EINTR) {
-				nw_warn("poll: %s", strerror(errno));
-				return -1;
-			}
-			nw_tcptab_expire(r->tab, nw_realtime_ns());
-		} else if (rc == -1) {
-			return 0;
-		} else {
-			nw_warn("%s", err);
-			return -1;
-		}
+	nw_timer_init(&r->quiet, on_quiet, r);
+	if (nw_loop_add_cap(r->loop, r->cap, on_frames, r) < 0)
+		nw_fatal("out of memory");
+	if (nw_loop_run(r->loop, 0) < 0) {
+		nw_warn("poll: %s", strerror(errno));
+		return -1;
 	}
-	return 0;
+	return r->failed ? -1 : 0;
 }
 
 static void open_source(struct hs_run *r)
@@ -143,20 +178,27 @@ static void open_source(struct hs_run *r)
 		nw_fatal("%s", err);
 }
 
-void hs_install_signals(void)
+static void on_signal(struct nw_loop *l, int sig, void *ctx)
 {
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	struct hs_run *r = ctx;
+	(void)sig;
+	r->stop = true;
+	nw_loop_stop(l);
 }
 
-bool hs_stop_requested(void)
+void hs_open_loop(struct hs_run *r)
 {
-	return stop_requested;
+	r->loop = nw_loop_new();
+	if (!r->loop)
+		nw_fatal("out of memory");
+	if (nw_loop_on_interrupt(r->loop, on_signal, r) != 0)
+		nw_fatal_errno("cannot catch signals");
+}
+
+void hs_close_loop(struct hs_run *r)
+{
+	nw_loop_free(r->loop);
+	r->loop = NULL;
 }
 
 void hs_setup(struct hs_run *r, const struct handshake_config *cfg)
@@ -209,9 +251,10 @@ int handshake_run(const struct handshake_config *cfg)
 		return hs_connect_run(cfg);
 	hs_setup(&r, cfg);
 	open_source(&r);
-	hs_install_signals();
+	hs_open_loop(&r);
 	rc = loop(&r);
 	hs_finish(&r);
+	hs_close_loop(&r);
 	if (rc != 0)
 		return NW_EXIT_RUNTIME;
 	return r.traced ? NW_EXIT_OK : NW_EXIT_NOANSWER;

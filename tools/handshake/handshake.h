@@ -60,6 +60,7 @@ int handshake_run(const struct handshake_config *cfg);
 
 /* ---- internals shared by the tool's files ---------------------------- */
 #include "sys/capture.h"
+#include "sys/loop.h"
 #include "cli/json.h"
 #include "wire/pkt.h"
 
@@ -92,6 +93,11 @@ struct hs_run {
 	uint64_t frame, traced;
 	int64_t last_expire;
 	bool finished; /* the last traced packet's connection is over (both sides) */
+	struct nw_loop *loop;
+	bool stop;	       /* SIGINT or SIGTERM came */
+	bool waiting;	       /* the capture ran dry: the next wake-up expires idle connections */
+	bool failed;	       /* reading the capture failed (reported) */
+	struct nw_timer quiet; /* wakes a dry capture now and then to expire connections */
 };
 
 /* handshake.c: the steps of a run, shared with the connect mode. */
@@ -99,8 +105,9 @@ void hs_setup(struct hs_run *r, const struct handshake_config *cfg);
 void hs_open_writer(struct hs_run *r); /* after r->cap is open */
 void hs_handle(struct hs_run *r, const struct nw_cap_pkt *cp);
 void hs_finish(struct hs_run *r);
-void hs_install_signals(void);
-bool hs_stop_requested(void);
+/* The event loop, with SIGINT and SIGTERM setting r->stop; freed by hs_close_loop. */
+void hs_open_loop(struct hs_run *r);
+void hs_close_loop(struct hs_run *r);
 /* handshake_connect.c: connect HOST PORT. */
 int hs_connect_run(const struct handshake_config *cfg);
 

@@ -12,7 +12,6 @@
 
 #include <errno.h>
 #include <netinet/in.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +33,9 @@
 struct hs_conn {
 	struct hs_run r;
 	int fd;
+	int fd_watch;	 /* the socket in the loop; -1 once closed */
+	bool trace_only; /* pump() with no socket events: until both sides are done */
+	short revents;	 /* what the socket became ready for */
 	struct sockaddr_storage peer;
 	socklen_t peer_len;
 	uint64_t sent, received;
@@ -97,6 +99,33 @@ static void drain(struct hs_run *r)
 		nw_fatal("%s", err);
 }
 
+static void on_frames(struct nw_loop *l, int fd, short revents, void *ctx)
+{
+	struct hs_conn *c = ctx;
+	(void)fd;
+	(void)revents;
+	drain(&c->r);
+	if (c->trace_only && c->r.finished)
+		nw_loop_stop(l);
+}
+
+static void on_socket(struct nw_loop *l, int fd, short revents, void *ctx)
+{
+	struct hs_conn *c = ctx;
+	(void)fd;
+	c->revents = revents;
+	nw_loop_stop(l);
+}
+
+/* The capture and the socket (its events set by pump) in the loop, before connecting. */
+static void watch(struct hs_conn *c)
+{
+	hs_open_loop(&c->r);
+	c->fd_watch = nw_loop_add_fd(c->r.loop, c->fd, 0, on_socket, c);
+	if (c->fd_watch < 0 || nw_loop_add_cap(c->r.loop, c->r.cap, on_frames, c) < 0)
+		nw_fatal("out of memory");
+}
+
 /*
  * Wait until the socket has one of events (its revents returned), the
  * deadline passes (0) or a signal asks to stop (-1), tracing packets
@@ -105,26 +134,25 @@ static void drain(struct hs_run *r)
  */
 static int pump(struct hs_conn *c, short events, int64_t deadline)
 {
-	struct pollfd p[2] = {{.fd = nw_cap_fd(c->r.cap), .events = POLLIN},
-			      {.fd = events ? c->fd : -1, .events = events}};
-
-	for (;;) {
-		drain(&c->r);
-		if (hs_stop_requested())
-			return -1;
-		if (!events && c->r.finished)
-			return 0;
-		int64_t now = nw_mono_ns();
-		if (now >= deadline)
-			return 0;
-		int ms = nw_poll_timeout_ms(deadline, now);
-		if (ms > 50)
-			ms = 50; /* a capture fd may not wake poll() on every platform */
-		if (poll(p, 2, ms) < 0 && errno != EINTR)
-			nw_fatal("poll: %s", strerror(errno));
-		if (events && p[1].revents)
-			return p[1].revents;
-	}
+	drain(&c->r);
+	if (c->r.stop)
+		return -1;
+	if (!events && c->r.finished)
+		return 0;
+	if (nw_mono_ns() >= deadline)
+		return 0;
+	c->trace_only = !events;
+	c->revents = 0;
+	if (c->fd_watch >= 0)
+		nw_loop_set_events(c->r.loop, c->fd_watch, events);
+	int rc = nw_loop_run(c->r.loop, deadline);
+	if (rc < 0)
+		nw_fatal_errno("poll");
+	if (c->r.stop)
+		return -1;
+	if (rc == 0)
+		drain(&c->r); /* the deadline: what came meanwhile is traced all the same */
+	return rc == 1 ? c->revents : 0;
 }
 
 static void fail(struct hs_conn *c, const char *what, int err)
@@ -263,11 +291,13 @@ int hs_connect_run(const struct handshake_config *cfg)
 	hs_open_writer(&c.r);
 	if (nw_priv_drop(err, sizeof(err)) != 0)
 		nw_fatal("%s", err);
-	hs_install_signals();
+	watch(&c);
 
 	bool connected = do_connect(&c);
 	if (connected && do_send(&c))
 		do_read(&c);
+	nw_loop_del(c.r.loop, c.fd_watch);
+	c.fd_watch = -1;
 	close(c.fd);
 	/* Both sides done (the client's TIME_WAIT or CLOSED), or the bound. */
 	pump(&c, 0, nw_mono_ns() + (connected ? cfg->timeout_ns : REFUSED_NS));
@@ -276,5 +306,6 @@ int hs_connect_run(const struct handshake_config *cfg)
 	hs_print_answer(&c.r.out, c.sent, c.received, c.first_line, c.error);
 	if (connected && !finished)
 		nw_warn("the close was not seen within the -W bound");
+	hs_close_loop(&c.r);
 	return connected ? NW_EXIT_OK : NW_EXIT_NOANSWER;
 }

@@ -9,7 +9,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +20,7 @@
 #include "cli/output.h"
 #include "resolve.h"
 #include "base/timeutil.h"
+#include "sys/loop.h"
 
 #define NSOCKS 4
 #define BATCH  64
@@ -68,6 +68,8 @@ struct bulk {
 	char err[512];		 /* why the last query was not sent */
 	size_t unsent;		 /* names whose query was too large */
 	char first_unsent[1024]; /* the first of them: "NAME: why" */
+	struct nw_loop *loop;
+	struct nw_timer tick; /* the next retransmission or give-up, or the work after answers */
 };
 
 static char rdata[NW_DNS_RDATA_STRLEN];
@@ -481,30 +483,68 @@ static void show_progress(struct bulk *b, int64_t now)
 			 b->done, b->n, b->timeouts, secs > 0 ? (double)b->done / secs : 0.0);
 }
 
+static void tick_at(struct bulk *b, int64_t when_ns)
+{
+	if (nw_timer_at(b->loop, &b->tick, when_ns) != 0)
+		nw_fatal("out of memory");
+}
+
+/* Fill the window with new names, then wake at the first deadline in it. */
+static void refill(struct bulk *b)
+{
+	show_progress(b, nw_mono_ns());
+	while (b->free_top > 0 && b->next < b->n)
+		start(b);
+	if (b->done >= b->n) {
+		nw_loop_stop(b->loop); /* the last names were not sent (query too large) */
+		return;
+	}
+	int64_t now = nw_mono_ns();
+	tick_at(b, next_deadline(b, now));
+}
+
+/* After the answers of a round, or at a deadline: resend or give up, then refill. */
+static void on_tick(struct nw_loop *l, struct nw_timer *t, void *ctx)
+{
+	struct bulk *b = ctx;
+	(void)t;
+	expire(b, nw_mono_ns());
+	if (b->done >= b->n)
+		nw_loop_stop(l);
+	else
+		refill(b);
+}
+
+/* Answers on one socket; the tick then runs once, after every ready socket is read. */
+static void on_answers(struct nw_loop *l, int fd, short revents, void *ctx)
+{
+	struct bulk *b = ctx;
+	(void)l;
+	for (int k = 0; k < NSOCKS; k++)
+		if (b->fds[k] == fd && (revents & POLLIN))
+			receive(b, k);
+	tick_at(b, nw_mono_ns());
+}
+
 static void udp_window(struct bulk *b)
 {
-	struct pollfd pfd[NSOCKS];
 	b->start_ns = nw_mono_ns();
 	if (isatty(STDOUT_FILENO))
 		b->progress.tty = -1; /* the lines themselves show the progress */
-	while (b->done < b->n) {
-		show_progress(b, nw_mono_ns());
-		while (b->free_top > 0 && b->next < b->n)
-			start(b);
-		if (b->done == b->n)
-			break; /* the last names were not sent (query too large): nothing to wait
-				  for */
-		int64_t now = nw_mono_ns();
-		for (int k = 0; k < NSOCKS; k++)
-			pfd[k] = (struct pollfd){b->fds[k], POLLIN, 0};
-		int r = poll(pfd, NSOCKS, nw_poll_timeout_ms(next_deadline(b, now), now));
-		if (r < 0 && errno != EINTR)
-			nw_fatal("poll: %s", strerror(errno));
-		for (int k = 0; k < NSOCKS && r > 0; k++)
-			if (pfd[k].revents & POLLIN)
-				receive(b, k);
-		expire(b, nw_mono_ns());
-	}
+	if (b->done >= b->n)
+		return;
+	b->loop = nw_loop_new();
+	if (!b->loop)
+		nw_fatal("out of memory");
+	for (int k = 0; k < NSOCKS; k++)
+		if (nw_loop_add_fd(b->loop, b->fds[k], POLLIN, on_answers, b) < 0)
+			nw_fatal("out of memory");
+	nw_timer_init(&b->tick, on_tick, b);
+	refill(b);
+	if (nw_loop_run(b->loop, 0) < 0)
+		nw_fatal_errno("poll");
+	nw_loop_free(b->loop);
+	b->loop = NULL;
 }
 
 /* ---- TCP for the truncated ones ------------------------------------------------ */

@@ -10,7 +10,6 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <poll.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/socket.h>
@@ -19,6 +18,7 @@
 #include "dns/roothints.h"
 #include "resolve.h"
 #include "base/timeutil.h"
+#include "sys/loop.h"
 
 #define MAX_NS	   16
 #define MAX_STEPS  40 /* referrals and restarts for one name, all depths */
@@ -228,33 +228,53 @@ static void take(const struct trace *tr, const struct ns *s, struct reply *r, in
 	signature(r);
 }
 
+/* The servers of one zone asked at once, in the loop. */
+struct ask_all {
+	const struct trace *tr;
+	const struct zone *z;
+	struct reply *r;
+	int watch[MAX_NS];
+	int left;     /* servers that have not answered */
+	int64_t sent; /* this round's send time */
+};
+
+/* A datagram from one server: once it has answered, its socket leaves the loop. */
+static void on_reply(struct nw_loop *l, int fd, short revents, void *ctx)
+{
+	struct ask_all *a = ctx;
+	for (int i = 0; i < a->z->n; i++) {
+		if (a->r[i].fd != fd || a->r[i].done || !(revents & POLLIN))
+			continue;
+		take(a->tr, &a->z->ns[i], &a->r[i], a->sent);
+		if (a->r[i].done) {
+			nw_loop_set_events(l, a->watch[i], 0);
+			a->left--;
+		}
+	}
+	if (a->left == 0)
+		nw_loop_stop(l);
+}
+
 static void wait_all(const struct trace *tr, const struct zone *z, struct reply *r)
 {
+	struct ask_all a = {.tr = tr, .z = z, .r = r, .left = z->n};
+	struct nw_loop *l = nw_loop_new();
 	int64_t w = tr->t->timeout_ns;
-	for (int attempt = 0; attempt < tr->t->tries; attempt++, w *= 2) {
-		int64_t sent = nw_mono_ns(), deadline = sent + w;
-		int left = 0;
-		send_all(tr, z, r);
-		for (;;) {
-			struct pollfd pfd[MAX_NS];
-			left = 0;
-			for (int i = 0; i < z->n; i++) {
-				pfd[i] = (struct pollfd){r[i].done ? -1 : r[i].fd, POLLIN, 0};
-				left += !r[i].done;
-			}
-			int64_t now = nw_mono_ns();
-			if (left == 0 || now >= deadline)
-				break;
-			if (poll(pfd, (nfds_t)z->n, nw_poll_timeout_ms(deadline, now)) < 0 &&
-			    errno != EINTR)
-				nw_fatal("poll: %s", strerror(errno));
-			for (int i = 0; i < z->n; i++)
-				if (pfd[i].revents & POLLIN)
-					take(tr, &z->ns[i], &r[i], sent);
-		}
-		if (left == 0)
-			return;
+
+	if (!l)
+		nw_fatal("out of memory");
+	for (int i = 0; i < z->n; i++) {
+		a.watch[i] = nw_loop_add_fd(l, r[i].fd, POLLIN, on_reply, &a);
+		if (a.watch[i] < 0)
+			nw_fatal("out of memory");
 	}
+	for (int attempt = 0; attempt < tr->t->tries && a.left > 0; attempt++, w *= 2) {
+		a.sent = nw_mono_ns();
+		send_all(tr, z, r);
+		if (nw_loop_run(l, a.sent + w) < 0)
+			nw_fatal_errno("poll");
+	}
+	nw_loop_free(l);
 }
 
 /* NS records in the authority section for a zone strictly under zone. */

@@ -10,7 +10,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
-#include <poll.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -18,6 +17,7 @@
 #include "cli/cli.h"
 #include "resolve.h"
 #include "base/timeutil.h"
+#include "sys/loop.h"
 
 #define MAX_WAIT_NS (INT64_C(60) * NW_NS_PER_S)
 
@@ -122,22 +122,6 @@ enum resolve_result resolve_classify(const struct nw_dns_msg *m)
 	return m->rcode == NW_DNS_RCODE_NXDOMAIN ? RES_NXDOMAIN : RES_RCODE;
 }
 
-/* Wait for fd to be ready for ev until deadline: 1 ready, 0 timed out, -1 error. */
-static int wait_fd(int fd, short ev, int64_t deadline)
-{
-	for (;;) {
-		struct pollfd pfd = {fd, ev, 0};
-		int ms = nw_poll_timeout_ms(deadline, nw_mono_ns());
-		int r = poll(&pfd, 1, ms);
-		if (r > 0)
-			return 1;
-		if (r == 0 && nw_mono_ns() >= deadline)
-			return 0;
-		if (r < 0 && errno != EINTR)
-			return -1;
-	}
-}
-
 /* One UDP try to one server; true when an answer was accepted. */
 static bool udp_try(int fd, const struct nw_addr *srv, uint16_t port, int64_t wait_ns,
 		    struct resolve_exchange *x)
@@ -151,7 +135,7 @@ static bool udp_try(int fd, const struct nw_addr *srv, uint16_t port, int64_t wa
 		x->error = strerror(errno);
 		return false;
 	}
-	while (wait_fd(fd, POLLIN, deadline) == 1) {
+	while (nw_wait_fd(fd, POLLIN, deadline) == 1) {
 		socklen_t flen = sizeof from;
 		ssize_t n = recvfrom(fd, x->resp, 65535, 0, (struct sockaddr *)&from, &flen);
 		if (n < 0)
@@ -175,7 +159,7 @@ static bool read_full(int fd, uint8_t *p, size_t n, int64_t deadline)
 {
 	size_t got = 0;
 	while (got < n) {
-		if (wait_fd(fd, POLLIN, deadline) != 1)
+		if (nw_wait_fd(fd, POLLIN, deadline) != 1)
 			return false;
 		ssize_t r = read(fd, p + got, n - got);
 		if (r <= 0) {
@@ -202,7 +186,7 @@ static bool tcp_connect(int fd, const struct nw_addr *srv, uint16_t port, int64_
 		x->error = strerror(errno);
 		return false;
 	}
-	if (wait_fd(fd, POLLOUT, deadline) != 1) {
+	if (nw_wait_fd(fd, POLLOUT, deadline) != 1) {
 		x->error = "TCP connection timed out";
 		return false;
 	}

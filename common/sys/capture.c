@@ -10,6 +10,7 @@
 
 #include "base/errbuf.h"
 #include "sys/capture.h"
+#include "sys/priv.h"
 #include "wire/pkt.h"
 
 struct nw_cap {
@@ -127,7 +128,16 @@ struct nw_cap *nw_cap_open_live(const char *ifname, const char *bpf, int snaplen
 	if (pcap_set_tstamp_precision(p, PCAP_TSTAMP_PRECISION_NANO) != 0)
 		(void)pcap_set_tstamp_precision(p, PCAP_TSTAMP_PRECISION_MICRO);
 #endif
+	/* The only call that needs a capability (a packet socket): raised for it alone. */
+	if (nw_priv_raise(err, errlen) != 0) {
+		pcap_close(p);
+		return NULL;
+	}
 	rc = pcap_activate(p);
+	if (nw_priv_lower(err, errlen) != 0) {
+		pcap_close(p);
+		return NULL;
+	}
 	if (rc < 0) {
 		activate_error(p, rc, dev, err, errlen);
 		pcap_close(p);

@@ -21,7 +21,7 @@
 
 #include "cli/cli.h"
 #include "handshake.h"
-#include "sys/priv.h"
+#include "cli/cli_priv.h"
 #include "sys/route.h"
 #include "base/timeutil.h"
 
@@ -261,8 +261,7 @@ int hs_connect_run(const struct handshake_config *cfg)
 	if (!c.r.cap)
 		nw_fatal("%s", err);
 	hs_open_writer(&c.r);
-	if (nw_priv_drop(err, sizeof(err)) != 0)
-		nw_fatal("%s", err);
+	nw_cli_drop_privileges(NW_PRIV_STREAM);
 	hs_install_signals();
 
 	bool connected = do_connect(&c);

@@ -17,6 +17,7 @@
 #include <sys/socket.h>
 
 #include "cli/cli.h"
+#include "cli/cli_priv.h"
 #include "resolve.h"
 #include "base/timeutil.h"
 
@@ -588,6 +589,7 @@ int resolve_trace(const struct resolve_config *cfg, const struct resolve_transpo
 		builtin_root(&tr);
 	if (tr.root.n == 0)
 		nw_fatal("no root server address of that family");
+	nw_cli_drop_privileges(NW_PRIV_DNS); /* the root hints are read: only DNS from here */
 	if (cfg->format == RESOLVE_DIG)
 		printf(";; root servers: %s (%d addresses)\n",
 		       cfg->root_hints ? cfg->root_hints : "built-in IANA list", tr.root.n);

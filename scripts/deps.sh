@@ -20,7 +20,7 @@ done
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
 	build-essential autoconf automake pkg-config \
-	libnet1-dev libpcap-dev libidn2-dev \
+	libnet1-dev libpcap-dev libidn2-dev libseccomp-dev \
 	clang libclang-rt-dev \
 	iproute2 nftables libcap2-bin util-linux procps \
 	arping arp-scan tcpdump mandoc python3 shellcheck \

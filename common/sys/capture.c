@@ -11,6 +11,7 @@
 #include "base/errbuf.h"
 #include "base/timeutil.h"
 #include "sys/capture.h"
+#include "sys/priv.h"
 #include "wire/pkt.h"
 
 #define READ_TIMEOUT_MS 10 /* pcap_set_timeout(): also the poll period without a selectable fd */
@@ -150,7 +151,16 @@ struct nw_cap *nw_cap_open_live(const char *ifname, const char *bpf, int snaplen
 	if (pcap_set_tstamp_precision(p, PCAP_TSTAMP_PRECISION_NANO) != 0)
 		(void)pcap_set_tstamp_precision(p, PCAP_TSTAMP_PRECISION_MICRO);
 #endif
+	/* The only call that needs a capability (a packet socket): raised for it alone. */
+	if (nw_priv_raise(err, errlen) != 0) {
+		pcap_close(p);
+		return NULL;
+	}
 	rc = pcap_activate(p);
+	if (nw_priv_lower(err, errlen) != 0) {
+		pcap_close(p);
+		return NULL;
+	}
 	if (rc < 0) {
 		activate_error(p, rc, dev, err, errlen);
 		pcap_close(p);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "sys/craft.h"
+#include "sys/priv.h"
 #include "wire/checksum.h"
 #include "wire/pkt.h"
 
@@ -67,7 +68,18 @@ static struct nw_craft *craft_open(int type, const char *ifname, char *err, size
 		one_line(err, errlen, "out of memory");
 		return NULL;
 	}
+	/* A link-layer context opens a packet socket: the capability is raised for it alone. */
+	if (nw_priv_raise(err, errlen) != 0) {
+		free(c);
+		return NULL;
+	}
 	c->l = libnet_init(type, ifname, ebuf);
+	if (nw_priv_lower(err, errlen) != 0) {
+		if (c->l)
+			libnet_destroy(c->l);
+		free(c);
+		return NULL;
+	}
 	if (!c->l) {
 		one_line(line, sizeof(line), ebuf);
 		if (err && errlen) {

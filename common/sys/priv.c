@@ -1,17 +1,18 @@
 #include "config.h"
 
 /*
- * priv.c: give up privileges once raw sockets and capture handles are open.
+ * priv.c: the privilege steps of priv.h, the part common to every platform
+ * (the change of user); capabilities are the backend's (priv_linux.c,
+ * priv_none.c), the seccomp filter priv_seccomp.c's.
  *
- * As root: the target user is $NW_USER (else "nobody"); when a set-user-ID
+ * As root the target user is $NW_USER (else "nobody"); when a set-user-ID
  * root binary is run by an ordinary user, the target is that user and
- * $NW_USER is ignored (the environment belongs to the caller).  The order:
- * empty the capability bounding set while CAP_SETPCAP is still held (Linux),
- * setgroups, setresgid, setresuid, each checked; verify that neither root
- * nor group 0 can be regained; then clear whatever capabilities are left
- * (nw_caps_clear, the backend).  As anyone else: only nw_caps_clear, which
- * drops the capabilities a file-capability binary starts with; raw sockets
- * already open keep working.
+ * $NW_USER is ignored (the environment belongs to the caller).  The change:
+ * empty the capability bounding set while CAP_SETPCAP is still held
+ * (Linux), setgroups, setresgid, setresuid, each checked, then verify that
+ * neither root nor group 0 can be regained.  nw_priv_limit does it with the
+ * permitted capabilities kept (PR_SET_KEEPCAPS) and trimmed to the ones
+ * asked for; nw_priv_drop_all, or nw_priv_limit with none, without.
  */
 
 #include <errno.h>
@@ -22,14 +23,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
-#ifdef HAVE_SYS_PRCTL_H
-#include <sys/prctl.h>
-#endif
 
 #include "sys/priv.h"
 
 #define NW_PRIV_DEFAULT_USER "nobody"
+
+static struct {
+	bool limited; /* nw_priv_limit has run: raise and lower act */
+	bool dropped; /* nothing is left to give up */
+} state;
 
 static int priv_fail(char *err, size_t errlen, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -50,31 +54,32 @@ static int priv_fail(char *err, size_t errlen, const char *fmt, ...)
 	return -1;
 }
 
-/*
- * Linux: empty the capability bounding set.  Only possible while
- * CAP_SETPCAP is effective, i.e. before setresuid() takes it away; without
- * it (EPERM) the set is left as it is, which is all a non-root caller can do.
- */
-static int drop_bounding_set(char *err, size_t errlen)
+/* The user a root process becomes. */
+static int target_user(uid_t *uid, gid_t *gid, char *err, size_t errlen)
 {
-#if defined(PR_CAPBSET_READ) && defined(PR_CAPBSET_DROP)
-	for (unsigned long cap = 0; cap < 256; cap++) {
-		int r = prctl(PR_CAPBSET_READ, cap, 0, 0, 0);
-		if (r < 0)
-			break; /* EINVAL: past the last capability the kernel knows */
-		if (r == 0)
-			continue;
-		if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0) {
-			if (errno == EPERM)
-				return 0;
-			return priv_fail(err, errlen, "PR_CAPBSET_DROP(%lu): %s", cap,
-					 strerror(errno));
-		}
+	const char *name = getenv("NW_USER");
+	struct passwd *pw;
+
+	if (getuid() != 0) {
+		/* Set-user-ID root run by someone else: back to that user. */
+		*uid = getuid();
+		*gid = getgid();
+		return 0;
 	}
-#else
-	(void)err;
-	(void)errlen;
-#endif
+	if (!name || !*name)
+		name = NW_PRIV_DEFAULT_USER;
+	errno = 0;
+	pw = getpwnam(name);
+	if (!pw) {
+		if (errno != 0 && errno != ENOENT && errno != ESRCH && errno != EBADF &&
+		    errno != EPERM)
+			return priv_fail(err, errlen, "user '%.64s': %s", name, strerror(errno));
+		return priv_fail(err, errlen, "no such user '%.64s' (set NW_USER)", name);
+	}
+	if (pw->pw_uid == 0)
+		return priv_fail(err, errlen, "user '%.64s' has user ID 0", name);
+	*uid = pw->pw_uid;
+	*gid = pw->pw_gid;
 	return 0;
 }
 
@@ -148,51 +153,84 @@ static int verify_dropped(uid_t uid, gid_t gid, char *err, size_t errlen)
 	return 0;
 }
 
-int nw_priv_drop(char *err, size_t errlen)
+/*
+ * Root to the target user, keeping of the permitted capabilities only the
+ * ones in keep (NW_PRIV_*): they survive setresuid() through
+ * PR_SET_KEEPCAPS (the effective set never does) and are trimmed before
+ * the check that root cannot be regained.
+ */
+static int leave_root(unsigned keep, char *err, size_t errlen)
 {
-	uid_t uid;
-	gid_t gid;
+	uid_t uid = (uid_t)-1;
+	gid_t gid = (gid_t)-1;
 
+	if (target_user(&uid, &gid, err, errlen) != 0)
+		return -1;
+	if (nw_caps_bounding_clear(err, errlen) != 0)
+		return -1;
+	if (keep && nw_caps_keep_on_setuid(true, err, errlen) != 0)
+		return -1;
+	if (set_gid(gid, err, errlen) != 0 || set_uid(uid, err, errlen) != 0)
+		return -1;
+	if (keep && nw_caps_keep_on_setuid(false, err, errlen) != 0)
+		return -1;
+	if (nw_caps_limit(keep, err, errlen) != 0)
+		return -1;
+	return verify_dropped(uid, gid, err, errlen);
+}
+
+/* Capabilities trimmed to caps; as root, to the target user first. */
+static int limit_to(unsigned caps, char *err, size_t errlen)
+{
+	if (geteuid() == 0)
+		return leave_root(caps, err, errlen);
+	/* A non-root user: clears what a file-capability binary got beyond caps. */
+	return nw_caps_limit(caps, err, errlen);
+}
+
+static void clear_err(char *err, size_t errlen)
+{
 	if (err && errlen)
 		err[0] = '\0';
+}
 
-	if (geteuid() != 0)
-		return nw_caps_clear(err, errlen);
+int nw_priv_limit(unsigned caps, char *err, size_t errlen)
+{
+	clear_err(err, errlen);
+	if (state.dropped)
+		return 0;
+	if (caps != NW_PRIV_NONE && !nw_caps_supported())
+		return 0; /* no capability sets: root stays root until the handles are open */
+	if (limit_to(caps, err, errlen) != 0)
+		return -1;
+	state.limited = true;
+	state.dropped = caps == NW_PRIV_NONE;
+	return 0;
+}
 
-	if (getuid() != 0) {
-		/* Set-user-ID root run by someone else: back to that user. */
-		uid = getuid();
-		gid = getgid();
-	} else {
-		const char *name = getenv("NW_USER");
-		struct passwd *pw;
+int nw_priv_raise(char *err, size_t errlen)
+{
+	clear_err(err, errlen);
+	if (!state.limited || state.dropped)
+		return 0;
+	return nw_caps_effective(true, err, errlen);
+}
 
-		if (!name || !*name)
-			name = NW_PRIV_DEFAULT_USER;
-		errno = 0;
-		pw = getpwnam(name);
-		if (!pw) {
-			if (errno != 0 && errno != ENOENT && errno != ESRCH && errno != EBADF &&
-			    errno != EPERM)
-				return priv_fail(err, errlen, "user '%.64s': %s", name,
-						 strerror(errno));
-			return priv_fail(err, errlen, "no such user '%.64s' (set NW_USER)", name);
-		}
-		if (pw->pw_uid == 0)
-			return priv_fail(err, errlen, "user '%.64s' has user ID 0", name);
-		uid = pw->pw_uid;
-		gid = pw->pw_gid;
-	}
+int nw_priv_lower(char *err, size_t errlen)
+{
+	clear_err(err, errlen);
+	if (!state.limited || state.dropped)
+		return 0;
+	return nw_caps_effective(false, err, errlen);
+}
 
-	if (drop_bounding_set(err, errlen) != 0)
+int nw_priv_drop_all(enum nw_priv_profile profile, char *err, size_t errlen)
+{
+	clear_err(err, errlen);
+	if (!state.dropped && limit_to(NW_PRIV_NONE, err, errlen) != 0)
 		return -1;
-	if (set_gid(gid, err, errlen) != 0)
-		return -1;
-	if (set_uid(uid, err, errlen) != 0)
-		return -1;
-	if (verify_dropped(uid, gid, err, errlen) != 0)
-		return -1;
-	/* setresuid() from root has emptied the permitted and effective sets
-	 * (no keepcaps); this clears the rest (ambient) and makes sure. */
-	return nw_caps_clear(err, errlen);
+	state.dropped = true;
+	/* The time zone now: localtime() would read /etc/localtime under the filter. */
+	tzset();
+	return nw_priv_filter(profile, err, errlen);
 }

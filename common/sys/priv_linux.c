@@ -1,14 +1,15 @@
 #include "config.h"
 
 /*
- * priv_linux.c: clear every capability of this process (Linux backend of
- * priv.h), with the capget/capset system calls and prctl: no libcap.
+ * priv_linux.c: the capability backend of priv.h on Linux, with the
+ * capget/capset system calls and prctl: no libcap.
  *
- * Order: the bounding set first (needs CAP_SETPCAP, so only where it is
- * still held; EPERM leaves it as it is), then the ambient set, then
- * capset() with empty effective, permitted and inheritable sets (always
- * allowed: it only lowers them), then PR_SET_NO_NEW_PRIVS so that no
- * execve() can bring capabilities back, and last a capget() to verify.
+ * nw_caps_limit: the ambient set emptied, then capset() with the permitted
+ * set trimmed to the capabilities asked for and the effective and
+ * inheritable sets empty (always allowed: it only lowers them), then
+ * PR_SET_NO_NEW_PRIVS so that no execve() can bring capabilities back, and
+ * last a capget() to verify.  nw_caps_effective raises the permitted set
+ * into the effective set, or lowers it, around the calls that need it.
  */
 
 #include <errno.h>
@@ -37,21 +38,50 @@ static int caps_get(struct __user_cap_data_struct data[NW_CAP_WORDS])
 	return (int)syscall(SYS_capget, &hdr, data);
 }
 
+static int caps_set(struct __user_cap_data_struct data[NW_CAP_WORDS])
+{
+	struct __user_cap_header_struct hdr = {.version = _LINUX_CAPABILITY_VERSION_3, .pid = 0};
+
+	return (int)syscall(SYS_capset, &hdr, data);
+}
+
 static int caps_fail(char *err, size_t errlen, const char *what, int e)
 {
 	if (err && errlen)
-		snprintf(err, errlen, "cannot clear capabilities: %s: %s", what, strerror(e));
+		snprintf(err, errlen, "cannot set capabilities: %s: %s", what, strerror(e));
 	return -1;
 }
 
-static int bounding_clear(char *err, size_t errlen)
+static bool has_cap(const struct __user_cap_data_struct data[NW_CAP_WORDS], unsigned cap)
+{
+	return data[cap / 32].effective & (UINT32_C(1) << (cap % 32));
+}
+
+/* NW_PRIV_* as the kernel's capability mask. */
+static uint64_t kernel_mask(unsigned caps)
+{
+	uint64_t m = 0;
+
+	if (caps & NW_PRIV_NET_RAW)
+		m |= UINT64_C(1) << CAP_NET_RAW;
+	if (caps & NW_PRIV_NET_ADMIN)
+		m |= UINT64_C(1) << CAP_NET_ADMIN;
+	return m;
+}
+
+bool nw_caps_supported(void)
+{
+	return true;
+}
+
+int nw_caps_bounding_clear(char *err, size_t errlen)
 {
 	struct __user_cap_data_struct data[NW_CAP_WORDS];
 
 	/* Without an effective CAP_SETPCAP the bounding set cannot shrink. */
 	if (caps_get(data) != 0)
 		return caps_fail(err, errlen, "capget", errno);
-	if (!(data[CAP_SETPCAP / 32].effective & (UINT32_C(1) << (CAP_SETPCAP % 32))))
+	if (!has_cap(data, CAP_SETPCAP))
 		return 0;
 
 	for (unsigned long cap = 0; cap < 256; cap++) {
@@ -69,13 +99,17 @@ static int bounding_clear(char *err, size_t errlen)
 	return 0;
 }
 
-int nw_caps_clear(char *err, size_t errlen)
+int nw_caps_keep_on_setuid(bool keep, char *err, size_t errlen)
 {
-	struct __user_cap_header_struct hdr = {.version = _LINUX_CAPABILITY_VERSION_3, .pid = 0};
-	struct __user_cap_data_struct data[NW_CAP_WORDS];
+	if (prctl(PR_SET_KEEPCAPS, keep ? 1 : 0, 0, 0, 0) != 0)
+		return caps_fail(err, errlen, "PR_SET_KEEPCAPS", errno);
+	return 0;
+}
 
-	if (bounding_clear(err, errlen) != 0)
-		return -1;
+int nw_caps_limit(unsigned caps, char *err, size_t errlen)
+{
+	struct __user_cap_data_struct data[NW_CAP_WORDS];
+	uint64_t keep = kernel_mask(caps);
 
 #if defined(PR_CAP_AMBIENT) && defined(PR_CAP_AMBIENT_CLEAR_ALL)
 	/* EINVAL: a kernel older than 4.3 has no ambient set. */
@@ -83,8 +117,13 @@ int nw_caps_clear(char *err, size_t errlen)
 		return caps_fail(err, errlen, "PR_CAP_AMBIENT_CLEAR_ALL", errno);
 #endif
 
-	memset(data, 0, sizeof(data));
-	if (syscall(SYS_capset, &hdr, data) != 0)
+	if (caps_get(data) != 0)
+		return caps_fail(err, errlen, "capget", errno);
+	for (int i = 0; i < NW_CAP_WORDS; i++) {
+		data[i].permitted &= (uint32_t)(keep >> (32 * i));
+		data[i].effective = data[i].inheritable = 0;
+	}
+	if (caps_set(data) != 0)
 		return caps_fail(err, errlen, "capset", errno);
 
 #ifdef PR_SET_NO_NEW_PRIVS
@@ -96,12 +135,27 @@ int nw_caps_clear(char *err, size_t errlen)
 	if (caps_get(data) != 0)
 		return caps_fail(err, errlen, "capget", errno);
 	for (int i = 0; i < NW_CAP_WORDS; i++) {
-		if (data[i].effective || data[i].permitted || data[i].inheritable) {
+		if (data[i].effective || data[i].inheritable ||
+		    (data[i].permitted & ~(uint32_t)(keep >> (32 * i)))) {
 			if (err && errlen)
-				snprintf(err, errlen,
-					 "cannot clear capabilities: still held after capset");
+				snprintf(
+				    err, errlen,
+				    "cannot set capabilities: more held than asked after capset");
 			return -1;
 		}
 	}
+	return 0;
+}
+
+int nw_caps_effective(bool raise, char *err, size_t errlen)
+{
+	struct __user_cap_data_struct data[NW_CAP_WORDS];
+
+	if (caps_get(data) != 0)
+		return caps_fail(err, errlen, "capget", errno);
+	for (int i = 0; i < NW_CAP_WORDS; i++)
+		data[i].effective = raise ? data[i].permitted : 0;
+	if (caps_set(data) != 0)
+		return caps_fail(err, errlen, raise ? "capset (raise)" : "capset (lower)", errno);
 	return 0;
 }

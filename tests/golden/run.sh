@@ -29,7 +29,16 @@ srcdir=${NW_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 pcaps=${NW_PCAPS:-$srcdir/tests/pcaps/tcpdump}
 [ -n "${NW_BIN:-}" ] && PATH=$NW_BIN:$PATH
 tmp=$(mktemp) || exit 99
-trap 'rm -f "$tmp"' EXIT
+copy=""
+trap 'rm -f "$tmp"; [ -z "$copy" ] || rm -rf "$copy"' EXIT
+# Run as root, a tool reads its input as nobody (it gives up root before it
+# opens a file): hand it a copy of the captures that nobody can reach,
+# whatever the permissions above this source tree.
+if [ "$(id -u)" = 0 ]; then
+	copy=$(mktemp -d) || exit 99
+	{ chmod 755 "$copy" && cp -R "$pcaps" "$copy/pcaps" && chmod -R a+rX "$copy/pcaps"; } || exit 99
+	pcaps=$copy/pcaps
+fi
 
 # ARGS with the placeholders filled in (file names have no blanks).
 expand() {

@@ -113,6 +113,9 @@ nw_require_root() {
 nw_setup() {
 	NW_PREFIX="nwt$$-"
 	NW_TMP=$(mktemp -d "${TMPDIR:-/tmp}/nwt$$.XXXXXX") || nw_fail "mktemp failed"
+	# Run as root, the tools become nobody before they open a file (nw-handshake
+	# -r, nw-resolve -f): they may pass through to the run's files (not list it).
+	chmod 711 "$NW_TMP" || nw_fail "chmod $NW_TMP"
 	# A walk from the root (nw-resolve --trace) must name the test's own
 	# root (--root-hints, or nw-lab exec's): one that forgets fails on this
 	# missing file instead of starting at the real root servers.

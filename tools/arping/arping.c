@@ -14,7 +14,7 @@
 #include "arping.h"
 #include "cli/cli.h"
 #include "cli/output.h"
-#include "sys/priv.h"
+#include "cli/cli_priv.h"
 #include "sys/iface.h"
 #include "sys/route.h"
 #include "base/timeutil.h"
@@ -159,7 +159,7 @@ static void first_destination(struct arping_session *s)
 	}
 }
 
-/* Open the capture and injection handles, then give up privileges. */
+/* Open the capture and injection handles, then give up every privilege. */
 static void open_handles(struct arping_session *s)
 {
 	char err[512];
@@ -169,8 +169,7 @@ static void open_handles(struct arping_session *s)
 	s->craft = nw_craft_open_link(s->ifname, err, sizeof(err));
 	if (!s->craft)
 		nw_fatal("%s", err);
-	if (nw_priv_drop(err, sizeof(err)) != 0)
-		nw_fatal("%s", err);
+	nw_cli_drop_privileges(NW_PRIV_PACKETS);
 	if (nw_cap_linktype(s->cap) != NW_LINK_ETHERNET)
 		nw_fatal("interface %s is not Ethernet (link type %d)", s->ifname,
 			 nw_cap_linktype(s->cap));

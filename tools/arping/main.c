@@ -11,6 +11,7 @@
 
 #include "arping.h"
 #include "cli/cli.h"
+#include "cli/cli_priv.h"
 #include "base/num.h"
 #include "base/timeutil.h"
 
@@ -131,6 +132,8 @@ int main(int argc, char **argv)
 	const char *arg, *scan_arg = NULL, *src_ip_arg = NULL;
 	int id, first;
 
+	/* Every mode sends and captures frames: only CAP_NET_RAW is kept, as the user. */
+	nw_cli_limit_privileges(NW_PRIV_NET_RAW);
 	while ((id = nw_cli_next(&arping_tool, argc, argv, &arg, &first)) != -1)
 		parse_option(&cfg, id, arg, &scan_arg, &src_ip_arg);
 

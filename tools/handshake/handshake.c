@@ -15,7 +15,7 @@
 #include "cli/cli.h"
 #include "handshake.h"
 #include "cli/output.h"
-#include "sys/priv.h"
+#include "cli/cli_priv.h"
 #include "tcp/tcpfeed.h"
 #include "base/timeutil.h"
 
@@ -174,8 +174,7 @@ static void open_source(struct hs_run *r)
 	if (!r->cap)
 		nw_fatal("%s", err);
 	hs_open_writer(r);
-	if (cfg->ifname && nw_priv_drop(err, sizeof(err)) != 0)
-		nw_fatal("%s", err);
+	nw_cli_drop_privileges(NW_PRIV_PACKETS);
 }
 
 static void on_signal(struct nw_loop *l, int sig, void *ctx)

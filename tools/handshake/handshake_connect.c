@@ -20,7 +20,7 @@
 
 #include "cli/cli.h"
 #include "handshake.h"
-#include "sys/priv.h"
+#include "cli/cli_priv.h"
 #include "sys/route.h"
 #include "base/timeutil.h"
 
@@ -289,9 +289,8 @@ int hs_connect_run(const struct handshake_config *cfg)
 	if (!c.r.cap)
 		nw_fatal("%s", err);
 	hs_open_writer(&c.r);
-	if (nw_priv_drop(err, sizeof(err)) != 0)
-		nw_fatal("%s", err);
-	watch(&c);
+	watch(&c); /* the loop is made before the drop: its pipe is a new descriptor */
+	nw_cli_drop_privileges(NW_PRIV_STREAM);
 
 	bool connected = do_connect(&c);
 	if (connected && do_send(&c))

@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 
 #include "cli/cli.h"
+#include "cli/cli_priv.h"
 #include "handshake.h"
 #include "base/num.h"
 #include "base/timeutil.h"
@@ -192,6 +193,8 @@ int main(int argc, char **argv)
 	const char *arg;
 	int id, first;
 
+	/* -i and connect capture: only CAP_NET_RAW is kept, as the user. */
+	nw_cli_limit_privileges(NW_PRIV_NET_RAW);
 	while ((id = nw_cli_next(&handshake_tool, argc, argv, &arg, &first)) != -1)
 		parse_option(&cfg, id, arg);
 	if (cfg.send && cfg.http_path)
@@ -208,6 +211,8 @@ int main(int argc, char **argv)
 		nw_usage_error("nothing to read: give -r FILE or -i IFACE");
 	if (cfg.read_file && cfg.ifname)
 		nw_usage_error("-r and -i exclude one another");
+	if (cfg.read_file)
+		nw_cli_limit_privileges(NW_PRIV_NONE); /* reading a file needs no privilege */
 	cfg.bpf = join_operands(argc, argv, first);
 	int rc = handshake_run(&cfg);
 	free((char *)cfg.bpf);

@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 
 #include "cli/cli.h"
+#include "cli/cli_priv.h"
 #include "base/num.h"
 #include "resolve.h"
 #include "base/timeutil.h"
@@ -313,6 +314,8 @@ int main(int argc, char **argv)
 	const char *arg;
 	int id, first, pending_type = -1, pending_class = -1;
 
+	/* DNS over ordinary sockets needs no privilege: started as root, drop it all now. */
+	nw_cli_limit_privileges(NW_PRIV_NONE);
 	while ((id = nw_cli_next(&resolve_tool, argc, argv, &arg, &first)) != -1)
 		parse_option(&cfg, &st, id, arg);
 	for (int i = first; i < argc; i++)

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/cli_priv.h"
 #include "dns/idn.h"
 #include "resolve.h"
 #include "base/timeutil.h"
@@ -322,6 +323,7 @@ int resolve_run(const struct resolve_config *cfg)
 		return status;
 	}
 
+	nw_cli_drop_privileges(NW_PRIV_DNS); /* the files are read: only DNS from here */
 	for (int i = 0; i < cfg->nq; i++) {
 		struct nw_dns_name names[NW_RESOLV_MAXSEARCH + 2];
 		int n = candidates(cfg, &rc, cfg->q[i].name, names, NW_RESOLV_MAXSEARCH + 2);

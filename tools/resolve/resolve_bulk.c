@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/cli_priv.h"
 #include "cli/json.h"
 #include "cli/output.h"
 #include "resolve.h"
@@ -607,6 +608,7 @@ int resolve_bulk(const struct resolve_config *cfg, const struct resolve_transpor
 	read_names(&b, f);
 	if (f != stdin)
 		fclose(f);
+	nw_cli_drop_privileges(NW_PRIV_DNS); /* the names are read: only DNS from here */
 	b.slots = calloc((size_t)b.window, sizeof *b.slots);
 	b.free_list = calloc((size_t)b.window, sizeof *b.free_list);
 	if (!b.slots || !b.free_list)

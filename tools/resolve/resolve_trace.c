@@ -16,6 +16,7 @@
 
 #include "cli/cli.h"
 #include "dns/roothints.h"
+#include "cli/cli_priv.h"
 #include "resolve.h"
 #include "base/timeutil.h"
 #include "sys/loop.h"
@@ -580,6 +581,7 @@ int resolve_trace(const struct resolve_config *cfg, const struct resolve_transpo
 
 	nw_dns_name_parse(".", &tr.root.name, NULL);
 	load_root(&tr);
+	nw_cli_drop_privileges(NW_PRIV_DNS); /* the root hints are read: only DNS from here */
 	if (cfg->format == RESOLVE_DIG)
 		printf(";; root servers: %s (%d addresses)\n",
 		       cfg->root_hints ? cfg->root_hints : "built-in IANA list", tr.root.n);

@@ -23,16 +23,16 @@
  * numbered, so a name that does not exist on this architecture is skipped.
  */
 
+#ifdef HAVE_LIBSECCOMP
 #include <errno.h>
 #include <fcntl.h>
+#include <seccomp.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <unistd.h>
-#ifdef HAVE_LIBSECCOMP
-#include <seccomp.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <net/if.h>
 #include <linux/sockios.h>
 #endif

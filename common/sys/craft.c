@@ -1,6 +1,8 @@
-/* craft.c: building and sending Ethernet frames through libnet (1.1.6 and 1.2.x); see craft.h. */
+/* craft.c: building and sending Ethernet frames and IP packets through libnet (1.1.6 and 1.2.x);
+ * see craft.h. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +18,7 @@
 struct nw_craft {
 	libnet_t *l;
 	bool build_only;
+	bool raw; /* an IP raw socket: packets start at the IP header */
 	char err[LIBNET_ERRBUF_SIZE + 64];
 };
 
@@ -114,6 +117,20 @@ struct nw_craft *nw_craft_open_build(char *err, size_t errlen)
 	return c;
 }
 
+struct nw_craft *nw_craft_open_raw(int family, char *err, size_t errlen)
+{
+	struct nw_craft *c;
+
+	if (family != AF_INET && family != AF_INET6) {
+		one_line(err, errlen, "raw sending needs IPv4 or IPv6");
+		return NULL;
+	}
+	c = craft_open(family == AF_INET ? LIBNET_RAW4_ADV : LIBNET_RAW6_ADV, NULL, err, errlen);
+	if (c)
+		c->raw = true;
+	return c;
+}
+
 void nw_craft_close(struct nw_craft *c)
 {
 	if (!c)
@@ -147,9 +164,13 @@ int nw_craft_hwaddr(struct nw_craft *c, uint8_t mac[6])
 int nw_craft_send(struct nw_craft *c)
 {
 	int n = libnet_write(c->l);
+	int saved;
 
-	if (n == -1)
-		return lib_fail(c, "send failed");
+	if (n == -1) {
+		saved = errno; /* the caller tells a full buffer from no route by it */
+		lib_fail(c, "send failed");
+		errno = saved;
+	}
 	return n;
 }
 
@@ -222,7 +243,7 @@ static int build_ip_eth(struct nw_craft *c, const struct nw_ip_spec *ip, uint8_t
 				      proto, 0, ip->src.u.v4.s_addr, ip->dst.u.v4.s_addr, NULL, 0,
 				      c->l, 0) == -1)
 			return lib_fail(c, "cannot build the IPv4 header");
-		return build_eth(c, ip->eth_dst, ip->eth_src, NW_ETHERTYPE_IPV4);
+		return c->raw ? 0 : build_eth(c, ip->eth_dst, ip->eth_src, NW_ETHERTYPE_IPV4);
 	}
 	if (ulen > 0xffff) {
 		craft_err(c, "packet too large for IPv6 without jumbograms");
@@ -232,7 +253,7 @@ static int build_ip_eth(struct nw_craft *c, const struct nw_ip_spec *ip, uint8_t
 	if (libnet_build_ipv6(0, 0, (uint16_t)ulen, proto, hlim, to_lin6(&ip->src.u.v6),
 			      to_lin6(&ip->dst.u.v6), NULL, 0, c->l, 0) == -1)
 		return lib_fail(c, "cannot build the IPv6 header");
-	return build_eth(c, ip->eth_dst, ip->eth_src, NW_ETHERTYPE_IPV6);
+	return c->raw ? 0 : build_eth(c, ip->eth_dst, ip->eth_src, NW_ETHERTYPE_IPV6);
 }
 
 static int check_spec(struct nw_craft *c, const struct nw_ip_spec *ip, size_t len)

@@ -2,7 +2,8 @@
  * craft.h: building and sending packets through libnet.
  *
  * A struct nw_craft wraps one libnet context: opened on an interface for
- * link-layer injection (needs CAP_NET_RAW), or build-only (no privileges,
+ * link-layer injection (needs CAP_NET_RAW), on an IP raw socket (the same),
+ * or build-only (no privileges,
  * for tests and for showing a frame).  Each nw_craft_* builder replaces
  * what was built before; nw_craft_send() writes it, nw_craft_frame() hands
  * the bytes out.
@@ -21,6 +22,13 @@ struct nw_craft;
 
 struct nw_craft *nw_craft_open_link(const char *ifname, char *err, size_t errlen);
 struct nw_craft *nw_craft_open_build(char *err, size_t errlen);
+/*
+ * An IP raw socket of family AF_INET or AF_INET6 (needs CAP_NET_RAW): the
+ * kernel routes each packet and adds the link header, so the eth_* fields
+ * of a spec are ignored; the packet is sent as built from the IP header on
+ * (an IPv4 ID of 0 is filled in by the kernel).
+ */
+struct nw_craft *nw_craft_open_raw(int family, char *err, size_t errlen);
 void nw_craft_close(struct nw_craft *c);
 const char *nw_craft_error(struct nw_craft *c);
 /* The interface's MAC as libnet sees it; -1 if unknown. */

@@ -24,9 +24,9 @@
 #include "wire/checksum.h"
 #include "wire/pkt.h"
 #include "testlib.h"
+#include "probe_frames.h"
 
 #define NPROBES	 6
-#define MAX_PKT	 1500
 #define ETH_HLEN 14
 
 static struct nw_craft *craft;
@@ -59,88 +59,6 @@ static struct hosts hosts_of(int family)
 		h.public = addr("2001:db8:99::77");
 	}
 	return h;
-}
-
-static size_t alen(int family)
-{
-	return family == AF_INET ? 4 : 16;
-}
-
-static size_t iphlen(int family)
-{
-	return family == AF_INET ? 20 : 40;
-}
-
-/* ---- an independent checksum ---------------------------------------------- */
-
-/*
- * The one's complement sum, worked out apart from wire/checksum.c: bytes
- * added at their weight, the total reduced modulo 0xffff at the end.
- */
-static uint64_t ref_add(uint64_t acc, const uint8_t *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		acc += (i % 2 == 0) ? (uint64_t)p[i] << 8 : p[i];
-	return acc;
-}
-
-static uint16_t ref_finish(uint64_t acc)
-{
-	uint64_t r = acc % 0xffff;
-	if (r == 0 && acc != 0)
-		r = 0xffff;
-	return (uint16_t)~r;
-}
-
-static uint8_t proto_of(const uint8_t *ip, int family)
-{
-	return family == AF_INET ? ip[9] : ip[6];
-}
-
-/* The transport checksum of a whole IP packet (no extension headers), pseudo-header and all. */
-static uint16_t ref_l4_checksum(const uint8_t *ip, size_t len, int family, size_t cksum_at)
-{
-	size_t h = iphlen(family), l4 = len - h;
-	uint8_t proto = proto_of(ip, family);
-	uint8_t copy[MAX_PKT];
-	uint64_t acc = 0;
-
-	memcpy(copy, ip + h, l4);
-	copy[cksum_at] = copy[cksum_at + 1] = 0;
-	if (proto != IPPROTO_ICMP) {
-		acc = ref_add(acc, ip + (family == AF_INET ? 12 : 8), 2 * alen(family));
-		acc += proto + l4;
-	}
-	return ref_finish(ref_add(acc, copy, l4));
-}
-
-static size_t cksum_offset(uint8_t proto)
-{
-	return proto == IPPROTO_UDP ? 6 : proto == IPPROTO_TCP ? 16 : 2;
-}
-
-static uint16_t get16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-static void set16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-static void set32(uint8_t *p, uint32_t v)
-{
-	set16(p, (uint16_t)(v >> 16));
-	set16(p + 2, (uint16_t)v);
-}
-
-/* Write the right transport checksum into a whole IP packet. */
-static void fix_l4_checksum(uint8_t *ip, size_t len, int family)
-{
-	size_t at = cksum_offset(proto_of(ip, family));
-	set16(ip + iphlen(family) + at, ref_l4_checksum(ip, len, family, at));
 }
 
 /* ---- probes, crafted by libnet --------------------------------------------- */
@@ -284,63 +202,6 @@ static uint16_t echo_paris_word(const struct hosts *h, uint16_t id, uint16_t seq
 	return nw_cksum_word_for(nw_inet_checksum(d, n, pseudo), 0, flow_cksum);
 }
 
-/* ---- answers, written by hand ---------------------------------------------- */
-
-struct frame {
-	uint8_t b[MAX_PKT + 128];
-	size_t n;
-};
-
-/* An IP header from 'from' to 'to' for l4len bytes of proto; the IPv4 header checksum set. */
-static void put_ip(struct frame *f, const struct nw_addr *from, const struct nw_addr *to,
-		   uint8_t proto, size_t l4len)
-{
-	uint8_t *p = f->b;
-	if (from->family == AF_INET) {
-		memset(p, 0, 20);
-		p[0] = 0x45;
-		set16(p + 2, (uint16_t)(20 + l4len));
-		set16(p + 4, 0x7777);
-		p[8] = 250;
-		p[9] = proto;
-		memcpy(p + 12, &from->u.v4, 4);
-		memcpy(p + 16, &to->u.v4, 4);
-		set16(p + 10, ref_finish(ref_add(0, p, 20)));
-		f->n = 20;
-		return;
-	}
-	memset(p, 0, 40);
-	p[0] = 0x60;
-	set16(p + 4, (uint16_t)l4len);
-	p[6] = proto;
-	p[7] = 250;
-	memcpy(p + 8, &from->u.v6, 16);
-	memcpy(p + 24, &to->u.v6, 16);
-	f->n = 40;
-}
-
-/* Finish a packet whose transport bytes (l4 of them) follow the IP header. */
-static void finish(struct frame *f, int family, size_t l4)
-{
-	f->n += l4;
-	fix_l4_checksum(f->b, f->n, family);
-}
-
-/* An ICMP or ICMPv6 error from 'from' to us quoting the first qlen bytes of q. */
-static void icmp_error(struct frame *f, const struct nw_addr *from, const struct nw_addr *to,
-		       uint8_t type, uint8_t code, uint32_t rest, const uint8_t *q, size_t qlen)
-{
-	int family = from->family;
-	put_ip(f, from, to, family == AF_INET ? IPPROTO_ICMP : IPPROTO_ICMPV6, 8 + qlen);
-	uint8_t *m = f->b + f->n;
-	memset(m, 0, 8);
-	m[0] = type;
-	m[1] = code;
-	set32(m + 4, rest);
-	memcpy(m + 8, q, qlen);
-	finish(f, family, 8 + qlen);
-}
-
 static void time_exceeded(struct frame *f, const struct hosts *h, const struct probe *pr,
 			  size_t qlen)
 {
@@ -357,47 +218,6 @@ static void port_unreachable(struct frame *f, const struct hosts *h, const struc
 {
 	int v4 = h->me.family == AF_INET;
 	icmp_error(f, &h->dst, &h->me, v4 ? 3 : 1, v4 ? 3 : 4, 0, pr->ip, qlen);
-}
-
-static void echo_reply(struct frame *f, const struct hosts *h, uint16_t id, uint16_t seq)
-{
-	int v4 = h->me.family == AF_INET;
-	put_ip(f, &h->dst, &h->me, v4 ? IPPROTO_ICMP : IPPROTO_ICMPV6, 16);
-	uint8_t *m = f->b + f->n;
-	memset(m, 0, 16);
-	m[0] = v4 ? 0 : 129;
-	set16(m + 4, id);
-	set16(m + 6, seq);
-	memcpy(m + 8, "netwalk!", 8);
-	finish(f, h->me.family, 16);
-}
-
-/* A TCP answer from the probe's destination: flags, seq and ack as given. */
-static void tcp_answer(struct frame *f, const struct nw_probe_key *k, uint8_t flags, uint32_t seq,
-		       uint32_t ack)
-{
-	put_ip(f, &k->dst, &k->src, IPPROTO_TCP, 20);
-	uint8_t *t = f->b + f->n;
-	memset(t, 0, 20);
-	set16(t, k->dport);
-	set16(t + 2, k->sport);
-	set32(t + 4, seq);
-	set32(t + 8, ack);
-	t[12] = 5 << 4;
-	t[13] = flags;
-	set16(t + 14, 65535);
-	finish(f, k->src.family, 20);
-}
-
-static void udp_answer(struct frame *f, const struct nw_probe_key *k)
-{
-	put_ip(f, &k->dst, &k->src, IPPROTO_UDP, 12);
-	uint8_t *u = f->b + f->n;
-	set16(u, k->dport);
-	set16(u + 2, k->sport);
-	set16(u + 4, 12);
-	memcpy(u + 8, "pong", 4);
-	finish(f, k->src.family, 12);
 }
 
 /* Decode a raw IP frame and look it up. */
@@ -505,7 +325,7 @@ static void check_destination_answers(const struct nw_match *m, enum nw_flow_mod
 			CHECK_NOT_OURS(m, &f, "does not show which probe");
 		break;
 	case NW_PROBE_ICMP:
-		echo_reply(&f, h, k->echo_id, k->echo_seq);
+		echo_reply(&f, &h->dst, &h->me, k->echo_id, k->echo_seq);
 		CHECK_OURS(m, &f, id, NW_ANSWER_ECHO_REPLY, &h->dst);
 		break;
 	case NW_PROBE_TCP:
@@ -838,14 +658,15 @@ static void test_other_programs(void)
 		struct nw_match *m = filed(NW_FLOW_CLASSIC, &mine, 1);
 		time_exceeded(&f, &h, &theirs, theirs.len);
 		CHECK_NOT_OURS(m, &f, "another program");
-		echo_reply(&f, &h, 0x9999, 1);
+		echo_reply(&f, &h.dst, &h.me, 0x9999, 1);
 		CHECK_NOT_OURS(m, &f, "another program");
-		echo_reply(&f, &h, 0x4242, 2); /* ours, but no such sequence number waits */
+		echo_reply(&f, &h.dst, &h.me, 0x4242,
+			   2); /* ours, but no such sequence number waits */
 		CHECK_NOT_OURS(m, &f, "no waiting probe");
 		/* Our id and sequence number, seen on its way to another host. */
 		struct hosts elsewhere = h;
 		elsewhere.me = h.public;
-		echo_reply(&f, &elsewhere, 0x4242, 1);
+		echo_reply(&f, &elsewhere.dst, &elsewhere.me, 0x4242, 1);
 		CHECK_NOT_OURS(m, &f, "another host");
 		/* Our own echo request seen on the capture is not an answer. */
 		memcpy(f.b, mine.ip, mine.len);
@@ -980,9 +801,9 @@ static void test_cookies(void)
 		/* ICMP echo: id and sequence number. */
 		struct nw_probe_key k = {.proto = NW_PROBE_ICMP, .src = h.me, .dst = h.dst};
 		nw_cookie_stamp(&c, &k);
-		echo_reply(&f, &h, k.echo_id, k.echo_seq);
+		echo_reply(&f, &h.dst, &h.me, k.echo_id, k.echo_seq);
 		CHECK(cookie_ok(&c, &f));
-		echo_reply(&f, &h, k.echo_id, (uint16_t)(k.echo_seq + 1));
+		echo_reply(&f, &h.dst, &h.me, k.echo_id, (uint16_t)(k.echo_seq + 1));
 		CHECK(!cookie_ok(&c, &f));
 		/* UDP: the source port, drawn from the dynamic range. */
 		k = (struct nw_probe_key){.proto = NW_PROBE_UDP, .src = h.me, .dst = h.dst};

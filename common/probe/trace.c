@@ -1,0 +1,320 @@
+/*
+ * trace.c: the traceroute model on the probe engine: the generator of
+ * probe numbers in TTL order, the engine's send and on_done, what a
+ * captured packet is (our probe leaving, an answer, a stray), and the end
+ * of the path.  See trace.h.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "probe/trace_internal.h"
+
+static unsigned ttl_of(const struct nw_trace *t, uint64_t s)
+{
+	return t->cfg.first_ttl + (unsigned)(s / t->cfg.queries);
+}
+
+/* Probes up to the end of the path as known now. */
+static uint64_t probes_to_end(const struct nw_trace *t)
+{
+	return (uint64_t)(t->end_ttl - t->cfg.first_ttl + 1) * t->cfg.queries;
+}
+
+static enum nw_probe_gen next_probe(void *ctx, uint64_t *id)
+{
+	struct nw_trace *t = ctx;
+
+	if (t->stopped || t->next_probe >= probes_to_end(t))
+		return NW_PROBE_GEN_END;
+	*id = t->next_probe++;
+	return NW_PROBE_GEN_ID;
+}
+
+static enum nw_probe_send send_probe(void *ctx, uint64_t id, unsigned attempt)
+{
+	struct nw_trace *t = ctx;
+	struct nw_trace_packet p;
+	const char *why;
+	int rc;
+
+	(void)attempt; /* no retries: every probe is sent once */
+	nw_trace_build(t, id, &p);
+	if (nw_match_add(t->match, &p.key, id, &why) != 0) {
+		t->stats.send_errors++;
+		return NW_PROBE_FAILED;
+	}
+	t->replies[id].sent_ns = 0;
+	rc = t->ops.send(t->ctx, &p);
+	if (rc > 0) {
+		nw_match_remove(t->match, &p.key);
+		return NW_PROBE_BLOCKED;
+	}
+	if (rc < 0) {
+		t->stats.send_errors++;
+		return NW_PROBE_FAILED;
+	}
+	t->stats.sent++;
+	return NW_PROBE_SENT;
+}
+
+/* Hand complete hops to on_hop in TTL order, up to the end of the path. */
+static void emit_hops(struct nw_trace *t)
+{
+	while (!t->stopped && t->next_hop <= t->end_ttl) {
+		const struct nw_trace_hop *h = &t->hops[t->next_hop - t->cfg.first_ttl];
+		if (h->ended < h->queries)
+			return;
+		t->next_hop++;
+		if (t->ops.on_hop)
+			t->ops.on_hop(t->ctx, h);
+	}
+}
+
+/* An answer other than time exceeded came at ttl: the path ends there. */
+static void end_path(struct nw_trace *t, unsigned ttl, bool from_dst)
+{
+	uint64_t s, from;
+
+	if (ttl > t->end_ttl || (ttl == t->end_ttl && t->reached))
+		return;
+	if (ttl < t->end_ttl)
+		t->reached = false;
+	t->end_ttl = ttl;
+	t->reached = t->reached || from_dst;
+	from = probes_to_end(t);
+	for (s = from; s < t->next_probe; s++)
+		if (t->replies[s].status == NW_TRACE_WAITING)
+			nw_probe_cancel(t->engine, s);
+}
+
+static void record_answer(struct nw_trace *t, struct nw_trace_reply *r,
+			  const struct nw_probe_result *res)
+{
+	unsigned ttl = r->ttl, query = r->query;
+	int64_t sent = r->sent_ns;
+
+	*r = *t->pending;
+	r->ttl = ttl;
+	r->query = query;
+	r->sent_ns = sent;
+	r->status = NW_TRACE_REPLY;
+	r->rtt_ns = res->rtt_ns;
+	r->clock = res->clock;
+	if (res->clock == NW_PROBE_CLOCK_WIRE)
+		t->wire_rtts++;
+	else if (res->clock == NW_PROBE_CLOCK_MONO)
+		t->mono_rtts++;
+}
+
+static void probe_done(void *ctx, const struct nw_probe_result *res)
+{
+	struct nw_trace *t = ctx;
+	struct nw_trace_reply *r = &t->replies[res->id];
+	struct nw_trace_hop *h = &t->hops[r->ttl - t->cfg.first_ttl];
+
+	r->sent_ns = res->first_sent_ns;
+	h->ended++;
+	switch (res->outcome) {
+	case NW_PROBE_ANSWERED:
+		record_answer(t, r, res);
+		h->answered++;
+		t->stats.answered++;
+		if (r->kind != NW_ANSWER_TIME_EXCEEDED)
+			end_path(t, r->ttl, nw_addr_equal(&r->from, &t->cfg.dst));
+		break;
+	case NW_PROBE_TIMED_OUT:
+		r->status = NW_TRACE_TIMEOUT;
+		t->stats.timed_out++;
+		break;
+	case NW_PROBE_CANCELLED:
+		r->status = NW_TRACE_CANCELLED;
+		t->stats.cancelled++;
+		break;
+	}
+	emit_hops(t);
+}
+
+static const char *check_config(const struct nw_trace_config *c)
+{
+	if (c->proto != NW_PROBE_UDP && c->proto != NW_PROBE_ICMP && c->proto != NW_PROBE_TCP)
+		return "unknown probe protocol";
+	if (c->flow != NW_FLOW_CLASSIC && c->flow != NW_FLOW_PARIS && c->flow != NW_FLOW_DUBLIN)
+		return "unknown flow mode";
+	if (c->flow == NW_FLOW_DUBLIN && c->proto != NW_PROBE_UDP)
+		return "dublin flow control is for UDP probes only";
+	if ((c->src.family != AF_INET && c->src.family != AF_INET6) ||
+	    c->src.family != c->dst.family)
+		return "source and destination must be both IPv4 or both IPv6";
+	if (c->first_ttl < 1 || c->max_ttl > 255 || c->first_ttl > c->max_ttl)
+		return "TTLs must be 1 <= first <= max <= 255";
+	if (c->queries < 1 || c->queries > NW_TRACE_MAX_QUERIES)
+		return "queries per hop must be 1..10";
+	if (c->in_flight < 1 || c->in_flight > 255 * NW_TRACE_MAX_QUERIES)
+		return "probes in flight must be 1..2550";
+	if (c->wait_ns <= 0)
+		return "the wait must be positive";
+	if (c->rate < 0)
+		return "the rate must not be negative";
+	if (c->packet_len > NW_TRACE_MAX_PACKET)
+		return "packet length too large (at most 9000)";
+	return NULL;
+}
+
+static int make_parts(struct nw_trace *t, const char **why)
+{
+	static const struct nw_probe_ops ops = {
+	    .send = send_probe, .next_id = next_probe, .on_done = probe_done};
+	struct nw_probe_config ec = NW_PROBE_DEFAULTS;
+	unsigned i;
+
+	t->hops = calloc(t->hop_count, sizeof(*t->hops));
+	t->replies = calloc((size_t)t->probe_count, sizeof(*t->replies));
+	if (!t->hops || !t->replies) {
+		*why = "out of memory";
+		return -1;
+	}
+	for (i = 0; i < t->hop_count; i++) {
+		t->hops[i].ttl = t->cfg.first_ttl + i;
+		t->hops[i].queries = t->cfg.queries;
+		t->hops[i].replies = &t->replies[(size_t)i * t->cfg.queries];
+	}
+	for (uint64_t s = 0; s < t->probe_count; s++) {
+		t->replies[s].ttl = ttl_of(t, s);
+		t->replies[s].query = (unsigned)(s % t->cfg.queries);
+	}
+	if (nw_trace_probe_setup(t, why) != 0)
+		return -1;
+	t->match = nw_match_new(t->cfg.flow, (size_t)t->probe_count, why);
+	if (!t->match)
+		return -1;
+	ec.window = t->cfg.in_flight;
+	ec.rate = t->cfg.rate;
+	ec.burst = t->cfg.rate > 0 ? 1 : 0; /* -z spaces every send */
+	ec.timeout_ns = t->cfg.wait_ns;
+	ec.remember = (uint32_t)t->probe_count;
+	t->engine = nw_probe_new(&ec, &ops, t, why);
+	return t->engine ? 0 : -1;
+}
+
+struct nw_trace *nw_trace_new(const struct nw_trace_config *cfg, const struct nw_trace_ops *ops,
+			      void *ctx, const char **why)
+{
+	struct nw_trace *t;
+
+	*why = check_config(cfg);
+	if (*why)
+		return NULL;
+	if (!ops || !ops->send) {
+		*why = "no send callback";
+		return NULL;
+	}
+	t = calloc(1, sizeof(*t));
+	if (!t) {
+		*why = "out of memory";
+		return NULL;
+	}
+	t->cfg = *cfg;
+	t->ops = *ops;
+	t->ctx = ctx;
+	t->hop_count = cfg->max_ttl - cfg->first_ttl + 1;
+	t->probe_count = (uint64_t)t->hop_count * cfg->queries;
+	t->end_ttl = cfg->max_ttl;
+	t->next_hop = cfg->first_ttl;
+	if (make_parts(t, why) != 0) {
+		nw_trace_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void nw_trace_free(struct nw_trace *t)
+{
+	if (!t)
+		return;
+	nw_probe_free(t->engine);
+	nw_match_free(t->match);
+	free(t->payload);
+	free(t->replies);
+	free(t->hops);
+	free(t);
+}
+
+int64_t nw_trace_tick(struct nw_trace *t, int64_t now)
+{
+	return nw_probe_tick(t->engine, now);
+}
+
+static void pending_from(struct nw_trace_reply *r, const struct nw_answer *a,
+			 const struct nw_match_result *m, const struct nw_pkt *pkt)
+{
+	memset(r, 0, sizeof(*r));
+	r->from = a->from;
+	r->kind = a->kind;
+	r->icmp_type = a->icmp_type;
+	r->icmp_code = a->icmp_code;
+	r->mtu = a->mtu;
+	r->reply_ttl = a->from_ttl;
+	r->quoted = a->quoted;
+	r->quoted_ttl = a->quoted && (a->shows & NW_SHOWS_TTL) ? a->probe.ttl : 0;
+	r->rewritten = m->rewritten;
+	if (pkt->layers & NW_HAS_ICMPEXT) {
+		const struct nw_icmpext *x = &pkt->icmpext;
+		unsigned n = x->nlabels < 4 ? (unsigned)x->nlabels : 4;
+		memcpy(r->mpls, x->labels, n * sizeof(r->mpls[0]));
+		r->mpls_count = n;
+	}
+}
+
+enum nw_trace_feed nw_trace_feed(struct nw_trace *t, const struct nw_pkt *pkt, int64_t now,
+				 int64_t wire_ns, const char **why)
+{
+	struct nw_trace_reply pending;
+	struct nw_answer a;
+	struct nw_match_result m;
+	struct nw_probe_answer pa = {.now_ns = now, .wire_answer_ns = wire_ns};
+	int64_t s = nw_trace_probe_number(t, pkt);
+
+	if (s >= 0) {
+		if (wire_ns)
+			nw_probe_wire_sent(t->engine, (uint64_t)s, wire_ns);
+		return NW_TRACE_FEED_SENT;
+	}
+	nw_match_packet(t->match, pkt, &a, &m);
+	if (!m.ours) {
+		t->stats.strays++;
+		*why = m.why;
+		return NW_TRACE_FEED_STRAY;
+	}
+	pending_from(&pending, &a, &m, pkt);
+	t->pending = &pending;
+	switch (nw_probe_answered(t->engine, m.id, &pa, NULL)) {
+	case NW_PROBE_OURS:
+		t->pending = NULL;
+		return NW_TRACE_FEED_OURS;
+	case NW_PROBE_LATE:
+	case NW_PROBE_DUPLICATE:
+		t->pending = NULL;
+		t->stats.late++;
+		*why = "an answer to a probe that had ended";
+		return NW_TRACE_FEED_LATE;
+	case NW_PROBE_UNKNOWN:
+		break;
+	}
+	t->pending = NULL;
+	t->stats.strays++;
+	*why = "no such probe sent";
+	return NW_TRACE_FEED_STRAY;
+}
+
+bool nw_trace_done(const struct nw_trace *t)
+{
+	return t->stopped || t->next_hop > t->end_ttl;
+}
+
+void nw_trace_stop(struct nw_trace *t)
+{
+	t->stopped = true;
+	nw_probe_stop(t->engine);
+}

@@ -20,7 +20,7 @@ allowed() {
 	base) echo "" ;;
 	wire) echo "base" ;;
 	dns | tcp | probe) echo "base wire" ;;
-	sys) echo "base wire" ;;
+	sys) echo "base wire probe" ;;
 	cli) echo "base wire dns tcp probe sys" ;;
 	*) echo "?" ;;
 	esac

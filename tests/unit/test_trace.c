@@ -15,6 +15,7 @@
 
 #include "probe/trace.h"
 #include "sys/craft.h"
+#include "sys/trace_run.h"
 #include "wire/checksum.h"
 #include "base/timeutil.h"
 #include "probe_frames.h"
@@ -106,31 +107,10 @@ static void enqueue(struct net *n, int64_t at, const struct frame *f, bool leavi
 /* The probe as libnet builds it, from the IP header on; false when it does not build. */
 static bool build(struct net *n, const struct nw_trace_packet *p, struct frame *out)
 {
-	struct nw_ip_spec ip = {
-	    .src = p->key.src, .dst = p->key.dst, .ttl = (uint8_t)p->ttl, .ip_id = p->key.ip_id};
-	struct nw_tcp_spec syn = {.sport = p->key.sport,
-				  .dport = p->key.dport,
-				  .seq = p->key.tcp_seq,
-				  .flags = NW_TCP_SYN,
-				  .window = 65535,
-				  .wscale = -1};
 	uint8_t *fr = NULL;
 	size_t len = 0;
-	int rc = -1;
+	int rc = nw_trace_craft(n->craft, p);
 
-	switch (p->key.proto) {
-	case NW_PROBE_UDP:
-		rc = nw_craft_udp(n->craft, &ip, p->key.sport, p->key.dport, p->payload,
-				  p->payload_len);
-		break;
-	case NW_PROBE_ICMP:
-		rc = nw_craft_echo(n->craft, &ip, p->key.echo_id, p->key.echo_seq, p->payload,
-				   p->payload_len);
-		break;
-	case NW_PROBE_TCP:
-		rc = nw_craft_tcp(n->craft, &ip, &syn, NULL, 0);
-		break;
-	}
 	if (rc != 0 || nw_craft_frame(n->craft, &fr, &len) != 0 || len < 14 || len - 14 > MAX_PKT) {
 		free(fr);
 		return false;
@@ -496,6 +476,7 @@ static void test_lossy_routers(int family)
 	CHECK(n->hop_order_ok);
 	CHECK_INT(n->hops_called, 8);
 	nw_trace_free(t);
+	nw_craft_close(n->craft);
 	memset(n, 0, sizeof(*n));
 
 	/* loss on the path from hop 3 on: carried on to every later hop */

@@ -1,0 +1,293 @@
+/* trace_run.c: the traceroute model on a raw IP socket and a capture, in one sys/loop; see
+ * trace_run.h. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "base/errbuf.h"
+#include "base/timeutil.h"
+#include "sys/capture.h"
+#include "sys/loop.h"
+#include "sys/route.h"
+#include "sys/trace_run.h"
+
+struct nw_trace_run {
+	struct nw_trace_run_config cfg;
+	char ifname[IF_NAMESIZE];
+	int port_fd; /* holds the source port so no other socket takes it */
+	struct nw_craft *craft;
+	struct nw_cap *cap;
+	int linktype;
+	struct nw_trace *trace;
+	struct nw_loop *loop;
+	struct nw_timer tick;
+	const struct nw_trace_run_ops *ops;
+	void *ctx;
+	bool interrupted, failed;
+	char *err;
+	size_t errlen;
+};
+
+int nw_trace_craft(struct nw_craft *c, const struct nw_trace_packet *p)
+{
+	struct nw_ip_spec ip = {
+	    .src = p->key.src, .dst = p->key.dst, .ttl = (uint8_t)p->ttl, .ip_id = p->key.ip_id};
+	struct nw_tcp_spec syn = {.sport = p->key.sport,
+				  .dport = p->key.dport,
+				  .seq = p->key.tcp_seq,
+				  .flags = NW_TCP_SYN,
+				  .window = 65535,
+				  .wscale = -1};
+
+	switch (p->key.proto) {
+	case NW_PROBE_UDP:
+		return nw_craft_udp(c, &ip, p->key.sport, p->key.dport, p->payload, p->payload_len);
+	case NW_PROBE_ICMP:
+		return nw_craft_echo(c, &ip, p->key.echo_id, p->key.echo_seq, p->payload,
+				     p->payload_len);
+	case NW_PROBE_TCP:
+		return nw_craft_tcp(c, &ip, &syn, NULL, 0);
+	}
+	return -1;
+}
+
+/* The route's interface and source address, unless given. */
+static int find_route(struct nw_trace_run *r, char *err, size_t errlen)
+{
+	struct nw_trace_config *tc = &r->cfg.trace;
+	struct nw_route rt;
+
+	if (nw_route_get(&tc->dst, &rt, err, errlen) != 0)
+		return -1;
+	snprintf(r->ifname, sizeof(r->ifname), "%s", r->cfg.ifname ? r->cfg.ifname : rt.ifname);
+	if (tc->src.family == AF_UNSPEC) {
+		if (!rt.has_src)
+			return nw_err_set(err, errlen,
+					  "no source address to reach the destination");
+		tc->src = rt.src;
+	}
+	return 0;
+}
+
+/*
+ * A socket of the probe's protocol bound to the source address holds the
+ * source port (the kernel picks it): no other program's socket gets it
+ * while the trace runs, and the kernel answers nothing to our answers.
+ */
+static int reserve_port(struct nw_trace_run *r, char *err, size_t errlen)
+{
+	struct nw_trace_config *tc = &r->cfg.trace;
+	struct sockaddr_storage ss;
+	struct nw_addr bound;
+	socklen_t len;
+	int type = tc->proto == NW_PROBE_TCP ? SOCK_STREAM : SOCK_DGRAM;
+
+	if (tc->proto == NW_PROBE_ICMP) {
+		if (!tc->echo_id)
+			tc->echo_id = (uint16_t)(getpid() & 0xffff);
+		return 0;
+	}
+	r->port_fd = socket(tc->src.family, type, 0);
+	if (r->port_fd < 0)
+		return nw_err_set(err, errlen, "socket: %s", strerror(errno));
+	len = nw_addr_to_sockaddr(&tc->src, tc->sport, &ss);
+	if (bind(r->port_fd, (struct sockaddr *)&ss, len) != 0)
+		return nw_err_set(err, errlen, "cannot bind the source port %u: %s", tc->sport,
+				  strerror(errno));
+	len = sizeof(ss);
+	if (getsockname(r->port_fd, (struct sockaddr *)&ss, &len) != 0 ||
+	    !nw_addr_from_sockaddr(&ss, &bound, &tc->sport))
+		return nw_err_set(err, errlen, "getsockname: %s", strerror(errno));
+	return 0;
+}
+
+/* What the capture keeps: ICMP errors and answers, and our probes leaving. */
+static void capture_filter(const struct nw_trace_config *tc, char *buf, size_t len)
+{
+	char dst[64];
+
+	nw_addr_ntop(&tc->dst, dst, sizeof(dst));
+	snprintf(buf, len, "%s or host %s", tc->dst.family == AF_INET6 ? "icmp6" : "icmp", dst);
+}
+
+struct nw_trace_run *nw_trace_run_open(const struct nw_trace_run_config *cfg, char *err,
+				       size_t errlen)
+{
+	struct nw_trace_run *r = calloc(1, sizeof(*r));
+	char filter[160];
+
+	if (!r) {
+		nw_err_set(err, errlen, "out of memory");
+		return NULL;
+	}
+	r->cfg = *cfg;
+	r->port_fd = -1;
+	if (find_route(r, err, errlen) != 0 || reserve_port(r, err, errlen) != 0)
+		goto fail;
+	if (!r->cfg.trace.tcp_seq)
+		r->cfg.trace.tcp_seq = (uint32_t)nw_mono_ns() ^ ((uint32_t)getpid() << 16);
+	r->craft = nw_craft_open_raw(r->cfg.trace.dst.family, err, errlen);
+	if (!r->craft)
+		goto fail;
+	capture_filter(&r->cfg.trace, filter, sizeof(filter));
+	r->cap = nw_cap_open_live(r->ifname, filter, 65535, err, errlen);
+	if (!r->cap)
+		goto fail;
+	r->linktype = nw_cap_linktype(r->cap);
+	return r;
+fail:
+	nw_trace_run_close(r);
+	return NULL;
+}
+
+const struct nw_trace_config *nw_trace_run_config(const struct nw_trace_run *r)
+{
+	return &r->cfg.trace;
+}
+
+const char *nw_trace_run_ifname(const struct nw_trace_run *r)
+{
+	return r->ifname;
+}
+
+const char *nw_trace_run_clock_name(const struct nw_trace_run *r)
+{
+	return nw_cap_clock_name(r->cap);
+}
+
+const struct nw_trace *nw_trace_run_trace(const struct nw_trace_run *r)
+{
+	return r->trace;
+}
+
+static int send_probe(void *ctx, const struct nw_trace_packet *p)
+{
+	struct nw_trace_run *r = ctx;
+
+	if (nw_trace_craft(r->craft, p) != 0)
+		return -1;
+	if (nw_craft_send(r->craft) >= 0)
+		return 0;
+	/* a full socket buffer is tried again; no route or a refusal counts as a lost probe */
+	return errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS ? 1 : -1;
+}
+
+static void on_hop(void *ctx, const struct nw_trace_hop *h)
+{
+	struct nw_trace_run *r = ctx;
+
+	if (r->ops && r->ops->on_hop)
+		r->ops->on_hop(r->ctx, h);
+}
+
+/* Tick the model and sleep until its next action, or stop when the path is done. */
+static void step(struct nw_trace_run *r)
+{
+	int64_t wake = nw_trace_tick(r->trace, nw_mono_ns());
+
+	if (nw_trace_done(r->trace)) {
+		nw_loop_stop(r->loop);
+		return;
+	}
+	if (wake == NW_PROBE_NEVER)
+		nw_timer_cancel(r->loop, &r->tick);
+	else if (nw_timer_at(r->loop, &r->tick, wake) != 0) {
+		r->failed = true;
+		nw_err_set(r->err, r->errlen, "out of memory");
+		nw_loop_stop(r->loop);
+	}
+}
+
+static void on_tick(struct nw_loop *l, struct nw_timer *t, void *ctx)
+{
+	(void)l;
+	(void)t;
+	step(ctx);
+}
+
+static void on_packets(struct nw_loop *l, int fd, short revents, void *ctx)
+{
+	struct nw_trace_run *r = ctx;
+	struct nw_cap_pkt cp;
+	struct nw_pkt pkt;
+	const char *why;
+	char err[256];
+	int rc;
+
+	(void)l;
+	(void)fd;
+	(void)revents;
+	while ((rc = nw_cap_next(r->cap, &cp, err, sizeof(err))) == 1) {
+		if (nw_decode(r->linktype, cp.data, cp.caplen, &pkt) != NW_OK &&
+		    !(pkt.layers & (NW_HAS_ICMP | NW_HAS_ICMPV6)))
+			continue;
+		nw_trace_feed(r->trace, &pkt, nw_mono_ns(), cp.ts_ns, &why);
+	}
+	if (rc == -2) {
+		r->failed = true;
+		nw_err_set(r->err, r->errlen, "capture: %s", err);
+		nw_loop_stop(r->loop);
+		return;
+	}
+	step(r);
+}
+
+static void on_interrupt(struct nw_loop *l, int sig, void *ctx)
+{
+	struct nw_trace_run *r = ctx;
+
+	(void)sig;
+	r->interrupted = true;
+	nw_trace_stop(r->trace);
+	nw_loop_stop(l);
+}
+
+int nw_trace_run(struct nw_trace_run *r, const struct nw_trace_run_ops *ops, void *ctx, char *err,
+		 size_t errlen)
+{
+	static const struct nw_trace_ops tops = {.send = send_probe, .on_hop = on_hop};
+	const char *why;
+	int rc;
+
+	r->ops = ops;
+	r->ctx = ctx;
+	r->err = err;
+	r->errlen = errlen;
+	r->trace = nw_trace_new(&r->cfg.trace, &tops, r, &why);
+	if (!r->trace)
+		return nw_err_set(err, errlen, "%s", why);
+	r->loop = nw_loop_new();
+	if (!r->loop || nw_loop_add_cap(r->loop, r->cap, on_packets, r) < 0 ||
+	    nw_loop_on_interrupt(r->loop, on_interrupt, r) != 0)
+		return nw_err_set(err, errlen, "cannot set up the event loop");
+	nw_timer_init(&r->tick, on_tick, r);
+	step(r);
+	rc = nw_trace_done(r->trace) ? 1 : nw_loop_run(r->loop, r->cfg.deadline_ns);
+	if (r->failed)
+		return -1;
+	if (rc < 0)
+		return nw_err_set(err, errlen, "poll: %s", strerror(errno));
+	if (r->interrupted || !nw_trace_done(r->trace)) {
+		nw_trace_stop(r->trace);
+		return 1;
+	}
+	return 0;
+}
+
+void nw_trace_run_close(struct nw_trace_run *r)
+{
+	if (!r)
+		return;
+	nw_loop_free(r->loop);
+	nw_trace_free(r->trace);
+	nw_cap_close(r->cap);
+	nw_craft_close(r->craft);
+	if (r->port_fd >= 0)
+		close(r->port_fd);
+	free(r);
+}

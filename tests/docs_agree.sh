@@ -2,8 +2,8 @@
 # docs_agree.sh: the man pages, the shell completions and --help must agree
 # with each tool's option table (as printed by the hidden --list-options).
 #
-# For every tool in Makefile.am's bin_PROGRAMS, bin_SCRIPTS and
-# dist_bin_SCRIPTS:
+# For every tool in bin_PROGRAMS, bin_SCRIPTS and dist_bin_SCRIPTS (in
+# Makefile.am and the fragments it includes, tools/<tool>/local.mk):
 #   - every option (short and long) appears in man/TOOL.1 (as "Fl c",
 #     "Fl \-count" or "Fl -count"), in completions/bash/TOOL,
 #     completions/zsh/_TOOL and completions/fish/TOOL.fish;
@@ -26,9 +26,16 @@ problem() {
 	problems=$((problems + 1))
 }
 
-# bin_PROGRAMS and bin_SCRIPTS from Makefile.am ("=" and "+=", continuation lines joined;
-# variables such as $(EXTRA) are not tool names and are ignored).
-tools=$(awk '
+# bin_PROGRAMS and bin_SCRIPTS from Makefile.am and the fragments it
+# includes ("=" and "+=", continuation lines joined; variables such as
+# $(EXTRA) are not tool names and are ignored).
+makefiles() {
+	cat "$srcdir/Makefile.am"
+	# shellcheck disable=SC2016 # $(top_srcdir) is make's, not the shell's
+	sed -n 's|^include[ \t]*\$([a-z_]*srcdir)/||p' "$srcdir/Makefile.am" |
+		while read -r f; do cat "$srcdir/$f"; done
+}
+tools=$(makefiles | awk '
 	{ line = line $0 }
 	/\\$/ { sub(/\\$/, "", line); next }
 	{
@@ -40,9 +47,9 @@ tools=$(awk '
 					print w[i]
 		}
 		line = ""
-	}' "$srcdir/Makefile.am")
+	}')
 if [ -z "$tools" ]; then
-	echo "docs_agree: no bin_PROGRAMS found in $srcdir/Makefile.am"
+	echo "docs_agree: no bin_PROGRAMS found in $srcdir/Makefile.am and its fragments"
 	exit 1
 fi
 

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arping.h"
+#include "arping_scan.h"
 #include "cli/cli.h"
 #include "cli/output.h"
 #include "base/timeutil.h"

@@ -15,6 +15,7 @@
 #include "sys/loop.h"
 #include "cli/json.h"
 #include "wire/pkt.h"
+#include "probe/engine.h"
 #include "base/stats.h"
 
 /* What a captured frame means to us, whatever the protocol (ARP or NDP). */
@@ -48,22 +49,24 @@ struct arping_proto {
 extern const struct arping_proto arping_arp;
 extern const struct arping_proto arping_ndp;
 
-#define ARPING_RING	64 /* probes remembered for matching replies */
-#define ARPING_MAX_MACS 8  /* distinct MACs remembered for the target */
+#define ARPING_RING		64    /* probes remembered for matching replies */
+#define ARPING_MAX_MACS		8     /* distinct MACs remembered for the target */
+#define ARPING_PROBE_WINDOW_MAX 65536 /* the most probes the engine waits for at once */
 
+/*
+ * A probe sent, as far as matching a reply goes (ARP carries no id: a reply
+ * is pinned on a probe by time).  Whether it was answered, timed out or
+ * late is the probe engine's to say.
+ */
 struct arping_probe {
-	uint64_t seq;
+	uint64_t seq;	   /* the engine's id too */
 	int64_t sent_mono; /* user-space send time, CLOCK_MONOTONIC */
 	int64_t sent_wire; /* capture timestamp of our frame leaving; 0: not seen */
-	bool answered;
-	bool expired; /* its -W wait passed with no reply (reported) */
 };
 
 struct arping_scan_host {
-	uint8_t sends;
 	bool answered;
 	uint8_t mac[6];
-	int64_t sent_mono, sent_wire;
 };
 
 struct arping_session {
@@ -79,13 +82,13 @@ struct arping_session {
 	struct nw_cap *cap;
 	struct nw_craft *craft;
 	struct nw_json json;
-	/* the event loop (arping.c) */
+	/* the event loop and the probe engine (arping_loop.c) */
 	struct nw_loop *loop;
-	struct nw_timer wake; /* when the step is next due */
-	void (*step)(struct arping_session *s, void *ctx);
-	void *step_ctx;
-	int loop_status;  /* what a step stopped the loop with: 0 or NW_EXIT_RUNTIME */
-	int64_t deadline; /* -w, monotonic; 0: none */
+	struct nw_timer wake; /* the engine's next action, or -w */
+	const struct arping_drive *drive;
+	struct nw_probe *engine; /* the mode's probes: when each is sent and given up */
+	int loop_status;	 /* what the run stopped with: 0 or NW_EXIT_RUNTIME */
+	int64_t deadline;	 /* -w, monotonic; 0: none */
 	/* progress */
 	uint64_t sent, received, send_errors;
 	struct arping_probe ring[ARPING_RING];
@@ -117,21 +120,39 @@ void report_host(struct arping_session *s, const struct arping_event *ev, double
 void report_summary(struct arping_session *s, int64_t elapsed_ns, int status);
 
 /* arping_loop.c: the event loop and the capture, under every mode. */
-int64_t arping_wire_rtt(int64_t sent_wire, int64_t sent_mono, int64_t reply_wire, int64_t now_mono,
-			bool *wire);
+
 /* Read every captured frame now ready; calls handle for each decoded one. 0, or -1 on error. */
 int arping_drain(struct arping_session *s,
 		 void (*handle)(struct arping_session *, const struct arping_event *,
 				int64_t ts_ns));
+
+/* How a mode runs on the probe engine (arping_drive()). */
+struct arping_drive {
+	struct nw_probe_ops ops; /* the engine's callbacks, with ctx */
+	/* Each captured frame that means something (arping_drain()). */
+	void (*handle)(struct arping_session *s, const struct arping_event *ev, int64_t ts_ns);
+	/*
+	 * After each tick of the engine at now: true ends the run.  It may act
+	 * on the engine (and tick it again: *wake is the engine's next action).
+	 */
+	bool (*after_tick)(struct arping_session *s, void *ctx, int64_t now, int64_t *wake);
+	void *ctx;
+};
+
 /*
- * Run step(s, ctx) on the event loop until it calls arping_stop() or SIGINT
- * or SIGTERM comes: first at s->start_mono, then whenever the capture has
- * frames and at the time it last gave arping_wake_at().  Returns the status
- * the step stopped with (0, or NW_EXIT_RUNTIME).
+ * Run the mode: a probe engine (s->engine) of pc, with -W as every probe's
+ * wait, on the event loop from s->start_mono.  At each wakeup (the engine's
+ * next action, a captured frame) read the capture, then tick the engine
+ * (its expiries and sends), then ask d->after_tick.  Ends when after_tick
+ * says so, someone is found to hold a DAD address (s->in_use), -w passes,
+ * or SIGINT or SIGTERM comes; then reads what the capture still holds (an
+ * answer there still finds its probe) and frees the engine.  Returns 0, or
+ * NW_EXIT_RUNTIME when the capture failed.
  */
-int arping_loop(struct arping_session *s, void (*step)(struct arping_session *s, void *ctx),
-		void *ctx);
-void arping_wake_at(struct arping_session *s, int64_t when_ns);
-void arping_stop(struct arping_session *s, int status);
+int arping_drive(struct arping_session *s, struct nw_probe_config *pc,
+		 const struct arping_drive *d);
+
+/* The reply's RTT as the engine measured it, counted into the summary's clock. */
+double arping_rtt_ms(struct arping_session *s, const struct nw_probe_result *r);
 
 #endif

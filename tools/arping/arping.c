@@ -11,7 +11,8 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "arping.h"
+#include "arping_scan.h"
+#include "arping_session.h"
 #include "cli/cli.h"
 #include "cli/output.h"
 #include "cli/cli_priv.h"
@@ -197,51 +198,7 @@ static void setup(struct arping_session *s, const struct arping_config *cfg)
 	open_handles(s);
 }
 
-/* ---- the capture side --------------------------------------------------- */
-
-/*
- * RTT from wire timestamps when we saw our own frame leave; otherwise from
- * the user-space monotonic clock (send call to the moment we read the reply).
- */
-int64_t arping_wire_rtt(int64_t sent_wire, int64_t sent_mono, int64_t reply_wire, int64_t now_mono,
-			bool *wire)
-{
-	if (sent_wire && reply_wire >= sent_wire) {
-		*wire = true;
-		return reply_wire - sent_wire;
-	}
-	*wire = false;
-	return now_mono - sent_mono;
-}
-
-int arping_drain(struct arping_session *s,
-		 void (*handle)(struct arping_session *, const struct arping_event *,
-				int64_t ts_ns))
-{
-	struct nw_cap_pkt cp;
-	struct nw_pkt p;
-	char err[256];
-	for (int budget = 0; budget < 4096; budget++) {
-		int r = nw_cap_next(s->cap, &cp, err, sizeof(err));
-		if (r == 0 || r == -1)
-			return 0;
-		if (r < 0) {
-			nw_warn("%s", err);
-			return -1;
-		}
-		if (nw_decode(NW_LINK_ETHERNET, cp.data, cp.caplen, &p) != NW_OK &&
-		    !(p.layers & (NW_HAS_ARP | NW_HAS_ICMPV6)))
-			continue; /* not a packet we can use: ignore it, as any stack would */
-		struct arping_event ev;
-		memset(&ev, 0, sizeof(ev));
-		s->proto->classify(s, &p, &ev);
-		if (ev.kind != EV_NONE)
-			handle(s, &ev, cp.ts_ns);
-	}
-	return 0;
-}
-
-/* ---- the event loop ----------------------------------------------------- */
+/* ---- signals ------------------------------------------------------------ */
 
 static void on_interrupt(struct nw_loop *l, int sig, void *ctx)
 {
@@ -258,54 +215,6 @@ static void open_loop(struct arping_session *s)
 		nw_fatal("out of memory");
 	if (nw_loop_on_interrupt(s->loop, on_interrupt, s) != 0)
 		nw_fatal_errno("cannot catch signals");
-}
-
-static void on_wake(struct nw_loop *l, struct nw_timer *t, void *ctx)
-{
-	struct arping_session *s = ctx;
-	(void)l;
-	(void)t;
-	s->step(s, s->step_ctx);
-}
-
-static void on_capture(struct nw_loop *l, int fd, short revents, void *ctx)
-{
-	struct arping_session *s = ctx;
-	(void)l;
-	(void)fd;
-	(void)revents;
-	s->step(s, s->step_ctx);
-}
-
-void arping_wake_at(struct arping_session *s, int64_t when_ns)
-{
-	if (nw_timer_at(s->loop, &s->wake, when_ns) != 0)
-		nw_fatal("out of memory");
-}
-
-void arping_stop(struct arping_session *s, int status)
-{
-	s->loop_status = status;
-	nw_loop_stop(s->loop);
-}
-
-int arping_loop(struct arping_session *s, void (*step)(struct arping_session *s, void *ctx),
-		void *ctx)
-{
-	s->step = step;
-	s->step_ctx = ctx;
-	s->loop_status = 0;
-	s->deadline = s->cfg->deadline_ns ? s->start_mono + s->cfg->deadline_ns : 0;
-	nw_timer_init(&s->wake, on_wake, s);
-	int cap = nw_loop_add_cap(s->loop, s->cap, on_capture, s);
-	if (cap < 0)
-		nw_fatal("out of memory");
-	arping_wake_at(s, s->start_mono); /* a signal already pending comes first */
-	if (nw_loop_run(s->loop, 0) < 0)
-		nw_fatal_errno("poll");
-	nw_loop_del(s->loop, cap);
-	nw_timer_cancel(s->loop, &s->wake);
-	return s->loop_status;
 }
 
 /* ---- the probe loop (request, DAD, announce) ----------------------------- */
@@ -374,31 +283,35 @@ static bool is_reply_to_us(const struct arping_session *s, const struct arping_e
 	       (nw_addr_equal(&ev->to_ip, &s->src) || memcmp(ev->to_mac, s->src_mac, 6) == 0);
 }
 
+/* The engine's word on a reply pinned on probe pr: ours, late or a duplicate. */
 static void handle_reply(struct arping_session *s, const struct arping_event *ev, int64_t ts_ns)
 {
 	int64_t now = nw_mono_ns();
 	struct arping_probe *pr = answered_probe(s, now, ts_ns);
-	if (!pr) {
+	struct nw_probe_result r;
+	enum nw_probe_match m = NW_PROBE_UNKNOWN;
+	if (pr) {
+		struct nw_probe_answer a = {
+		    .now_ns = now, .wire_answer_ns = ts_ns, .wire_sent_ns = pr->sent_wire};
+		m = nw_probe_answered(s->engine, pr->seq, &a, &r);
+	}
+	if (m == NW_PROBE_UNKNOWN) {
 		report_foreign(s, ev); /* nothing of ours is waiting: someone else asked */
 		return;
 	}
 	bool first_mac = s->nmacs == 0;
 	remember_mac(s, ev);
-	bool wire;
-	int64_t rtt = arping_wire_rtt(pr->sent_wire, pr->sent_mono, ts_ns, now, &wire);
-	if (!wire)
-		s->user_clock_used = true;
+	double rtt_ms = arping_rtt_ms(s, &r);
 	const char *note = s->unicast ? "unicast" : NULL;
-	if (pr->answered) {
+	if (m == NW_PROBE_DUPLICATE) {
 		note = "duplicate";
 	} else {
-		pr->answered = true;
-		s->received++;
-		nw_stats_add(&s->rtt, nw_ns_to_ms(rtt));
-		if (pr->expired)
+		s->received++; /* a late reply is an answer too, marked as such */
+		nw_stats_add(&s->rtt, rtt_ms);
+		if (m == NW_PROBE_LATE)
 			note = "late";
 	}
-	report_reply(s, pr->seq, ev, nw_ns_to_ms(rtt), wire, note);
+	report_reply(s, pr->seq, ev, rtt_ms, r.clock == NW_PROBE_CLOCK_WIRE, note);
 	if (first_mac && !s->cfg->broadcast_only && !s->cfg->has_dst_mac) {
 		memcpy(s->dst_mac, ev->mac, 6); /* as iputils: go unicast once we know the MAC */
 		s->unicast = true;
@@ -446,48 +359,6 @@ static void handle_event(struct arping_session *s, const struct arping_event *ev
 		report_foreign(s, ev);
 }
 
-static void send_one(struct arping_session *s)
-{
-	uint64_t seq = s->sent + 1;
-	struct arping_probe *pr = probe_slot(s, seq);
-	memset(pr, 0, sizeof(*pr));
-	pr->seq = seq;
-	pr->sent_mono = nw_mono_ns();
-	enum arping_mode mode = s->cfg->mode;
-	int r;
-	if (mode == ARPING_ANNOUNCE || mode == ARPING_REPLY_ANNOUNCE)
-		r = s->proto->send_announce(s);
-	else
-		r = s->proto->send_probe(s, &s->target, mode == ARPING_DAD);
-	if (r < 0) {
-		s->send_errors++;
-		nw_warn("send failed on %s: %s", s->ifname, nw_craft_error(s->craft));
-		return;
-	}
-	s->sent = seq;
-	if (mode == ARPING_ANNOUNCE || mode == ARPING_REPLY_ANNOUNCE)
-		report_sent(s, seq);
-}
-
-/* Report probes whose wait ran out; true while any wait is still open. */
-static bool expire_probes(struct arping_session *s, int64_t now)
-{
-	bool open = false;
-	for (uint64_t k = 0; k < ARPING_RING && k < s->sent; k++) {
-		struct arping_probe *pr = probe_slot(s, s->sent - k);
-		if (pr->answered || pr->expired)
-			continue;
-		if (now - pr->sent_mono >= s->timeout_ns) {
-			pr->expired = true;
-			if (s->cfg->mode == ARPING_REQUEST)
-				report_timeout(s, pr->seq);
-		} else {
-			open = true;
-		}
-	}
-	return open;
-}
-
 static uint64_t probe_count(const struct arping_config *cfg)
 {
 	if (cfg->count)
@@ -503,73 +374,126 @@ static uint64_t probe_count(const struct arping_config *cfg)
 	}
 }
 
-/* When the earliest open reply window closes; INT64_MAX when none is open. */
-static int64_t next_expiry(struct arping_session *s)
-{
-	int64_t when = INT64_MAX;
-	for (uint64_t k = 0; k < ARPING_RING && k < s->sent; k++) {
-		struct arping_probe *pr = probe_slot(s, s->sent - k);
-		if (!pr->answered && !pr->expired && pr->sent_mono + s->timeout_ns < when)
-			when = pr->sent_mono + s->timeout_ns;
-	}
-	return when;
-}
-
 struct probe_plan {
+	struct arping_session *s;
 	uint64_t count; /* probes to send; 0: until -w or interrupted */
-	int64_t next_send;
 	bool announce;
+	uint64_t failed; /* a probe whose send failed, to cancel after the tick; 0: none */
 };
 
-/* Send what is due, read what came, close reply windows; then wake at the next of them. */
-static void probe_step(struct arping_session *s, void *ctx)
+static bool count_reached(const struct arping_session *s, const struct probe_plan *p)
+{
+	return p->count && s->sent + s->send_errors >= p->count;
+}
+
+/* The engine's ids are the sequence numbers: the next is one past the last sent. */
+static enum nw_probe_gen probe_next(void *ctx, uint64_t *id)
 {
 	struct probe_plan *p = ctx;
-	for (;;) {
-		int64_t now = nw_mono_ns();
-		if ((s->deadline && now >= s->deadline) || s->in_use) {
-			arping_stop(s, 0);
-			return;
-		}
-		bool more = p->count == 0 || s->sent + s->send_errors < p->count;
-		if (more && now >= p->next_send) {
-			send_one(s);
-			p->next_send += s->cfg->interval_ns;
-			if (p->next_send < now)
-				p->next_send = now; /* do not burst to catch up after a stall */
-			continue;
-		}
-		if (arping_drain(s, handle_event) < 0) {
-			arping_stop(s, NW_EXIT_RUNTIME);
-			return;
-		}
-		bool waiting = expire_probes(s, now);
-		if (!more && (p->announce || !waiting)) {
-			arping_stop(s, 0);
-			return;
-		}
-		int64_t wake = next_expiry(s);
-		if (more && p->next_send < wake)
-			wake = p->next_send;
-		if (s->deadline && s->deadline < wake)
-			wake = s->deadline;
-		arping_wake_at(s, wake);
-		return;
+	if (p->failed)
+		return NW_PROBE_GEN_LATER; /* its number goes to the next probe, once it is
+					      cancelled */
+	if (count_reached(p->s, p))
+		return NW_PROBE_GEN_END;
+	*id = p->s->sent + 1;
+	return NW_PROBE_GEN_ID;
+}
+
+static enum nw_probe_send probe_send(void *ctx, uint64_t seq, unsigned attempt)
+{
+	struct probe_plan *p = ctx;
+	struct arping_session *s = p->s;
+	(void)attempt; /* no retries: -c probes, each sent once */
+	struct arping_probe sent = {.seq = seq, .sent_mono = nw_mono_ns()};
+	enum arping_mode mode = s->cfg->mode;
+	int r;
+	if (p->announce)
+		r = s->proto->send_announce(s);
+	else
+		r = s->proto->send_probe(s, &s->target, mode == ARPING_DAD);
+	if (r < 0) {
+		s->send_errors++;
+		p->failed = seq;
+		nw_warn("send failed on %s: %s", s->ifname, nw_craft_error(s->craft));
+		return NW_PROBE_FAILED;
 	}
+	*probe_slot(s, seq) = sent;
+	s->sent = seq;
+	if (p->announce)
+		report_sent(s, seq);
+	return NW_PROBE_SENT;
+}
+
+/* A probe's -W wait ran out (answered probes end in handle_reply, late ones are told there). */
+static void probe_done(void *ctx, const struct nw_probe_result *r)
+{
+	struct probe_plan *p = ctx;
+	if (r->outcome == NW_PROBE_TIMED_OUT && p->s->cfg->mode == ARPING_REQUEST)
+		report_timeout(p->s, r->id);
+}
+
+/*
+ * After a tick: cancel a probe whose send failed (nothing to wait for);
+ * the run ends once -c probes are sent and every wait is over (at once
+ * for announcements, which wait for nothing).
+ */
+static bool probe_after_tick(struct arping_session *s, void *ctx, int64_t now, int64_t *wake)
+{
+	struct probe_plan *p = ctx;
+	if (p->failed) {
+		nw_probe_cancel(s->engine, p->failed);
+		p->failed = 0;
+		*wake = nw_probe_tick(s->engine, now);
+	}
+	if (!count_reached(s, p))
+		return false;
+	if (p->announce)
+		return true;
+	struct nw_probe_stats st;
+	nw_probe_stats(s->engine, now, &st);
+	return st.slots_used == 0;
+}
+
+/*
+ * Slots for every probe that can be waiting at once (-W / -i of them, and
+ * the bucket's two), at least the ring's; with no interval, all of -c.
+ */
+static uint32_t probe_window(const struct arping_config *cfg, int64_t timeout_ns, uint64_t count)
+{
+	uint64_t n = ARPING_PROBE_WINDOW_MAX;
+	if (cfg->interval_ns > 0)
+		n = (uint64_t)(timeout_ns / cfg->interval_ns) + 4;
+	else if (count)
+		n = count;
+	if (n < ARPING_RING)
+		n = ARPING_RING;
+	return n > ARPING_PROBE_WINDOW_MAX ? ARPING_PROBE_WINDOW_MAX : (uint32_t)n;
 }
 
 static int probe_loop(struct arping_session *s)
 {
 	const struct arping_config *cfg = s->cfg;
 	struct probe_plan plan = {
+	    .s = s,
 	    .count = probe_count(cfg),
-	    .next_send = s->start_mono,
 	    .announce = cfg->mode == ARPING_ANNOUNCE || cfg->mode == ARPING_REPLY_ANNOUNCE,
 	};
+	/* One probe every -i (a second one at once only after a stall, as iputils),
+	 * each waited for -W and never sent again. */
+	struct nw_probe_config pc = NW_PROBE_DEFAULTS;
+	pc.window = probe_window(cfg, s->timeout_ns, plan.count);
+	pc.remember = pc.window + ARPING_RING;
+	pc.rate = cfg->interval_ns > 0 ? (double)NW_NS_PER_S / (double)cfg->interval_ns : 0;
+	pc.burst = 2;
+	const struct arping_drive drive = {
+	    .ops = {.send = probe_send, .next_id = probe_next, .on_done = probe_done},
+	    .handle = handle_event,
+	    .after_tick = probe_after_tick,
+	    .ctx = &plan};
 
-	if (arping_loop(s, probe_step, &plan) != 0)
-		return NW_EXIT_RUNTIME;
-	arping_drain(s, handle_event);
+	int status = arping_drive(s, &pc, &drive);
+	if (status != 0)
+		return status;
 	if (s->sent == 0)
 		return NW_EXIT_RUNTIME; /* nothing could be sent: never a success */
 	switch (cfg->mode) {

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "arping.h"
+#include "arping_session.h"
 
 #define ARP_REQUEST 1
 #define ARP_REPLY   2

@@ -1,7 +1,8 @@
 /*
- * arping_scan.c: --scan CIDR, a sweep in the manner of arp-scan: one probe
- * per address at a bounded rate, then up to --retries more rounds for the
- * addresses that stayed silent, each at least -W after the previous probe.
+ * arping_scan.c: --scan CIDR, a sweep in the manner of arp-scan, on the probe
+ * engine: one probe per address at --rate, then up to --retries more for
+ * each address that stayed silent, each -W after the previous one (retries
+ * go before new addresses; every send counts against the rate).
  */
 #include "config.h"
 
@@ -9,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arping.h"
+#include "arping_scan.h"
 #include "cli/cli.h"
 #include "cli/output.h"
 #include "base/timeutil.h"
@@ -60,8 +61,9 @@ static void handle_scan_event(struct arping_session *s, const struct arping_even
 {
 	uint32_t idx;
 	if (ev->kind == EV_OWN_PROBE) {
-		if (scan_index(s, &ev->to_ip, &idx) && !s->hosts[idx].sent_wire)
-			s->hosts[idx].sent_wire = ts_ns;
+		if (scan_index(s, &ev->to_ip, &idx))
+			nw_probe_wire_sent(s->engine, idx,
+					   ts_ns); /* -1: not waiting, nothing to time */
 		return;
 	}
 	if (ev->kind != EV_ANSWER || !scan_index(s, &ev->ip, &idx))
@@ -74,74 +76,65 @@ static void handle_scan_event(struct arping_session *s, const struct arping_even
 			scan_conflict(s, h, ev);
 		return;
 	}
-	bool wire;
-	int64_t rtt = arping_wire_rtt(h->sent_wire, h->sent_mono, ts_ns, nw_mono_ns(), &wire);
-	if (!wire)
-		s->user_clock_used = true;
+	/* Ours (which ends the probe's retries), or late: after its last wait, still up. */
+	struct nw_probe_answer a = {.now_ns = nw_mono_ns(), .wire_answer_ns = ts_ns};
+	struct nw_probe_result r;
+	if (nw_probe_answered(s->engine, idx, &a, &r) == NW_PROBE_UNKNOWN)
+		return; /* no probe of ours asked it (yet) */
+	double rtt_ms = arping_rtt_ms(s, &r);
 	h->answered = true;
 	memcpy(h->mac, ev->mac, 6);
 	s->hosts_up++;
 	s->received++;
-	nw_stats_add(&s->rtt, nw_ns_to_ms(rtt));
-	report_host(s, ev, nw_ns_to_ms(rtt));
+	nw_stats_add(&s->rtt, rtt_ms);
+	report_host(s, ev, rtt_ms);
 }
 
 struct sweep {
-	uint32_t cursor;   /* next address of this round */
-	uint64_t round;	   /* 0: first probes; 1..retries: retries */
-	bool done;	   /* every round sent */
-	int64_t next_slot; /* rate limit: earliest time of the next probe */
-	int64_t gap_ns;
-	int64_t last_send;
+	struct arping_session *s;
+	uint32_t cursor; /* next address to begin */
+	unsigned round;	 /* the most sends of one address so far (1: first probes) */
+	struct nw_progress progress;
 };
 
-/* Advance to the next address that needs a probe in this round (or finish). */
-static struct arping_scan_host *next_host(struct arping_session *s, struct sweep *w)
+/* The engine's ids are address indices, in order; answered ones (ourselves) are skipped. */
+static enum nw_probe_gen sweep_next(void *ctx, uint64_t *id)
 {
-	while (!w->done) {
-		if (w->cursor == s->scan_count) {
-			w->cursor = 0;
-			if (++w->round > s->cfg->scan_retries)
-				w->done = true;
-			continue;
+	struct sweep *w = ctx;
+	struct arping_session *s = w->s;
+	while (w->cursor < s->scan_count) {
+		uint32_t idx = w->cursor++;
+		if (!s->hosts[idx].answered) {
+			*id = idx;
+			return NW_PROBE_GEN_ID;
 		}
-		struct arping_scan_host *h = &s->hosts[w->cursor];
-		if (!h->answered && h->sends == w->round)
-			return h;
-		w->cursor++;
 	}
-	return NULL;
+	return NW_PROBE_GEN_END;
 }
 
-/* Send the next due probe, or say when one will be due. */
-static int64_t sweep_step(struct arping_session *s, struct sweep *w, int64_t now)
+static enum nw_probe_send sweep_send(void *ctx, uint64_t id, unsigned attempt)
 {
-	struct arping_scan_host *h = next_host(s, w);
-	if (!h)
-		return INT64_MAX;
-	int64_t due = w->next_slot;
-	if (h->sends && h->sent_mono + s->timeout_ns > due)
-		due = h->sent_mono + s->timeout_ns; /* a retry waits for the last answer */
-	if (now < due)
-		return due;
+	struct sweep *w = ctx;
+	struct arping_session *s = w->s;
 	struct nw_addr a;
-	scan_addr(s, w->cursor, &a);
-	h->sent_mono = nw_mono_ns();
-	h->sent_wire = 0;
+	scan_addr(s, (uint32_t)id, &a);
+	if (attempt + 1 > w->round)
+		w->round = attempt + 1;
 	if (s->proto->send_probe(s, &a, false) < 0) {
 		s->send_errors++;
 		if (s->send_errors == 1)
 			nw_warn("send failed on %s: %s", s->ifname, nw_craft_error(s->craft));
-	} else {
-		s->sent++;
+		return NW_PROBE_FAILED; /* a lost attempt: retried as usual */
 	}
-	h->sends++;
-	w->cursor++;
-	w->last_send = h->sent_mono;
-	w->next_slot += w->gap_ns;
-	if (w->next_slot < now - w->gap_ns)
-		w->next_slot = now; /* no burst after a stall */
-	return now;
+	s->sent++;
+	return NW_PROBE_SENT;
+}
+
+/* A silent address after its last wait: nothing to print (only hosts that answer are). */
+static void sweep_done(void *ctx, const struct nw_probe_result *r)
+{
+	(void)ctx;
+	(void)r;
 }
 
 void arping_scan_prepare(struct arping_session *s)
@@ -158,62 +151,53 @@ void arping_scan_prepare(struct arping_session *s)
 	}
 }
 
-static void show_progress(struct arping_session *s, const struct sweep *w, int64_t now,
-			  struct nw_progress *p)
+static bool sweep_after_tick(struct arping_session *s, void *ctx, int64_t now, int64_t *wake)
 {
-	nw_progress_show(
-	    p, now, "scan: round %llu of %llu, %u/%u addresses, %llu up",
-	    (unsigned long long)w->round + 1, (unsigned long long)s->cfg->scan_retries + 1,
-	    w->done ? s->scan_count : w->cursor, s->scan_count, (unsigned long long)s->hosts_up);
+	struct sweep *w = ctx;
+	(void)wake;
+	if (nw_probe_finished(s->engine))
+		return true;
+	nw_progress_show(&w->progress, now, "scan: round %u of %llu, %u/%u addresses, %llu up",
+			 w->round ? w->round : 1, (unsigned long long)s->cfg->scan_retries + 1,
+			 w->cursor, s->scan_count, (unsigned long long)s->hosts_up);
+	return false;
 }
 
-struct scan_run {
-	struct sweep w;
-	struct nw_progress progress;
-};
-
-/* Send the probes that are due, read the answers; then wake for the next probe or the end. */
-static void scan_step(struct arping_session *s, void *ctx)
+/*
+ * Slots for every probe that can be waiting at once: --rate for -W (and
+ * 10 ms of slack), plus a burst; no more than the addresses.
+ */
+static uint32_t sweep_window(const struct arping_session *s)
 {
-	struct scan_run *r = ctx;
-	for (;;) {
-		int64_t now = nw_mono_ns();
-		if (s->deadline && now >= s->deadline) {
-			arping_stop(s, 0);
-			return;
-		}
-		int64_t wake = sweep_step(s, &r->w, now);
-		if (wake == now)
-			continue;
-		if (arping_drain(s, handle_scan_event) < 0) {
-			arping_stop(s, NW_EXIT_RUNTIME);
-			return;
-		}
-		if (r->w.done) {
-			if (now >= r->w.last_send + s->timeout_ns) {
-				arping_stop(s, 0);
-				return;
-			}
-			wake = r->w.last_send + s->timeout_ns;
-		}
-		if (s->deadline && s->deadline < wake)
-			wake = s->deadline;
-		show_progress(s, &r->w, now, &r->progress);
-		arping_wake_at(s, wake);
-		return;
-	}
+	double n = (double)s->cfg->scan_rate * (double)(s->timeout_ns + 10 * NW_NS_PER_MS) /
+		       (double)NW_NS_PER_S +
+		   64;
+	if (n > ARPING_PROBE_WINDOW_MAX)
+		n = ARPING_PROBE_WINDOW_MAX;
+	if (n > s->scan_count)
+		n = s->scan_count;
+	return n < 1 ? 1 : (uint32_t)n;
 }
 
+/* One probe per address at --rate, each silent one sent again --retries times, -W apart. */
 int arping_scan(struct arping_session *s)
 {
-	struct scan_run r = {
-	    .w = {.gap_ns = NW_NS_PER_S / (int64_t)s->cfg->scan_rate, .next_slot = s->start_mono},
-	};
+	struct sweep w = {.s = s};
+	struct nw_probe_config pc = NW_PROBE_DEFAULTS;
+	pc.window = sweep_window(s);
+	pc.remember = 2 * pc.window;
+	pc.rate = (double)s->cfg->scan_rate;
+	pc.retries = (unsigned)s->cfg->scan_retries;
+	const struct arping_drive drive = {
+	    .ops = {.send = sweep_send, .next_id = sweep_next, .on_done = sweep_done},
+	    .handle = handle_scan_event,
+	    .after_tick = sweep_after_tick,
+	    .ctx = &w};
 
-	if (arping_loop(s, scan_step, &r) != 0)
-		return NW_EXIT_RUNTIME;
-	nw_progress_clear(&r.progress);
-	arping_drain(s, handle_scan_event);
+	int status = arping_drive(s, &pc, &drive);
+	nw_progress_clear(&w.progress);
+	if (status != 0)
+		return status;
 	if (s->sent == 0)
 		return NW_EXIT_RUNTIME;
 	return s->hosts_up ? NW_EXIT_OK : NW_EXIT_NOANSWER;

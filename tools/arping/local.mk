@@ -3,6 +3,7 @@
 bin_PROGRAMS += nw-arping
 NW_CAP_TOOLS += nw-arping
 nw_arping_SOURCES = tools/arping/main.c tools/arping/arping.h tools/arping/arping.c \
+	tools/arping/arping_session.h tools/arping/arping_loop.c tools/arping/arping_scan.h \
 	tools/arping/arping_arp.c tools/arping/arping_ndp.c tools/arping/arping_scan.c \
 	tools/arping/arping_report.c
 nw_arping_LDADD = $(NW_LIBS)
@@ -17,6 +18,7 @@ NW_SCRIPT_TESTS += \
 	tests/live/arping_ndp.sh \
 	tests/live/arping_conflict.sh \
 	tests/live/arping_errors.sh \
-	tests/live/arping_diff.sh
+	tests/live/arping_diff.sh \
+	tests/live/arping_late.sh
 EXTRA_DIST += tests/lib/arping.sh
 NW_BENCHES += bench/arping

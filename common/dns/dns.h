@@ -297,6 +297,8 @@ const char *nw_dns_alg_name(uint8_t alg);
 
 /* A <character-string> in quotes, escaped as dig does ("\"", "\\", \DDD). */
 void nw_sb_quoted(struct nw_sb *s, const uint8_t *p, size_t n);
+/* One character inside quotes: '"' and '\' escaped, the rest \DDD when not printable. */
+void nw_sb_quoted_char(struct nw_sb *s, uint8_t c);
 void nw_sb_name(struct nw_sb *s, const struct nw_dns_name *n);
 
 /* dig splits hex and base64 fields into chunks of this many characters. */

@@ -25,17 +25,6 @@ static void key_str(struct nw_sb *s, uint16_t key)
 		nw_sb_printf(s, "key%u", key);
 }
 
-/* A value character inside quotes: '"' and '\' escaped, the rest \DDD when not printable. */
-static void value_char(struct nw_sb *s, uint8_t c)
-{
-	if (c < 0x20 || c >= 0x7f)
-		nw_sb_printf(s, "\\%03u", c);
-	else if (c == '"' || c == '\\')
-		nw_sb_printf(s, "\\%c", c);
-	else
-		nw_sb_putc(s, (char)c);
-}
-
 /* alpn: length-prefixed ids joined by commas; a comma inside an id is "\\,". */
 static bool alpn_str(struct nw_rd *r, struct nw_sb *s, struct nw_buf *v)
 {
@@ -50,7 +39,7 @@ static bool alpn_str(struct nw_rd *r, struct nw_sb *s, struct nw_buf *v)
 		for (uint8_t i = 0; i < n; i++) {
 			if (p[i] == ',' || p[i] == '\\')
 				nw_sb_puts(s, "\\\\");
-			value_char(s, p[i]);
+			nw_sb_quoted_char(s, p[i]);
 		}
 	}
 	nw_sb_putc(s, '"');
@@ -114,7 +103,7 @@ static bool value_str(struct nw_rd *r, struct nw_sb *s, uint16_t key, struct nw_
 	}
 	nw_sb_putc(s, '"');
 	for (size_t i = 0; i < nw_buf_left(v); i++)
-		value_char(s, nw_buf_cur(v)[i]);
+		nw_sb_quoted_char(s, nw_buf_cur(v)[i]);
 	nw_sb_putc(s, '"');
 	return true;
 }

@@ -6,17 +6,20 @@
 
 #include "dns/dns.h"
 
+void nw_sb_quoted_char(struct nw_sb *s, uint8_t c)
+{
+	if (c < 0x20 || c >= 0x7f)
+		nw_sb_printf(s, "\\%03u", c);
+	else if (c == '"' || c == '\\')
+		nw_sb_printf(s, "\\%c", c);
+	else
+		nw_sb_putc(s, (char)c);
+}
+
 void nw_sb_quoted(struct nw_sb *s, const uint8_t *p, size_t n)
 {
 	nw_sb_putc(s, '"');
-	for (size_t i = 0; i < n; i++) {
-		uint8_t c = p[i];
-		if (c < 0x20 || c >= 0x7f)
-			nw_sb_printf(s, "\\%03u", c);
-		else if (c == '"' || c == '\\')
-			nw_sb_printf(s, "\\%c", c);
-		else
-			nw_sb_putc(s, (char)c);
-	}
+	for (size_t i = 0; i < n; i++)
+		nw_sb_quoted_char(s, p[i]);
 	nw_sb_putc(s, '"');
 }

@@ -1,7 +1,8 @@
 /*
  * resolve_bulk.c: nw-resolve -f: many names over a few UDP sockets with a
- * bounded window of queries in flight, retransmissions with a doubling
- * wait, the same answer checks as one query (RFC 5452 9.1), truncated
+ * bounded window of queries in flight and retransmissions with a doubling
+ * wait, both run by the probe engine (probe/engine.h), the same answer
+ * checks as one query (RFC 5452 9.1), truncated
  * answers asked again over TCP, and one line per name, in input order
  * (or as answers come with --unordered).
  */
@@ -21,6 +22,7 @@
 #include "cli/output.h"
 #include "resolve.h"
 #include "base/timeutil.h"
+#include "probe/engine.h"
 #include "sys/loop.h"
 
 #define NSOCKS 4
@@ -31,15 +33,15 @@ struct item {
 	uint16_t qtype;
 	char *out; /* the rendered line; NULL until done */
 	int code;  /* exit status of this name */
+	int slot;  /* its query's slot while in flight */
 	bool need_tcp;
 	bool printed;
 };
 
+/* A query in flight (the engine holds its timing). */
 struct slot {
 	int item; /* -1: free */
 	int sock;
-	int tries; /* datagrams sent for this name */
-	int64_t sent_ns, deadline_ns, give_up_ns;
 	struct nw_dns_query q;
 	uint8_t qbuf[RESOLVE_QBUF_LEN]; /* the TCP length, then the query */
 	int qlen;
@@ -58,7 +60,7 @@ struct bulk {
 	size_t line_len, line_cap;
 	uint8_t *buf; /* one datagram */
 	struct resolve_ignored ignored;
-	int64_t srtt_ns, rttvar_ns; /* smoothed RTT (RFC 6298), 0 before the first sample */
+	struct nw_dns_msg answer; /* the one being handed to the engine (query_done reads it) */
 	uint16_t ids[128]; /* random IDs from the kernel, 128 per call (getentropy: 256 octets) */
 	int nids;
 	struct sockaddr_storage to;
@@ -70,7 +72,8 @@ struct bulk {
 	size_t unsent;		 /* names whose query was too large */
 	char first_unsent[1024]; /* the first of them: "NAME: why" */
 	struct nw_loop *loop;
-	struct nw_timer tick; /* the next retransmission or give-up, or the work after answers */
+	struct nw_timer tick; /* the engine's next action, or the work after answers */
+	struct nw_probe *engine;
 };
 
 static char rdata[NW_DNS_RDATA_STRLEN];
@@ -260,15 +263,18 @@ static void finish(struct bulk *b, int idx, const char *out, int code)
 		nw_fatal("out of memory");
 }
 
-/* ---- the UDP window ------------------------------------------------------------ */
+/* ---- the UDP window on the probe engine ----------------------------------------- */
 
 /*
- * A name's time budget is the -W schedule of one query: W, 2W, 4W ... for
- * --tries rounds (W * (2^tries - 1)).  Within it, the query is sent again
- * each time the retransmission timeout of RFC 6298 (from the answers so
- * far, at least RTO_MIN, doubled per send) runs out, at most MAX_SENDS
- * times, so a datagram lost in a burst is sent again in milliseconds
- * while a slow server still gets the whole budget.
+ * A name is a probe of common/probe/engine.h, its id the line's index: the
+ * engine decides when each query is sent, sent again and given up; this
+ * file sends it and recognises its answer.  A name's budget is the -W
+ * schedule of one query: W, 2W, 4W ... for --tries rounds
+ * (W * (2^tries - 1)).  Within it, the query is sent again each time the
+ * retransmission timeout of RFC 6298 (from the answers so far, at least
+ * RTO_MIN, doubled per send) runs out, at most MAX_SENDS times (the last
+ * send waits to the budget's end), so a datagram lost in a burst is sent
+ * again in milliseconds while a slow server still gets the whole budget.
  */
 #define RTO_MIN	  (50 * NW_NS_PER_MS)
 #define MAX_SENDS 8
@@ -279,44 +285,6 @@ static int64_t budget_ns(const struct bulk *b)
 	for (int i = 0; i < b->t->tries; i++, w *= 2)
 		sum += w;
 	return sum;
-}
-
-static int64_t rto_ns(const struct bulk *b, int sends)
-{
-	int64_t rto = RTO_MIN;
-	if (b->srtt_ns && b->srtt_ns + 4 * b->rttvar_ns > rto)
-		rto = b->srtt_ns + 4 * b->rttvar_ns;
-	for (int i = 1; i < sends && rto < 60 * NW_NS_PER_S; i++)
-		rto *= 2;
-	return rto;
-}
-
-/* RFC 6298 2.2/2.3, from first tries only (Karn: a retransmitted query's answer is ambiguous). */
-static void rtt_sample(struct bulk *b, int64_t r)
-{
-	if (b->srtt_ns == 0) {
-		b->srtt_ns = r;
-		b->rttvar_ns = r / 2;
-		return;
-	}
-	int64_t d = b->srtt_ns > r ? b->srtt_ns - r : r - b->srtt_ns;
-	b->rttvar_ns = (3 * b->rttvar_ns + d) / 4;
-	b->srtt_ns = (7 * b->srtt_ns + r) / 8;
-}
-
-static void send_slot(struct bulk *b, struct slot *s)
-{
-	int64_t now = nw_mono_ns();
-	s->tries++;
-	s->sent_ns = now;
-	if (s->tries == 1)
-		s->give_up_ns = now + budget_ns(b);
-	s->deadline_ns = s->tries >= MAX_SENDS ? s->give_up_ns : now + rto_ns(b, s->tries);
-	if (s->deadline_ns > s->give_up_ns)
-		s->deadline_ns = s->give_up_ns;
-	/* A failed send (buffer full, no route) is a lost datagram: the retry covers it. */
-	(void)sendto(b->fds[s->sock], s->qbuf + NW_DNS_TCP_PREFIX, (size_t)s->qlen, 0,
-		     (struct sockaddr *)&b->to, b->tolen);
 }
 
 static void release(struct bulk *b, int si)
@@ -363,11 +331,16 @@ static void not_sent(struct bulk *b, int idx)
 	       resolve_exit_code(RES_TOOLARGE));
 }
 
-static void start(struct bulk *b)
+/*
+ * Item idx's query in a free slot, on the slot's socket with a random ID
+ * not in flight there; false (its TOOLARGE line done) when it does not fit.
+ * The engine asks for a probe only when one of its slots is free, and ours
+ * are freed with its own (on_done), so a slot is always there.
+ */
+static bool prepare(struct bulk *b, int idx)
 {
 	int si = b->free_list[--b->free_top];
 	struct slot *s = &b->slots[si];
-	int idx = (int)b->next++;
 	uint16_t id;
 	int sock = si % NSOCKS;
 
@@ -378,41 +351,73 @@ static void start(struct bulk *b)
 	if (s->qlen < 0) {
 		b->free_list[b->free_top++] = si; /* the slot was not used */
 		not_sent(b, idx);
-		return;
+		return false;
 	}
 	s->item = idx;
 	s->sock = sock;
-	s->tries = 0;
 	b->idmap[sock][id] = si;
-	send_slot(b, s);
+	b->items[idx].slot = si;
+	return true;
 }
 
-static void answered(struct bulk *b, int si, size_t n)
+/* ops.next_id: the next line whose query fits, in input order. */
+static enum nw_probe_gen gen_next(void *ctx, uint64_t *id)
 {
-	struct slot *s = &b->slots[si];
-	struct item *it = &b->items[s->item];
-	struct nw_dns_msg m;
-	const char *why = NULL;
-	enum resolve_result r;
+	struct bulk *b = ctx;
+	while (b->next < b->n) {
+		size_t idx = b->next++;
+		if (prepare(b, (int)idx)) {
+			*id = idx;
+			return NW_PROBE_GEN_ID;
+		}
+	}
+	return NW_PROBE_GEN_END;
+}
 
-	nw_dns_parse(b->buf, n, &m, &why);
-	if ((m.h.flags & NW_DNS_F_TC) && !b->t->ignore_tc) {
-		it->need_tcp = true; /* asked again over TCP once the window drains */
-		b->done++;
-		release(b, si);
+/* ops.send: the query's datagram (every attempt the same query, ID included). */
+static enum nw_probe_send send_query(void *ctx, uint64_t id, unsigned attempt)
+{
+	struct bulk *b = ctx;
+	const struct slot *s = &b->slots[b->items[id].slot];
+	(void)attempt;
+	if (sendto(b->fds[s->sock], s->qbuf + NW_DNS_TCP_PREFIX, (size_t)s->qlen, 0,
+		   (struct sockaddr *)&b->to, b->tolen) >= 0)
+		return NW_PROBE_SENT;
+	/* A full socket buffer is tried again soon; another failure (no route) is a lost
+	   datagram: the retry covers it. */
+	return errno == EAGAIN || errno == EWOULDBLOCK ? NW_PROBE_BLOCKED : NW_PROBE_FAILED;
+}
+
+/*
+ * ops.on_done: a name's query ended.  Answered: b->answer is the answer
+ * (receive() set it); a truncated one is asked again over TCP once the
+ * window drains.  Timed out: its TIMEOUT line.
+ */
+static void query_done(void *ctx, const struct nw_probe_result *r)
+{
+	struct bulk *b = ctx;
+	int idx = (int)r->id;
+	struct item *it = &b->items[idx];
+	const struct nw_dns_msg *m = &b->answer;
+
+	release(b, it->slot);
+	if (r->outcome != NW_PROBE_ANSWERED) {
+		b->timeouts++;
+		finish(b, idx, render(b, it, NULL, RES_TIMEOUT, "no answer", 0, (int)r->attempts),
+		       RESOLVE_EXIT_TIMEOUT);
 		return;
 	}
-	r = resolve_classify(&m);
-	if (resolve_check_rdata(&m, &why) != 0)
-		r = RES_MALFORMED;
-	int idx = s->item;
-	int64_t rtt_ns = nw_mono_ns() - s->sent_ns;
-	double rtt = nw_ns_to_ms(rtt_ns);
-	if (s->tries == 1)
-		rtt_sample(b, rtt_ns);
-	int tries = s->tries;
-	release(b, si);
-	finish(b, idx, render(b, it, &m, r, why, rtt, tries), resolve_exit_code(r));
+	if ((m->h.flags & NW_DNS_F_TC) && !b->t->ignore_tc) {
+		it->need_tcp = true;
+		b->done++;
+		return;
+	}
+	enum resolve_result res = resolve_classify(m);
+	const char *why = NULL;
+	if (resolve_check_rdata(m, &why) != 0)
+		res = RES_MALFORMED;
+	finish(b, idx, render(b, it, m, res, why, nw_ns_to_ms(r->rtt_ns), (int)r->attempts),
+	       resolve_exit_code(res));
 }
 
 static bool from_server(const struct bulk *b, const struct sockaddr_storage *from)
@@ -429,6 +434,7 @@ static void receive(struct bulk *b, int k)
 				     (struct sockaddr *)&from, &flen);
 		if (n < 0)
 			return;
+		int64_t now = nw_mono_ns();
 		if (!from_server(b, &from)) {
 			b->ignored.wrong_source++;
 			continue;
@@ -445,35 +451,11 @@ static void receive(struct bulk *b, int k)
 		}
 		if (!resolve_matches(&b->slots[si].q, b->buf, (size_t)n, &b->ignored))
 			continue;
-		answered(b, si, (size_t)n);
+		const char *why = NULL;
+		nw_dns_parse(b->buf, (size_t)n, &b->answer, &why);
+		nw_probe_answered(b->engine, (uint64_t)b->slots[si].item,
+				  &(struct nw_probe_answer){.now_ns = now}, NULL);
 	}
-}
-
-static void expire(struct bulk *b, int64_t now)
-{
-	for (int si = 0; si < b->window; si++) {
-		struct slot *s = &b->slots[si];
-		if (s->item < 0 || s->deadline_ns > now)
-			continue;
-		if (now < s->give_up_ns) {
-			send_slot(b, s);
-			continue;
-		}
-		int idx = s->item, tries = s->tries;
-		release(b, si);
-		b->timeouts++;
-		finish(b, idx, render(b, &b->items[idx], NULL, RES_TIMEOUT, "no answer", 0, tries),
-		       RESOLVE_EXIT_TIMEOUT);
-	}
-}
-
-static int64_t next_deadline(const struct bulk *b, int64_t now)
-{
-	int64_t d = now + NW_NS_PER_S;
-	for (int si = 0; si < b->window; si++)
-		if (b->slots[si].item >= 0 && b->slots[si].deadline_ns < d)
-			d = b->slots[si].deadline_ns;
-	return d;
 }
 
 /* stderr is a terminal and stdout is not: "done/total, timed out, rate" on stderr. */
@@ -490,30 +472,24 @@ static void tick_at(struct bulk *b, int64_t when_ns)
 		nw_fatal("out of memory");
 }
 
-/* Fill the window with new names, then wake at the first deadline in it. */
-static void refill(struct bulk *b)
-{
-	show_progress(b, nw_mono_ns());
-	while (b->free_top > 0 && b->next < b->n)
-		start(b);
-	if (b->done >= b->n) {
-		nw_loop_stop(b->loop); /* the last names were not sent (query too large) */
-		return;
-	}
-	int64_t now = nw_mono_ns();
-	tick_at(b, next_deadline(b, now));
-}
-
-/* After the answers of a round, or at a deadline: resend or give up, then refill. */
+/*
+ * After the answers of a round, or at the engine's next action: it resends,
+ * gives up and fills the window; then wake when it says (at least once a
+ * second, for the progress line), or stop when every name is done (at
+ * once when the last names could not be sent).
+ */
 static void on_tick(struct nw_loop *l, struct nw_timer *t, void *ctx)
 {
 	struct bulk *b = ctx;
+	int64_t now = nw_mono_ns();
 	(void)t;
-	expire(b, nw_mono_ns());
-	if (b->done >= b->n)
+	show_progress(b, now);
+	int64_t wake = nw_probe_tick(b->engine, now);
+	if (nw_probe_finished(b->engine)) {
 		nw_loop_stop(l);
-	else
-		refill(b);
+		return;
+	}
+	tick_at(b, wake < now + NW_NS_PER_S ? wake : now + NW_NS_PER_S);
 }
 
 /* Answers on one socket; the tick then runs once, after every ready socket is read. */
@@ -527,13 +503,32 @@ static void on_answers(struct nw_loop *l, int fd, short revents, void *ctx)
 	tick_at(b, nw_mono_ns());
 }
 
+static struct nw_probe *new_engine(struct bulk *b)
+{
+	struct nw_probe_config pc = NW_PROBE_DEFAULTS;
+	static const struct nw_probe_ops ops = {
+	    .send = send_query, .next_id = gen_next, .on_done = query_done};
+	const char *why = NULL;
+
+	pc.window = (uint32_t)b->window;
+	pc.retries = MAX_SENDS - 1;
+	pc.timeout_ns = 0; /* the RTO */
+	pc.rto_initial_ns = pc.rto_min_ns = RTO_MIN;
+	pc.budget_ns = budget_ns(b);
+	struct nw_probe *e = nw_probe_new(&pc, &ops, b, &why);
+	if (!e)
+		nw_fatal("probe engine: %s", why);
+	return e;
+}
+
 static void udp_window(struct bulk *b)
 {
 	b->start_ns = nw_mono_ns();
 	if (isatty(STDOUT_FILENO))
 		b->progress.tty = -1; /* the lines themselves show the progress */
-	if (b->done >= b->n)
+	if (b->n == 0)
 		return;
+	b->engine = new_engine(b);
 	b->loop = nw_loop_new();
 	if (!b->loop)
 		nw_fatal("out of memory");
@@ -541,11 +536,13 @@ static void udp_window(struct bulk *b)
 		if (nw_loop_add_fd(b->loop, b->fds[k], POLLIN, on_answers, b) < 0)
 			nw_fatal("out of memory");
 	nw_timer_init(&b->tick, on_tick, b);
-	refill(b);
+	tick_at(b, b->start_ns);
 	if (nw_loop_run(b->loop, 0) < 0)
 		nw_fatal_errno("poll");
 	nw_loop_free(b->loop);
+	nw_probe_free(b->engine);
 	b->loop = NULL;
+	b->engine = NULL;
 }
 
 /* ---- TCP for the truncated ones ------------------------------------------------ */

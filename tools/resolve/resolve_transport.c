@@ -23,19 +23,7 @@
 
 socklen_t resolve_sockaddr(const struct nw_addr *a, uint16_t port, struct sockaddr_storage *ss)
 {
-	memset(ss, 0, sizeof *ss);
-	if (a->family == AF_INET) {
-		struct sockaddr_in *sin = (struct sockaddr_in *)ss;
-		sin->sin_family = AF_INET;
-		sin->sin_port = htons(port);
-		sin->sin_addr = a->u.v4;
-		return sizeof *sin;
-	}
-	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)ss;
-	sin6->sin6_family = AF_INET6;
-	sin6->sin6_port = htons(port);
-	sin6->sin6_addr = a->u.v6;
-	return sizeof *sin6;
+	return (socklen_t)nw_addr_to_sockaddr(a, port, ss);
 }
 
 bool resolve_same_peer(const struct sockaddr_storage *ss, const struct nw_addr *a, uint16_t port)

@@ -1,0 +1,9 @@
+# nw-traceroute: the path through the routers (included by Makefile.am;
+# paths from the top directory).
+bin_PROGRAMS += nw-traceroute
+NW_CAP_TOOLS += nw-traceroute
+nw_traceroute_SOURCES = tools/traceroute/main.c tools/traceroute/traceroute.h \
+	tools/traceroute/traceroute.c tools/traceroute/traceroute_out.h \
+	tools/traceroute/traceroute_text.c tools/traceroute/traceroute_json.c \
+	tools/traceroute/traceroute_names.c
+nw_traceroute_LDADD = $(NW_LIBS)

@@ -1,0 +1,82 @@
+/*
+ * traceroute.c: nw-traceroute's run: the destination resolved, the runner
+ * opened (raw socket and capture), every privilege dropped before the first
+ * packet is read, then the trace, printed hop by hop as each completes.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <sys/socket.h>
+
+#include "base/timeutil.h"
+#include "cli/cli.h"
+#include "cli/cli_priv.h"
+#include "sys/trace_run.h"
+#include "traceroute.h"
+#include "traceroute_out.h"
+
+struct session {
+	struct traceroute_out out;
+	struct nw_trace_run *run;
+};
+
+static void on_hop(void *ctx, const struct nw_trace_hop *h)
+{
+	struct session *s = ctx;
+
+	if (s->out.cfg->json)
+		traceroute_json_hop(&s->out, nw_trace_run_trace(s->run), h);
+	else
+		traceroute_text_hop(&s->out, h);
+}
+
+/* The destination and, with -s, the source: literals or names, of one family. */
+static void resolve_addresses(struct traceroute_config *cfg)
+{
+	int family = cfg->family ? cfg->family : AF_UNSPEC;
+	const char *why;
+
+	if (nw_addr_resolve(cfg->target, family, &cfg->trace.dst, &why) != 0)
+		nw_fatal("cannot resolve '%s': %s", cfg->target, why);
+	if (cfg->source &&
+	    nw_addr_resolve(cfg->source, cfg->trace.dst.family, &cfg->trace.src, &why) != 0)
+		nw_invalid("source address", cfg->source, why);
+	if (cfg->trace.proto == NW_PROBE_TCP && !cfg->port_given)
+		cfg->trace.dport = 80;
+}
+
+int traceroute_run(struct traceroute_config *cfg)
+{
+	struct nw_trace_run_config rc = {.ifname = cfg->ifname};
+	static const struct nw_trace_run_ops ops = {.on_hop = on_hop};
+	struct session s = {.out = {.cfg = cfg}};
+	struct nw_trace_stats st;
+	char err[256];
+	int r;
+
+	resolve_addresses(cfg);
+	rc.trace = cfg->trace;
+	if (cfg->deadline_ns)
+		rc.deadline_ns = nw_mono_ns() + cfg->deadline_ns;
+	s.run = nw_trace_run_open(&rc, err, sizeof(err));
+	if (!s.run)
+		nw_fatal("%s", err);
+	nw_cli_drop_privileges(NW_PRIV_PACKETS);
+	s.out.trace = nw_trace_run_config(s.run);
+	s.out.ifname = nw_trace_run_ifname(s.run);
+	s.out.clock = nw_trace_run_clock_name(s.run);
+	if (cfg->json)
+		traceroute_json_start(&s.out);
+	else
+		traceroute_text_start(&s.out);
+	r = nw_trace_run(s.run, &ops, &s, err, sizeof(err));
+	if (r < 0)
+		nw_fatal("%s", err);
+	if (cfg->json)
+		traceroute_json_end(&s.out, nw_trace_run_trace(s.run), r == 1);
+	else
+		traceroute_text_end(&s.out, nw_trace_run_trace(s.run), r == 1);
+	nw_trace_stats(nw_trace_run_trace(s.run), &st);
+	nw_trace_run_close(s.run);
+	return st.reached && r == 0 ? NW_EXIT_OK : NW_EXIT_NOANSWER;
+}

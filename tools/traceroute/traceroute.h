@@ -1,0 +1,31 @@
+/* traceroute.h: nw-traceroute's settings and its run (main.c fills the config). */
+#ifndef NW_TRACEROUTE_H
+#define NW_TRACEROUTE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "probe/trace.h"
+
+struct traceroute_config {
+	const char *target; /* the HOST operand */
+	int family;	    /* AF_UNSPEC, AF_INET or AF_INET6 (-4/-6) */
+	const char *ifname; /* -i */
+	const char *source; /* -s */
+	bool port_given;    /* -p */
+	struct nw_trace_config trace;
+	int64_t deadline_ns; /* --deadline: the whole run, relative; 0: none */
+	bool numeric;	     /* -n */
+	bool json;
+};
+
+#define TRACEROUTE_DEFAULTS                                                                        \
+	{                                                                                          \
+		.target = NULL, .family = 0, .ifname = NULL, .source = NULL, .port_given = false,  \
+		.trace = NW_TRACE_DEFAULTS, .deadline_ns = 0, .numeric = false, .json = false,     \
+	}
+
+/* Trace the path; returns the exit status (0 reached, 1 not, 3 runtime error). */
+int traceroute_run(struct traceroute_config *cfg);
+
+#endif

@@ -1,0 +1,146 @@
+/*
+ * traceroute_json.c: nw-traceroute --json, JSON Lines: a "start" object,
+ * one "hop" object per hop as it completes (every probe in it), and a
+ * "summary"; docs/traceroute.md lists the keys.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <sys/socket.h>
+
+#include "cli/json.h"
+#include "probe/trace.h"
+#include "traceroute_out.h"
+
+static struct nw_json json;
+
+static const char *status_name(enum nw_trace_status s)
+{
+	switch (s) {
+	case NW_TRACE_REPLY:
+		return "reply";
+	case NW_TRACE_TIMEOUT:
+		return "timeout";
+	case NW_TRACE_CANCELLED:
+		return "cancelled";
+	default:
+		return "waiting";
+	}
+}
+
+void traceroute_json_start(const struct traceroute_out *o)
+{
+	char a[NW_ADDRSTRLEN];
+	const struct nw_trace_config *t = o->trace;
+
+	nw_json_init(&json, stdout);
+	nw_json_begin(&json);
+	nw_json_str(&json, "type", "start");
+	nw_json_str(&json, "target", o->cfg->target);
+	nw_json_str(&json, "destination", nw_addr_ntop(&t->dst, a, sizeof(a)));
+	nw_json_str(&json, "source", nw_addr_ntop(&t->src, a, sizeof(a)));
+	nw_json_str(&json, "family", t->dst.family == AF_INET6 ? "ipv6" : "ipv4");
+	nw_json_str(&json, "interface", o->ifname);
+	nw_json_str(&json, "method", traceroute_method_name(t->proto));
+	nw_json_str(&json, "flow", traceroute_flow_name(t->flow));
+	if (t->proto != NW_PROBE_ICMP) {
+		nw_json_uint(&json, "source_port", t->sport);
+		nw_json_uint(&json, "port", t->dport);
+	}
+	nw_json_uint(&json, "first_ttl", t->first_ttl);
+	nw_json_uint(&json, "max_ttl", t->max_ttl);
+	nw_json_uint(&json, "queries", t->queries);
+	nw_json_uint(&json, "in_flight", t->in_flight);
+	nw_json_uint(&json, "packet_len", nw_trace_packet_len(t));
+	nw_json_double(&json, "wait_ms", (double)t->wait_ns / 1e6, 3);
+	nw_json_str(&json, "clock", o->clock);
+	nw_json_end(&json);
+}
+
+static void json_reply(const struct nw_trace_reply *r)
+{
+	char a[NW_ADDRSTRLEN], note[32];
+
+	nw_json_begin_object(&json, NULL);
+	nw_json_uint(&json, "query", r->query);
+	nw_json_str(&json, "status", status_name(r->status));
+	if (r->status == NW_TRACE_REPLY) {
+		nw_json_str(&json, "from", nw_addr_ntop(&r->from, a, sizeof(a)));
+		nw_json_double(&json, "rtt_ms", (double)r->rtt_ns / 1e6, 3);
+		nw_json_str(&json, "clock", nw_probe_clock_name(r->clock));
+		nw_json_str(&json, "kind", nw_answer_kind_name(r->kind));
+		if (r->quoted) {
+			nw_json_uint(&json, "icmp_type", r->icmp_type);
+			nw_json_uint(&json, "icmp_code", r->icmp_code);
+			nw_json_uint(&json, "quoted_ttl", r->quoted_ttl);
+		}
+		nw_json_uint(&json, "reply_ttl", r->reply_ttl);
+		if (r->mtu)
+			nw_json_uint(&json, "mtu", r->mtu);
+		traceroute_annotation(r, note, sizeof(note));
+		if (note[0])
+			nw_json_str(&json, "note", note);
+		nw_json_bool(&json, "nat",
+			     (r->rewritten & (NW_REWRITE_SRC | NW_REWRITE_SPORT)) != 0);
+		if (r->mpls_count) {
+			nw_json_begin_array(&json, "mpls");
+			for (unsigned i = 0; i < r->mpls_count; i++) {
+				nw_json_begin_object(&json, NULL);
+				nw_json_uint(&json, "label", r->mpls[i].label);
+				nw_json_uint(&json, "tc", r->mpls[i].tc);
+				nw_json_bool(&json, "bottom", r->mpls[i].bottom);
+				nw_json_uint(&json, "ttl", r->mpls[i].ttl);
+				nw_json_end_object(&json);
+			}
+			nw_json_end_array(&json);
+		}
+	}
+	nw_json_end_object(&json);
+}
+
+void traceroute_json_hop(const struct traceroute_out *o, const struct nw_trace *t,
+			 const struct nw_trace_hop *h)
+{
+	(void)o;
+	(void)t;
+	nw_json_begin(&json);
+	nw_json_str(&json, "type", "hop");
+	nw_json_uint(&json, "ttl", h->ttl);
+	nw_json_uint(&json, "answered", h->answered);
+	nw_json_begin_array(&json, "probes");
+	for (unsigned q = 0; q < h->queries; q++)
+		json_reply(&h->replies[q]);
+	nw_json_end_array(&json);
+	nw_json_end(&json);
+}
+
+void traceroute_json_end(const struct traceroute_out *o, const struct nw_trace *t, bool cut)
+{
+	struct nw_trace_stats st;
+
+	(void)o;
+	nw_trace_stats(t, &st);
+	nw_json_begin(&json);
+	nw_json_str(&json, "type", "summary");
+	nw_json_bool(&json, "reached", st.reached);
+	nw_json_bool(&json, "complete", !cut);
+	nw_json_uint(&json, "hops", st.end_ttl);
+	nw_json_uint(&json, "sent", st.sent);
+	nw_json_uint(&json, "answered", st.answered);
+	nw_json_uint(&json, "timed_out", st.timed_out);
+	nw_json_uint(&json, "late", st.late);
+	nw_json_uint(&json, "strays", st.strays);
+	nw_json_str(&json, "clock", nw_probe_clock_name(st.clock));
+	nw_json_begin_array(&json, "loss");
+	for (unsigned ttl = o->trace->first_ttl; ttl <= st.end_ttl; ttl++) {
+		enum nw_trace_loss l = nw_trace_hop_loss(t, ttl);
+		if (l == NW_TRACE_LOSS_NONE)
+			continue;
+		nw_json_begin_object(&json, NULL);
+		nw_json_uint(&json, "ttl", ttl);
+		nw_json_str(&json, "loss", nw_trace_loss_name(l));
+		nw_json_end_object(&json);
+	}
+	nw_json_end_array(&json);
+	nw_json_end(&json);
+}

@@ -1,0 +1,31 @@
+/* traceroute_out.h: what nw-traceroute prints, as text (traceroute's lines) or JSON Lines. */
+#ifndef NW_TRACEROUTE_OUT_H
+#define NW_TRACEROUTE_OUT_H
+
+#include "probe/trace.h"
+#include "traceroute.h"
+
+/* What the output needs to know about the run. */
+struct traceroute_out {
+	const struct traceroute_config *cfg;
+	const struct nw_trace_config *trace; /* as opened: source address and port filled in */
+	const char *ifname;
+	const char *clock; /* the capture clock's name */
+};
+
+void traceroute_text_start(const struct traceroute_out *o);
+void traceroute_text_hop(const struct traceroute_out *o, const struct nw_trace_hop *h);
+void traceroute_text_end(const struct traceroute_out *o, const struct nw_trace *t, bool cut);
+
+void traceroute_json_start(const struct traceroute_out *o);
+void traceroute_json_hop(const struct traceroute_out *o, const struct nw_trace *t,
+			 const struct nw_trace_hop *h);
+void traceroute_json_end(const struct traceroute_out *o, const struct nw_trace *t, bool cut);
+
+/* Shared by both: names of the method and flow mode, the annotation of an answer. */
+const char *traceroute_method_name(enum nw_probe_proto p);
+const char *traceroute_flow_name(enum nw_flow_mode f);
+/* traceroute's "!H", "!N", "!F-1400"... for an answer; "" for none. */
+const char *traceroute_annotation(const struct nw_trace_reply *r, char *buf, size_t len);
+
+#endif

@@ -11,7 +11,9 @@ lab_js() {
 	s=${s//$'\n'/\\n}
 	s=${s//$'\t'/\\t}
 	s=${s//$'\r'/\\r}
-	s=$(printf '%s' "$s" | tr -d '\000-\010\013\014\016-\037')
+	# other control characters dropped, in bash (a tr per string made
+	# 'topology --json' take seconds); bash strings hold no NUL
+	s=${s//[$'\001'-$'\010'$'\013'$'\014'$'\016'-$'\037']/}
 	printf '"%s"' "$s"
 }
 

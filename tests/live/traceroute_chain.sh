@@ -40,6 +40,39 @@ for m in "" -I -T; do
 	done
 done
 
+# Names, as traceroute prints them ("name (address)", the address twice
+# when it has none), looked up while the probes go: from the client's
+# /etc/hosts here (unknown addresses go to a resolver on loopback, refused).
+nw_etc client hosts <<EOF
+$(nw_chain_hop4 1) r1.chain.test
+$(nw_chain_hop4 3) r3.chain.test
+$(nw_chain_hop6 2) r2.chain.test
+$NW_CHAIN_DST4 server.chain.test
+EOF
+names() {
+	printf '%s\n' "$1" | awk '$1 ~ /^[0-9]+$/ { print $1, $2, $3 }'
+}
+for fam in 4 6; do
+	dst=$NW_CHAIN_DST4
+	[ "$fam" = 6 ] && dst=$NW_CHAIN_DST6
+	nw_run 30 client traceroute "-$fam" "$dst"
+	want=$(names "$NW_OUT")
+	nw_run 30 client nw-traceroute "-$fam" "$dst"
+	nw_assert_eq "-$fam names = traceroute's" "$want" "$(names "$NW_OUT")"
+	[ "$fam" = 4 ] && nw_assert_match "-4 names: a named router" \
+		"^ 3  r3.chain.test \($(nw_chain_hop4 3)\)  [0-9.]+ ms" "$NW_OUT"
+done
+nw_run 30 client nw-traceroute --json -q 1 "$NW_CHAIN_DST4"
+nw_assert_eq "--json: names of hops 1..5" "r1.chain.test - r3.chain.test - server.chain.test" \
+	"$(printf '%s\n' "$NW_OUT" | python3 -c '
+import json, sys
+for l in sys.stdin:
+    o = json.loads(l)
+    if o["type"] == "hop":
+        print(o["probes"][0].get("name", "-"))' | xargs)"
+nw_run 30 client nw-traceroute -n --json -q 1 "$NW_CHAIN_DST4"
+nw_assert_nomatch "-n --json: no names" '"name"' "$NW_OUT"
+
 # flow_fields FLOW METHOD FAMILY: run a trace while tcpdump records the
 # probes leaving the client; print one line per probe with the fields a
 # flow is made of and the ones that identify a probe (tshark -T fields),

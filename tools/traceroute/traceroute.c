@@ -24,10 +24,7 @@ static void on_hop(void *ctx, const struct nw_trace_hop *h)
 {
 	struct session *s = ctx;
 
-	if (s->out.cfg->json)
-		traceroute_json_hop(&s->out, nw_trace_run_trace(s->run), h);
-	else
-		traceroute_text_hop(&s->out, h);
+	traceroute_hop_done(&s->out, nw_trace_run_trace(s->run), h);
 }
 
 /* The destination and, with -s, the source: literals or names, of one family. */
@@ -55,6 +52,12 @@ int traceroute_run(struct traceroute_config *cfg)
 	int r;
 
 	resolve_addresses(cfg);
+	if (!cfg->numeric) {
+		/* before the raw handles: the child that looks names up holds none */
+		s.out.names = nw_names_open(err, sizeof(err));
+		if (!s.out.names)
+			nw_warn("no host names (%s): addresses only", err);
+	}
 	rc.trace = cfg->trace;
 	if (cfg->deadline_ns)
 		rc.deadline_ns = nw_mono_ns() + cfg->deadline_ns;
@@ -72,11 +75,13 @@ int traceroute_run(struct traceroute_config *cfg)
 	r = nw_trace_run(s.run, &ops, &s, err, sizeof(err));
 	if (r < 0)
 		nw_fatal("%s", err);
+	traceroute_hops_flush(&s.out, nw_trace_run_trace(s.run));
 	if (cfg->json)
 		traceroute_json_end(&s.out, nw_trace_run_trace(s.run), r == 1);
 	else
 		traceroute_text_end(&s.out, nw_trace_run_trace(s.run), r == 1);
 	nw_trace_stats(nw_trace_run_trace(s.run), &st);
 	nw_trace_run_close(s.run);
+	nw_names_close(s.out.names);
 	return st.reached && r == 0 ? NW_EXIT_OK : NW_EXIT_NOANSWER;
 }

@@ -57,8 +57,10 @@ void traceroute_json_start(const struct traceroute_out *o)
 	nw_json_end(&json);
 }
 
-static void json_reply(const struct nw_trace_reply *r)
+static void json_reply(const struct traceroute_out *o, const struct nw_trace_reply *r)
 {
+	const char *name;
+
 	char a[NW_ADDRSTRLEN], note[32];
 
 	nw_json_begin_object(&json, NULL);
@@ -66,6 +68,8 @@ static void json_reply(const struct nw_trace_reply *r)
 	nw_json_str(&json, "status", status_name(r->status));
 	if (r->status == NW_TRACE_REPLY) {
 		nw_json_str(&json, "from", nw_addr_ntop(&r->from, a, sizeof(a)));
+		if ((name = traceroute_host_name(o, &r->from)) != NULL)
+			nw_json_str(&json, "name", name);
 		nw_json_double(&json, "rtt_ms", (double)r->rtt_ns / 1e6, 3);
 		nw_json_str(&json, "clock", nw_probe_clock_name(r->clock));
 		nw_json_str(&json, "kind", nw_answer_kind_name(r->kind));
@@ -101,7 +105,6 @@ static void json_reply(const struct nw_trace_reply *r)
 void traceroute_json_hop(const struct traceroute_out *o, const struct nw_trace *t,
 			 const struct nw_trace_hop *h)
 {
-	(void)o;
 	(void)t;
 	nw_json_begin(&json);
 	nw_json_str(&json, "type", "hop");
@@ -109,7 +112,7 @@ void traceroute_json_hop(const struct traceroute_out *o, const struct nw_trace *
 	nw_json_uint(&json, "answered", h->answered);
 	nw_json_begin_array(&json, "probes");
 	for (unsigned q = 0; q < h->queries; q++)
-		json_reply(&h->replies[q]);
+		json_reply(o, &h->replies[q]);
 	nw_json_end_array(&json);
 	nw_json_end(&json);
 }

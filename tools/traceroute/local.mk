@@ -7,3 +7,7 @@ nw_traceroute_SOURCES = tools/traceroute/main.c tools/traceroute/traceroute.h \
 	tools/traceroute/traceroute_text.c tools/traceroute/traceroute_json.c \
 	tools/traceroute/traceroute_names.c
 nw_traceroute_LDADD = $(NW_LIBS)
+dist_man1_MANS += man/nw-traceroute.1
+dist_bashcomp_DATA += completions/bash/nw-traceroute
+dist_zshcomp_DATA += completions/zsh/_nw-traceroute
+dist_fishcomp_DATA += completions/fish/nw-traceroute.fish

@@ -98,3 +98,35 @@ ns_kill_procs() {
 	done
 	return 0
 }
+
+# ns_delay NS IF QUEUE DELAY LOSS PROG: a link's one-way delay and random
+# loss, made at NS's end of the link (IF): PROG (nw-lab-delay) serves
+# NFQUEUE QUEUE inside NS, holding each packet DELAY milliseconds (a
+# decimal) and dropping LOSS percent at random, and iptables/ip6tables
+# rules send it every IP packet that comes in on IF or leaves by it, so
+# each direction of the link gets DELAY (this kernel has no netem; see
+# docs/lab.md).  The program is started first and the rules added once
+# its queue is bound (a queue with no program drops what it is sent).  It
+# runs until the namespace's processes are killed (ns_kill_procs).
+ns_delay() {
+	local ns=$1 ifn=$2 q=$3 d=$4 loss=$5 prog=$6 t
+	# In a subshell: not a job of the caller's shell (nothing to wait for).
+	(ip netns exec "$ns" setsid "$prog" -Q "$q" -d "${d}ms" -l "$loss" </dev/null >/dev/null 2>&1 &)
+	for _ in $(seq 1 50); do
+		ns_queue_bound "$ns" "$q" && break
+		sleep 0.05
+	done
+	ns_queue_bound "$ns" "$q" || return 1
+	for t in iptables ip6tables; do
+		ip netns exec "$ns" "$t" -w 5 -t mangle -A PREROUTING -i "$ifn" -j NFQUEUE --queue-num "$q" &&
+			ip netns exec "$ns" "$t" -w 5 -t mangle -A POSTROUTING -o "$ifn" -j NFQUEUE --queue-num "$q" ||
+			return 1
+	done
+}
+
+# ns_queue_bound NS QUEUE: succeed if a program serves NFQUEUE QUEUE in NS.
+ns_queue_bound() {
+	# shellcheck disable=SC2016 # awk's $1, not the shell's
+	ip netns exec "$1" awk -v q="$2" '$1 == q { found = 1 } END { exit !found }' \
+		/proc/net/netfilter/nfnetlink_queue 2>/dev/null
+}

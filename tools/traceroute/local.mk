@@ -10,3 +10,4 @@ nw_traceroute_LDADD = $(NW_LIBS)
 NW_SCRIPT_TESTS += tests/live/traceroute_chain.sh
 EXTRA_DIST += tests/lib/chain.sh
 NW_SCRIPT_TESTS += tests/live/traceroute_delay.sh
+NW_BENCHES += bench/traceroute

@@ -15,6 +15,7 @@ dist_labtemplates_DATA = tools/lab/templates/root.zone tools/lab/templates/com.z
 nw-lab: $(top_srcdir)/tools/lab/nw-lab.in Makefile
 	$(AM_V_GEN)sed -e 's|@labdir[@]|$(labdir)|g' \
 	  -e 's|@PACKAGE_VERSION[@]|$(PACKAGE_VERSION)|g' \
+	  -e 's|@pkglibexecdir[@]|$(pkglibexecdir)|g' \
 	  $(top_srcdir)/tools/lab/nw-lab.in >$@.tmp && chmod +x $@.tmp && mv $@.tmp $@
 CLEANFILES += nw-lab nw-lab.tmp
 EXTRA_DIST += tools/lab/nw-lab.in

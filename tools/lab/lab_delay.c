@@ -267,14 +267,18 @@ static void release(struct delay_line *d, int64_t now_ns)
 	}
 }
 
-/* Read what the kernel queued: every message's packet is taken at now_ns. */
+/*
+ * Read what the kernel queued: every message's packet is taken at the time
+ * of its read.  At most 64 reads, so a flood cannot hold back the packets
+ * that fall due meanwhile.
+ */
 static void drain(struct delay_line *d, const struct delay_config *c)
 {
 	union {
 		struct nlmsghdr h;
 		char buf[65536];
 	} in;
-	for (;;) {
+	for (int reads = 0; reads < 64; reads++) {
 		ssize_t n = recv(d->fd, in.buf, sizeof(in.buf), MSG_DONTWAIT);
 		if (n < 0) {
 			if (errno == EAGAIN || errno == EINTR || errno == ENOBUFS)

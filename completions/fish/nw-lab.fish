@@ -18,5 +18,8 @@ complete -c nw-lab -n "__fish_seen_subcommand_from exec; and __fish_seen_subcomm
 complete -c nw-lab -s p -l prefix -r -f -d 'Namespace name prefix (default nwlab-)'
 complete -c nw-lab -s q -l quiet -d 'Up and down print nothing but errors'
 complete -c nw-lab -l json -d 'Status and topology as JSON Lines'
+complete -c nw-lab -l delay -r -f -a 'home-router-isp1= isp1-isp2= isp2-isp3= isp1-resolver=' -d 'One-way delay of LINK=MS, each way'
+complete -c nw-lab -l loss -r -f -a 'home-router-isp1= isp1-isp2= isp2-isp3= isp1-resolver=' -d 'Random loss of LINK=PCT, each way'
+complete -c nw-lab -l no-delay -d 'No delay or loss on any link but those named'
 complete -c nw-lab -s h -l help -d 'Show help and exit'
 complete -c nw-lab -s V -l version -d 'Show version and exit'

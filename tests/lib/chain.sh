@@ -13,6 +13,14 @@
 # address facing the client) and the destination is 198.19.0.2 /
 # 2001:db8:1::2, hop N+1.  The routers send ICMP errors without a rate
 # limit, so a test sees every answer unless it drops some itself.
+#
+# NW_CHAIN_DELAY_MS=D (a decimal; unset or 0: none) gives every link of
+# the chain, the server's too, a one-way delay of D ms in each direction
+# (ns_delay: nw-lab-delay behind an NFQUEUE rule, at the router's end of
+# the link, so the client's and the server's captures see the real wire).
+# Hop k then answers after about 2*k*D ms and the server after
+# 2*(N+1)*D.  A test that sets it needs nw-lab-delay, iptables and
+# ip6tables on PATH (nw_require_root nw-lab-delay iptables ip6tables).
 
 # shellcheck disable=SC2034 # for the tests that source this file
 NW_CHAIN_DST4=198.19.0.2
@@ -24,7 +32,11 @@ nw_chain_hop4() {
 	printf '198.18.%d.2' "$(($1 - 1))"
 }
 nw_chain_hop6() {
-	printf '2001:db8:0:%x::2' "$(($1 - 1))"
+	if [ "$1" = 1 ]; then
+		printf '2001:db8::2' # 2001:db8:0:0::2 as traceroute prints it (RFC 5952)
+	else
+		printf '2001:db8:0:%x::2' "$(($1 - 1))"
+	fi
 }
 
 # nw_chain__no_ratelimit HOST: ICMP errors without a token bucket.
@@ -61,6 +73,21 @@ nw_chain() {
 	nw_addr server eth0 198.19.0.2/24
 	nw_addr server eth0 2001:db8:1::2/64
 	nw_chain__routes "$n"
+	case "${NW_CHAIN_DELAY_MS:-0}" in
+	0) ;;
+	*) nw_chain__delay "$n" "$NW_CHAIN_DELAY_MS" ;;
+	esac
+}
+
+# nw_chain__delay N D: D ms each way on every link, made in the routers:
+# r(k) delays link k-1 (in0), rN the server's link too (out0).
+nw_chain__delay() {
+	local n=$1 d=$2 k prog
+	prog=$(command -v nw-lab-delay) || nw_fail "NW_CHAIN_DELAY_MS needs nw-lab-delay on PATH"
+	for k in $(seq 1 "$n"); do
+		ns_delay "$(nw_ns "r$k")" in0 1 "$d" 0 "$prog" || nw_fail "delay on r$k:in0"
+	done
+	ns_delay "$(nw_ns "r$n")" out0 2 "$d" 0 "$prog" || nw_fail "delay on r$n:out0"
 }
 
 # Towards the server: every router's default points back to the client,

@@ -100,7 +100,7 @@ else
 	show laptop dig +trace www.google.com A || die "dig +trace failed"
 fi
 
-step "4. The path: every router on the way answers with ICMP time exceeded"
+step "4. The path: every router on the way answers with ICMP time exceeded; the ISP's links add 2, 5 and 3 ms each way (nw-lab's link delays), so the RTTs grow hop by hop"
 if have nw-traceroute; then
 	show laptop nw-traceroute www.google.com || die "nw-traceroute failed"
 else

@@ -28,7 +28,10 @@ nw_assert_match "--list-options: -p --prefix PREFIX" '^-p --prefix PREFIX$' "$NW
 
 # Usage errors: exit 2, one line naming nw-lab (plus the --help hint).
 for args in "" "bogus" "up extra" "--bogus up" "-p" "-p bad/prefix up" "--json up" \
-	"exec" "exec nosuchhost true" "exec laptop" "shell" "shell nosuchhost" "shell laptop extra"; do
+ "exec" "exec nosuchhost true" "exec laptop" "shell" "shell nosuchhost" "shell laptop extra" \
+	"--delay isp1-isp2 up" "--delay isp1-isp9=5 up" "--delay isp1-isp2=5x up" "--delay=isp1-isp2=10000 up" \
+	"--loss isp1-isp2=101 up" "--delay laptop-home-router=1 up" "--no-delay status" "--delay isp1-isp2=1 down" \
+	"--delay"; do
 	# shellcheck disable=SC2086 # split the arguments on purpose
 	nw_run 10 - nw-lab $args
 	nw_assert_status "usage error: nw-lab $args" 2 "$NW_RC" "$NW_OUT$NW_ERR"
@@ -49,13 +52,22 @@ for h in laptop nas home-router isp1 isp2 isp3 resolver root-ns com-ns google-ns
 done
 nw_assert_match "topology: the port forward" 'port forward tcp 198\.19\.1\.2:8080 -> 198\.18\.0\.10:80' "$NW_OUT"
 
+# The ISP links' delays, and the options that change them.
+nw_assert_match "topology: isp1-isp2 delay" '^  isp1:eth1 <-> isp2:eth0, 5 ms each way$' "$NW_OUT"
+nw_assert_match "topology: no delay on the resolver's link" '^  isp1:eth2 <-> resolver:eth0$' "$NW_OUT"
+nw_run 10 - nw-lab --no-delay --delay home-router-isp1=7.5 --loss=isp2-isp3=10 --delay isp3-isp2=1 topology
+nw_assert_status "topology with delay options" 0 "$NW_RC" "$NW_ERR"
+nw_assert_match "--delay" '^  home-router:wan0 <-> isp1:eth0, 7\.5 ms each way$' "$NW_OUT"
+nw_assert_match "--no-delay" '^  isp1:eth1 <-> isp2:eth0$' "$NW_OUT"
+nw_assert_match "--loss and --delay, either order" '^  isp2:eth1 <-> isp3:eth0, 1 ms each way, 10% loss each way$' "$NW_OUT"
+
 # topology --json: JSON Lines with the documented types; the prefix
 # option and the environment variable name the namespaces.
 nw_run 10 - env NW_LAB_PREFIX=nwlenv- nw-lab topology --json
 nw_assert_status "topology --json" 0 "$NW_RC" "$NW_ERR"
 nw_json_check "topology --json" "$NW_OUT" only=lab,host,link,server,nat \
 	lab:prefix,ipv4,ipv6 host:name,namespace,role,router,interfaces,routes \
-	link:a,a_if,b,b_if,bridge server:name,host,software,port,addresses,serves \
+	link:a,a_if,b,b_if,bridge,delay_ms,loss_pct server:name,host,software,port,addresses,serves \
 	nat:host,masquerade,forward
 nw_assert_eq "NW_LAB_PREFIX names the namespaces" nwlenv-laptop \
 	"$(nw_json_get "$NW_OUT" host namespace | sed -n 1p)"

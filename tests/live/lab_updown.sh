@@ -80,10 +80,16 @@ for round in 1 2; do
 		nw_assert_match "status: 6 servers answering" '11 hosts of 11 present, 6 servers of 6 answering: lab up$' "$NW_OUT"
 		nw_run 60 - nw-lab -p "$LAB" status --json
 		nw_assert_status "status --json when up" 0 "$NW_RC" "$NW_OUT$NW_ERR"
-		nw_json_check "status --json" "$NW_OUT" only=host,server,summary \
+		nw_json_check "status --json" "$NW_OUT" only=host,server,delay,summary \
 			host:name,namespace,exists,addresses,routes \
 			server:name,host,software,pid,running,answers_ipv4,answers_ipv6,check_ipv4,check_ipv6 \
+			delay:a,b,at,interface,delay_ms,loss_pct,running \
 			summary:prefix,up,hosts,hosts_present,servers,servers_answering,exit
+		# The plan's link delays (docs/lab.md), each one's nw-lab-delay running.
+		nw_assert_eq "status --json: the ISP links' delays" "2 5 3" \
+			"$(nw_json_get "$NW_OUT" delay delay_ms | tr '\n' ' ' | sed 's/ $//')"
+		nw_assert_eq "status --json: every delay line running" "true true true" \
+			"$(nw_json_get "$NW_OUT" delay running | tr '\n' ' ' | sed 's/ $//')"
 		nw_assert_eq "status --json: up" true "$(nw_json_get "$NW_OUT" summary up)"
 		nw_assert_eq "status --json: every server answers on IPv6" "true true true true true true" \
 			"$(nw_json_get "$NW_OUT" server answers_ipv6 | tr '\n' ' ' | sed 's/ $//')"

@@ -115,6 +115,12 @@ lab_at laptop traceroute -n -q 1 -w 2 www.google.com
 nw_assert_status "traceroute" 0 "$NW_RC" "$NW_OUT$NW_ERR"
 hops=$(printf '%s\n' "$NW_OUT" | awk 'NR > 1 { print $2 }' | tr '\n' ' ' | sed 's/ $//')
 nw_assert_eq "traceroute hops" "198.18.0.1 198.19.1.1 198.19.2.2 198.19.3.2 198.19.100.80" "$hops"
+# The ISP links' delays (2, 5 and 3 ms each way) add up hop by hop: about
+# 0, 4, 14, 20 and 20 ms (at least 90% of that, at most 30 ms more).
+rtts=$(printf '%s\n' "$NW_OUT" | awk 'NR > 1 { print $3 }' | tr '\n' ' ' | sed 's/ $//')
+printf '%s\n' "$rtts" | awk '{ split("0 4 14 20 20", w); for (i = 1; i <= 5; i++) if ($i < 0.9 * w[i] || $i > w[i] + 30) exit 1 }' ||
+	nw_fail "traceroute RTTs $rtts ms do not follow the link delays (about 0 4 14 20 20 ms): $NW_OUT"
+nw_pass "traceroute RTTs $rtts ms grow with the link delays"
 
 # 7. Every host has the guard (nothing leaves for an address outside the
 # lab's ranges), and after the whole walk no host tried to send one.

@@ -113,6 +113,44 @@ lab_make_resolv() {
 	done
 }
 
+# lab_delay_prog: the path of nw-lab-delay: $LAB_DELAY_PROG (where make
+# install put it), else the one on PATH (a build directory's, for tests).
+lab_delay_prog() {
+	if [ -x "$LAB_DELAY_PROG" ]; then
+		printf '%s\n' "$LAB_DELAY_PROG"
+	else
+		command -v nw-lab-delay
+	fi
+}
+
+# lab_make_delays: every link delay and loss of LAB_DELAYS (ns_delay in
+# the link's second host, on its end; the queue is the link's number in
+# LAB_LINKS), written to $LAB_STATE/delays for status.
+lab_make_delays() {
+	local l link prog q
+	local -a f g
+	: >"$LAB_STATE/delays" || lab_die "cannot write $LAB_STATE/delays"
+	for l in "${LAB_DELAYS[@]}"; do
+		read -r -a f <<<"$l"
+		[ "${f[2]}" = 0 ] && [ "${f[3]}" = 0 ] && continue
+		link=$(lab_link "${f[0]}" "${f[1]}") || lab_die "no link joins ${f[0]} and ${f[1]}"
+		read -r -a g <<<"$link"
+		[ -z "${g[4]:-}" ] || lab_die "${f[0]}-${f[1]}: a link through a bridge takes no delay"
+		if [ -z "${prog:-}" ]; then
+			prog=$(lab_delay_prog) || lab_die "nw-lab-delay not found ($LAB_DELAY_PROG; or set NW_LAB_DELAY)"
+			if ! command -v iptables >/dev/null 2>&1 || ! command -v ip6tables >/dev/null 2>&1; then
+				lab_die "missing iptables (Debian package iptables), needed for link delays"
+			fi
+		fi
+		for q in "${!LAB_LINKS[@]}"; do
+			[ "${LAB_LINKS[$q]}" = "$link" ] && break
+		done
+		ns_delay "$(lab_ns "${g[2]}")" "${g[3]}" "$((q + 1))" "${f[2]}" "${f[3]}" "$prog" ||
+			lab_die "cannot start the delay of ${g[0]}-${g[2]} (nw-lab-delay in ${g[2]})"
+		printf '%s %s %s %s %s %s\n' "${g[0]}" "${g[2]}" "${g[2]}" "${g[3]}" "${f[2]}" "${f[3]}" >>"$LAB_STATE/delays"
+	done
+}
+
 # lab_build_net: every host (with its guard), bridge, link, address, route,
 # NAT rule and resolv.conf of the plan.
 lab_build_net() {
@@ -134,6 +172,7 @@ lab_build_net() {
 	lab_make_routes
 	lab_make_nat
 	lab_make_resolv
+	lab_make_delays
 }
 
 # lab_teardown: remove everything the lab with this prefix made: its

@@ -45,6 +45,19 @@ LAB_LINKS=(
 	"www eth0 isp3 dc-www br-dc"
 )
 
+# Link delay and random loss: HOSTA HOSTB ONE-WAY-MS LOSS-PERCENT, for
+# links of LAB_LINKS that join two hosts directly (not through a bridge).
+# The ISP's links get a few ms each, so the RTTs grow hop by hop along the
+# laptop's path as on the internet (home-router ~0, isp1 4 ms, isp2 14 ms,
+# isp3 and the servers 20 ms).  Made by nw-lab-delay in HOSTB, on HOSTB's
+# end of the link (see docs/lab.md); 'nw-lab up --delay/--loss' change
+# them, '--no-delay' leaves every link without.
+LAB_DELAYS=(
+	"home-router isp1 2 0"
+	"isp1 isp2 5 0"
+	"isp2 isp3 3 0"
+)
+
 # Addresses: HOST IF CIDR...
 LAB_ADDRS=(
 	"laptop eth0 198.18.0.2/24 2001:db8::2/64"
@@ -179,4 +192,76 @@ lab_routes() {
 # lab_ns HOST: the namespace name of HOST.
 lab_ns() {
 	printf '%s%s' "$LAB_PREFIX" "$1"
+}
+
+# lab_same_pair A B X Y: succeed if {A, B} = {X, Y}.
+lab_same_pair() {
+	{ [ "$1" = "$3" ] && [ "$2" = "$4" ]; } || { [ "$1" = "$4" ] && [ "$2" = "$3" ]; }
+}
+
+# lab_link HOSTA HOSTB: print the LAB_LINKS line that joins HOSTA and
+# HOSTB (in either order); fails if none does.
+lab_link() {
+	local l
+	local -a f
+	for l in "${LAB_LINKS[@]}"; do
+		read -r -a f <<<"$l"
+		if lab_same_pair "$1" "$2" "${f[0]}" "${f[2]}"; then
+			printf '%s\n' "$l"
+			return 0
+		fi
+	done
+	return 1
+}
+
+# lab_link_split NAME: print "HOSTA HOSTB" for a link named HOSTA-HOSTB
+# (host names have dashes too: every split is tried); fails if no split
+# names a link of the plan.
+lab_link_split() {
+	local a b i
+	for ((i = 1; i < ${#1}; i++)); do
+		[ "${1:i:1}" = - ] || continue
+		a=${1:0:i} b=${1:i+1}
+		if lab_is_host "$a" && lab_is_host "$b" && lab_link "$a" "$b" >/dev/null; then
+			printf '%s %s\n' "$a" "$b"
+			return 0
+		fi
+	done
+	return 1
+}
+
+# lab_delay_of HOSTA HOSTB: set LAB_MS and LAB_LOSS to the link's delay
+# and loss in LAB_DELAYS (either order), 0 and 0 if it has none.  (No
+# output to capture: topology calls it once per link, without a fork.)
+lab_delay_of() {
+	local l
+	local -a f
+	LAB_MS=0 LAB_LOSS=0
+	for l in "${LAB_DELAYS[@]}"; do
+		read -r -a f <<<"$l"
+		if lab_same_pair "$1" "$2" "${f[0]}" "${f[1]}"; then
+			LAB_MS=${f[2]} LAB_LOSS=${f[3]}
+			return 0
+		fi
+	done
+}
+
+# lab_delay_set HOSTA HOSTB MS|- LOSS|-: change (or add) the link's entry
+# in LAB_DELAYS; '-' keeps what it had.
+lab_delay_set() {
+	local i old ms loss
+	local -a f
+	lab_delay_of "$1" "$2"
+	ms=$LAB_MS loss=$LAB_LOSS
+	[ "$3" = - ] || ms=$3
+	[ "$4" = - ] || loss=$4
+	for i in "${!LAB_DELAYS[@]}"; do
+		old=${LAB_DELAYS[$i]}
+		read -r -a f <<<"$old"
+		if lab_same_pair "$1" "$2" "${f[0]}" "${f[1]}"; then
+			LAB_DELAYS[i]="${f[0]} ${f[1]} $ms $loss"
+			return 0
+		fi
+	done
+	LAB_DELAYS+=("$1 $2 $ms $loss")
 }

@@ -39,7 +39,7 @@ lab_lines_array() {
 
 # lab_topology: print the plan.
 lab_topology() {
-	local h l ifn cidr
+	local h l ifn cidr extra
 	local -a f
 	if [ "$LAB_JSON" = 1 ]; then
 		printf '{"type":"lab","prefix":%s,"ipv4":"198.18.0.0/15","ipv6":"2001:db8::/32","lan":"198.18.0.0/24","lan6":"2001:db8::/64","public":"198.19.0.0/16"}\n' \
@@ -62,9 +62,10 @@ lab_topology() {
 		done
 		for l in "${LAB_LINKS[@]}"; do
 			read -r -a f <<<"$l"
-			printf '{"type":"link","a":%s,"a_if":%s,"b":%s,"b_if":%s,"bridge":%s}\n' \
+			lab_delay_of "${f[0]}" "${f[2]}"
+			printf '{"type":"link","a":%s,"a_if":%s,"b":%s,"b_if":%s,"bridge":%s,"delay_ms":%s,"loss_pct":%s}\n' \
 				"$(lab_js "${f[0]}")" "$(lab_js "${f[1]}")" "$(lab_js "${f[2]}")" "$(lab_js "${f[3]}")" \
-				"$([ -n "${f[4]:-}" ] && lab_js "${f[4]}" || echo null)"
+				"$([ -n "${f[4]:-}" ] && lab_js "${f[4]}" || echo null)" "$LAB_MS" "$LAB_LOSS"
 		done
 		for l in "${LAB_SERVERS[@]}"; do
 			read -r -a f <<<"$l"
@@ -91,7 +92,11 @@ lab_topology() {
 	printf '\nlinks:\n'
 	for l in "${LAB_LINKS[@]}"; do
 		read -r -a f <<<"$l"
-		printf '  %s:%s <-> %s:%s%s\n' "${f[0]}" "${f[1]}" "${f[2]}" "${f[3]}" "${f[4]:+ (port of ${f[4]})}"
+		lab_delay_of "${f[0]}" "${f[2]}"
+		extra=""
+		[ "$LAB_MS" = 0 ] || extra+=", $LAB_MS ms each way"
+		[ "$LAB_LOSS" = 0 ] || extra+=", $LAB_LOSS% loss each way"
+		printf '  %s:%s <-> %s:%s%s%s\n' "${f[0]}" "${f[1]}" "${f[2]}" "${f[3]}" "${f[4]:+ (port of ${f[4]})}" "$extra"
 	done
 	printf '\nservers:\n'
 	for l in "${LAB_SERVERS[@]}"; do
@@ -160,6 +165,7 @@ lab_status() {
 				"$([ "$ok6" = true ] && echo ok || echo NO)" "$r6"
 		fi
 	done
+	lab_status_delays
 	[ "$ns_up" = "$nh" ] && [ "$answering" = "$nserv" ] && up=1
 	if [ "$LAB_JSON" = 1 ]; then
 		printf '{"type":"summary","prefix":%s,"up":%s,"hosts":%s,"hosts_present":%s,"servers":%s,"servers_answering":%s,"exit":%s}\n' \
@@ -172,4 +178,25 @@ lab_status() {
 		printf '\n%s hosts of %s present, %s servers of %s answering: lab %s\n' "$ns_up" "$nh" "$answering" "$nserv" "$word"
 	fi
 	[ "$up" = 1 ]
+}
+
+# lab_status_delays: the link delays 'up' made ($LAB_STATE/delays), and
+# whether each one's nw-lab-delay still serves its queue.
+lab_status_delays() {
+	local a b at ifn ms loss q running
+	[ -s "$LAB_STATE/delays" ] || return 0
+	[ "$LAB_JSON" = 1 ] || printf '\nlink delays (nw-lab-delay):\n'
+	while read -r a b at ifn ms loss; do
+		running=false
+		q=$(ip netns exec "$(lab_ns "$at")" iptables -S -t mangle 2>/dev/null |
+			awk -v i="$ifn" '$4 == i && / NFQUEUE / { for (k = 1; k < NF; k++) if ($k == "--queue-num") print $(k + 1); exit }')
+		[ -n "$q" ] && ns_queue_bound "$(lab_ns "$at")" "$q" && running=true
+		if [ "$LAB_JSON" = 1 ]; then
+			printf '{"type":"delay","a":%s,"b":%s,"at":%s,"interface":%s,"delay_ms":%s,"loss_pct":%s,"running":%s}\n' \
+				"$(lab_js "$a")" "$(lab_js "$b")" "$(lab_js "$at")" "$(lab_js "$ifn")" "$ms" "$loss" "$running"
+		else
+			printf '  %-22s %s ms each way, %s%% loss, at %s:%s  %s\n' "$a-$b" "$ms" "$loss" "$at" "$ifn" \
+				"$([ "$running" = true ] && echo running || echo 'NOT RUNNING')"
+		fi
+	done <"$LAB_STATE/delays"
 }

@@ -15,6 +15,7 @@ dist_labtemplates_DATA = tools/lab/templates/root.zone tools/lab/templates/com.z
 nw-lab: $(top_srcdir)/tools/lab/nw-lab.in Makefile
 	$(AM_V_GEN)sed -e 's|@labdir[@]|$(labdir)|g' \
 	  -e 's|@PACKAGE_VERSION[@]|$(PACKAGE_VERSION)|g' \
+	  -e 's|@pkglibexecdir[@]|$(pkglibexecdir)|g' \
 	  $(top_srcdir)/tools/lab/nw-lab.in >$@.tmp && chmod +x $@.tmp && mv $@.tmp $@
 CLEANFILES += nw-lab nw-lab.tmp
 EXTRA_DIST += tools/lab/nw-lab.in
@@ -25,3 +26,12 @@ dist_fishcomp_DATA += completions/fish/nw-lab.fish
 NW_SCRIPT_TESTS += tests/live/lab_cli.sh tests/live/lab_updown.sh tests/live/lab_walk.sh \
 	tests/live/lab_demo.sh
 EXTRA_DIST += tests/lib/lab.sh
+# nw-lab-delay: one link's delay and loss (an NFQUEUE delay line; Linux
+# only, the lab's alone, so it goes to pkglibexecdir where nw-lab finds it;
+# make check finds it in the build directory).
+if NW_LINUX
+pkglibexec_PROGRAMS = nw-lab-delay
+nw_lab_delay_SOURCES = tools/lab/lab_delay.c
+nw_lab_delay_LDADD = $(NW_LIBS)
+endif
+NW_SCRIPT_TESTS += tests/live/lab_delay.sh

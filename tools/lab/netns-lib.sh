@@ -98,3 +98,40 @@ ns_kill_procs() {
 	done
 	return 0
 }
+
+# ns_delay NS IF QUEUE DELAY LOSS PROG: a link's one-way delay and random
+# loss, made at NS's end of the link (IF): PROG (nw-lab-delay) serves
+# NFQUEUE QUEUE inside NS, holding each packet DELAY milliseconds (a
+# decimal) and dropping LOSS percent at random, and iptables/ip6tables
+# rules send it every IP packet that comes in on IF or leaves by it, so
+# each direction of the link gets DELAY (this kernel has no netem; see
+# docs/lab.md).  Returns once the program serves the queue (a queue with
+# no program drops what it is sent).  The program runs until the
+# namespace's processes are killed (ns_kill_procs).  Three commands in
+# all: each one costs a noticeable time on a loaded machine.
+ns_delay() {
+	local ns=$1 ifn=$2 q=$3 d=$4 loss=$5 prog=$6 t
+	# In a subshell: not a job of the caller's shell (nothing to wait for).
+	(ip netns exec "$ns" setsid "$prog" -Q "$q" -d "${d}ms" -l "$loss" </dev/null >/dev/null 2>&1 &)
+	for t in iptables ip6tables; do
+		printf '*mangle\n-A PREROUTING -i %s -j NFQUEUE --queue-num %s\n-A POSTROUTING -o %s -j NFQUEUE --queue-num %s\nCOMMIT\n' \
+			"$ifn" "$q" "$ifn" "$q" | ip netns exec "$ns" "$t-restore" -w 5 -n || return 1
+	done
+	for _ in $(seq 1 100); do
+		ns_queue_bound "$ns" "$q" && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+# ns_queue_bound NS QUEUE: succeed if a program serves NFQUEUE QUEUE in NS
+# (read in /proc/PID/net of a process in NS, without entering it).
+ns_queue_bound() {
+	local pid n
+	for pid in $(ip netns pids "$1" 2>/dev/null); do
+		while read -r n _; do
+			[ "$n" = "$2" ] && return 0
+		done <"/proc/$pid/net/netfilter/nfnetlink_queue"
+	done 2>/dev/null
+	return 1
+}

@@ -15,3 +15,5 @@ dist_fishcomp_DATA += completions/fish/nw-traceroute.fish
 NW_SCRIPT_TESTS += tests/live/traceroute_chain.sh
 EXTRA_DIST += tests/lib/chain.sh
 NW_SCRIPT_TESTS += tests/live/traceroute_rounds.sh
+NW_SCRIPT_TESTS += tests/live/traceroute_delay.sh
+NW_BENCHES += bench/traceroute

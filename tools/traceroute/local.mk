@@ -9,3 +9,4 @@ nw_traceroute_SOURCES = tools/traceroute/main.c tools/traceroute/traceroute.h \
 nw_traceroute_LDADD = $(NW_LIBS)
 NW_SCRIPT_TESTS += tests/live/traceroute_chain.sh
 EXTRA_DIST += tests/lib/chain.sh
+NW_SCRIPT_TESTS += tests/live/traceroute_mtu.sh

@@ -24,9 +24,12 @@ complete -c nw-traceroute -s w -l wait -x -a '5s 2s 1s 500ms' -d "Wait TIME for 
 complete -c nw-traceroute -s W -l timeout -x -a '5s 2s 1s 500ms' -d 'The same as -w'
 complete -c nw-traceroute -s z -l sendwait -x -a '0 10ms 50ms 100ms 500ms' -d 'Wait TIME between probes (default 0)'
 complete -c nw-traceroute -l deadline -x -d 'Stop after TIME in all'
+complete -c nw-traceroute -l rounds -x -d 'Probe the path N times, as mtr: loss and RTT statistics per hop'
+complete -c nw-traceroute -l report -d 'The statistics once at the end, no live table (default 10 rounds)'
+complete -c nw-traceroute -l interval -x -a '1s 500ms 100ms' -d "Rounds: from one round's start to the next (default 1s)"
 complete -c nw-traceroute -s i -l interface -x -a '(__fish_print_interfaces)' -d 'Capture on IFACE (default: the one that routes to HOST)'
 complete -c nw-traceroute -s s -l source -x -a '(__nw_traceroute_local_addrs)' -d "Send from ADDR (default: the route's source address)"
-complete -c nw-traceroute -s n -l numeric -d 'Print addresses as numbers (they always are)'
+complete -c nw-traceroute -s n -l numeric -d 'Print addresses as numbers, no names'
 complete -c nw-traceroute -s 4 -l ipv4 -n 'not __fish_contains_opt -s 6 ipv6' -d 'Use IPv4'
 complete -c nw-traceroute -s 6 -l ipv6 -n 'not __fish_contains_opt -s 4 ipv4' -d 'Use IPv6'
 complete -c nw-traceroute -l json -d 'Print JSON Lines for scripts'

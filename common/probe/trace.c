@@ -56,6 +56,7 @@ static enum nw_probe_send send_probe(void *ctx, uint64_t id, unsigned attempt)
 		return NW_PROBE_FAILED;
 	}
 	t->stats.sent++;
+	nw_trace_mtu_sent(t, id);
 	return NW_PROBE_SENT;
 }
 
@@ -63,10 +64,11 @@ static enum nw_probe_send send_probe(void *ctx, uint64_t id, unsigned attempt)
 static void emit_hops(struct nw_trace *t)
 {
 	while (!t->stopped && t->next_hop <= t->end_ttl) {
-		const struct nw_trace_hop *h = &t->hops[t->next_hop - t->cfg.first_ttl];
+		struct nw_trace_hop *h = &t->hops[t->next_hop - t->cfg.first_ttl];
 		if (h->ended < h->queries)
 			return;
 		t->next_hop++;
+		nw_trace_mtu_hop(t, h);
 		if (t->ops.on_hop)
 			t->ops.on_hop(t->ctx, h);
 	}
@@ -114,6 +116,8 @@ static void probe_done(void *ctx, const struct nw_probe_result *res)
 	struct nw_trace_reply *r = &t->replies[res->id];
 	struct nw_trace_hop *h = &t->hops[r->ttl - t->cfg.first_ttl];
 
+	if (res->outcome == NW_PROBE_ANSWERED && nw_trace_mtu_refused(t, res->id))
+		return; /* sent again, smaller */
 	r->sent_ns = res->first_sent_ns;
 	h->ended++;
 	switch (res->outcome) {
@@ -161,6 +165,11 @@ static const char *check_config(const struct nw_trace_config *c)
 		return "the probe numbers from id_base on must stay below 65536";
 	if (c->packet_len > NW_TRACE_MAX_PACKET)
 		return "packet length too large (at most 9000)";
+	if (c->mtu && c->proto == NW_PROBE_TCP)
+		return "path MTU discovery needs UDP or ICMP probes (a SYN carries no data)";
+	if (c->mtu && c->flow == NW_FLOW_DUBLIN && c->dst.family == AF_INET6)
+		return "path MTU discovery cannot use dublin over IPv6 (the length is the probe's "
+		       "number)";
 	return NULL;
 }
 
@@ -186,9 +195,10 @@ static int make_parts(struct nw_trace *t, const char **why)
 		t->replies[s].ttl = ttl_of(t, s);
 		t->replies[s].query = (unsigned)(s % t->cfg.queries);
 	}
-	if (nw_trace_probe_setup(t, why) != 0)
+	if (nw_trace_mtu_setup(t, why) != 0 || nw_trace_probe_setup(t, why) != 0)
 		return -1;
-	t->match = nw_match_new(t->cfg.flow, (size_t)t->probe_count, why);
+	/* probes sent again smaller are filed again: room for them */
+	t->match = nw_match_new(t->cfg.flow, (size_t)t->probe_count * (t->cfg.mtu ? 4 : 1), why);
 	if (!t->match)
 		return -1;
 	ec.window = t->cfg.in_flight;
@@ -237,6 +247,7 @@ void nw_trace_free(struct nw_trace *t)
 		return;
 	nw_probe_free(t->engine);
 	nw_match_free(t->match);
+	nw_trace_mtu_free(t);
 	free(t->payload);
 	free(t->replies);
 	free(t->hops);
@@ -291,13 +302,16 @@ enum nw_trace_feed nw_trace_feed(struct nw_trace *t, const struct nw_pkt *pkt, i
 	}
 	pending_from(&pending, &a, &m, pkt);
 	t->pending = &pending;
+	t->pending_key = &m.sent;
 	switch (nw_probe_answered(t->engine, m.id, &pa, NULL)) {
 	case NW_PROBE_OURS:
 		t->pending = NULL;
+		t->pending_key = NULL;
 		return NW_TRACE_FEED_OURS;
 	case NW_PROBE_LATE:
 	case NW_PROBE_DUPLICATE:
 		t->pending = NULL;
+		t->pending_key = NULL;
 		t->stats.late++;
 		*why = "an answer to a probe that had ended";
 		return NW_TRACE_FEED_LATE;
@@ -305,6 +319,7 @@ enum nw_trace_feed nw_trace_feed(struct nw_trace *t, const struct nw_pkt *pkt, i
 		break;
 	}
 	t->pending = NULL;
+	t->pending_key = NULL;
 	t->stats.strays++;
 	*why = "no such probe sent";
 	return NW_TRACE_FEED_STRAY;

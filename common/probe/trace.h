@@ -26,6 +26,17 @@
  * An answer that is not a time exceeded (the destination's answer, or an
  * unreachable from anywhere) ends the path at its TTL: probes beyond it
  * are cancelled and no more are sent.
+ *
+ * Path MTU (cfg.mtu, tracepath's measure in the trace's own run): probes
+ * start at packet_len (the runner makes it the interface's MTU) with Don't
+ * Fragment set over IPv4 (IPv6 routers never fragment).  A Fragmentation
+ * Needed or Packet Too Big does not end the path: every probe sent from
+ * then on is as small as the MTU it names (RFC 1191 plateaus when it names
+ * none, never below 68 / 1280 bytes), and the refused probe goes again,
+ * the same number, smaller (at most NW_TRACE_MTU_RESENDS times; then the
+ * answer counts as any unreachable).  The hop where the path MTU fell
+ * shows it (nw_trace_hop.pmtu): the lowest TTL whose probe was refused at
+ * that size, the hop tracepath prints "pmtu N" on.
  */
 #ifndef NW_PROBE_TRACE_H
 #define NW_PROBE_TRACE_H
@@ -42,6 +53,7 @@
 
 #define NW_TRACE_MAX_QUERIES 10
 #define NW_TRACE_MAX_PACKET  9000 /* bytes, IP header included */
+#define NW_TRACE_MTU_RESENDS 8 /* cfg.mtu: sends of a probe refused as too big, after the first */
 
 struct nw_trace_config {
 	enum nw_probe_proto proto;
@@ -58,6 +70,7 @@ struct nw_trace_config {
 	double rate;		     /* sends per second; 0: no limit */
 	size_t packet_len;	     /* the probe's IP packet length; 0: the smallest */
 	uint16_t id_base;	     /* probe s carries 1 + id_base + s (see below) */
+	bool mtu;		     /* path MTU discovery: packet_len is the first size (above) */
 };
 
 /* clang-format off */
@@ -66,6 +79,7 @@ struct nw_trace_config {
 		.proto = NW_PROBE_UDP, .flow = NW_FLOW_PARIS, .sport = 0, .dport = 33434,          \
 		.echo_id = 0, .tcp_seq = 0, .first_ttl = 1, .max_ttl = 30, .queries = 3,           \
 		.in_flight = 16, .wait_ns = 5000000000, .rate = 0, .packet_len = 0, .id_base = 0, \
+		.mtu = false,                                                                      \
 	}
 /* clang-format on */
 
@@ -76,6 +90,7 @@ struct nw_trace_packet {
 	struct nw_probe_key key; /* addresses, ports, ids, sequence, checksum, IP ID, TTL */
 	const uint8_t *payload;	 /* after the UDP or ICMP header (TCP: none) */
 	size_t payload_len;
+	bool df; /* IPv4 Don't Fragment (cfg.mtu) */
 };
 
 enum nw_trace_status {
@@ -119,6 +134,8 @@ struct nw_trace_hop {
 	unsigned ended;	   /* probes of this hop that ended (answered, timed out, cancelled) */
 	unsigned answered; /* of those, answered */
 	const struct nw_trace_reply *replies; /* [queries], in query order */
+	uint32_t pmtu;			      /* cfg.mtu: the path MTU fell to this here; 0: not */
+	struct nw_addr pmtu_from;	      /* who said so (the router before the small link) */
 };
 
 struct nw_trace_ops {
@@ -146,6 +163,8 @@ struct nw_trace_stats {
 	unsigned end_ttl;	   /* the path's last TTL: the ending answer's, else max_ttl */
 	bool reached;		   /* the destination itself answered at end_ttl */
 	enum nw_probe_clock clock; /* of the RTTs: wire when every answer had both times */
+	uint32_t pmtu;		   /* cfg.mtu: the path MTU up to end_ttl; else 0 */
+	uint64_t mtu_resends;	   /* cfg.mtu: probes sent again smaller */
 };
 
 struct nw_trace;

@@ -68,4 +68,5 @@ void nw_trace_stats(const struct nw_trace *t, struct nw_trace_stats *st)
 		st->clock = NW_PROBE_CLOCK_WIRE;
 	else
 		st->clock = NW_PROBE_CLOCK_NONE;
+	st->pmtu = nw_trace_mtu_path(t);
 }

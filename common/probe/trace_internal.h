@@ -22,12 +22,19 @@ struct nw_trace {
 	unsigned next_hop; /* the next TTL to hand to on_hop */
 	bool stopped;
 
-	const struct nw_trace_reply *pending; /* the answer being handed to the engine */
-	uint16_t icmp_flow_cksum;	      /* paris ICMP: every echo's checksum */
-	uint8_t *payload;		      /* the payload being sent */
+	const struct nw_trace_reply *pending;	/* the answer being handed to the engine */
+	const struct nw_probe_key *pending_key; /* the probe it answers, as filed */
+	uint16_t icmp_flow_cksum;		/* paris ICMP: every echo's checksum */
+	uint8_t *payload;			/* the payload being sent */
 	size_t payload_cap;
 	struct nw_trace_stats stats;
 	unsigned wire_rtts, mono_rtts;
+
+	/* cfg.mtu (trace_mtu.c) */
+	size_t size;	    /* the size probes go at now */
+	uint32_t pmtu_seen; /* the path MTU as of the last hop handed out */
+	uint16_t *sent_len; /* [probe_count]: each probe's size at its last send */
+	uint8_t *resends;   /* [probe_count]: sends again after a refusal */
 };
 
 /* The packet of probe number s (its payload in t->payload, valid until the next call). */
@@ -36,6 +43,19 @@ void nw_trace_build(struct nw_trace *t, uint64_t s, struct nw_trace_packet *p);
 int64_t nw_trace_probe_number(const struct nw_trace *t, const struct nw_pkt *pkt);
 /* Setup of the fields every probe shares (the paris ICMP checksum, the payload buffer). */
 int nw_trace_probe_setup(struct nw_trace *t, const char **why);
+/* cfg.mtu's state; 0, or -1 with *why (out of memory). */
+int nw_trace_mtu_setup(struct nw_trace *t, const char **why);
+void nw_trace_mtu_free(struct nw_trace *t);
+/* The IP length of the probes sent now. */
+size_t nw_trace_size(const struct nw_trace *t);
+/* Probe s left at the size of now. */
+void nw_trace_mtu_sent(struct nw_trace *t, uint64_t s);
+/* t->pending, the answer to probe s, refused it as too big: true when s goes again, smaller. */
+bool nw_trace_mtu_refused(struct nw_trace *t, uint64_t s);
+/* Hop h is complete: its pmtu stays only where the path MTU fell. */
+void nw_trace_mtu_hop(struct nw_trace *t, struct nw_trace_hop *h);
+/* The path MTU up to the end of the path (0 without cfg.mtu). */
+uint32_t nw_trace_mtu_path(const struct nw_trace *t);
 /* The L3 and L4 header sizes of cfg's probes. */
 size_t nw_trace_ip_hlen(const struct nw_trace_config *cfg);
 size_t nw_trace_l4_hlen(const struct nw_trace_config *cfg);

@@ -55,7 +55,7 @@ static size_t payload_len(const struct nw_trace *t, uint64_t s)
 
 	if (cfg->proto == NW_PROBE_TCP)
 		return 0;
-	return nw_trace_packet_len(cfg) - nw_trace_ip_hlen(cfg) - nw_trace_l4_hlen(cfg) +
+	return nw_trace_size(t) - nw_trace_ip_hlen(cfg) - nw_trace_l4_hlen(cfg) +
 	       (dublin_v6(cfg) ? (size_t)s : 0);
 }
 
@@ -178,6 +178,7 @@ void nw_trace_build(struct nw_trace *t, uint64_t s, struct nw_trace_packet *p)
 	/* Every probe has its own IPv4 ID: dublin's identifier, and a NAT check for the rest. */
 	k->ip_id = cfg->dst.family == AF_INET ? (uint16_t)(1 + cfg->id_base + s) : 0;
 	k->ip6_plen = (uint16_t)(nw_trace_l4_hlen(cfg) + p->payload_len);
+	p->df = cfg->mtu && cfg->dst.family == AF_INET;
 	switch (cfg->proto) {
 	case NW_PROBE_UDP:
 		build_udp(t, s, p);

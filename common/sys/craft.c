@@ -117,6 +117,30 @@ struct nw_craft *nw_craft_open_build(char *err, size_t errlen)
 	return c;
 }
 
+/*
+ * Packets go as built up to the interface's MTU: the route's cached path
+ * MTU (learnt from an earlier Fragmentation Needed or Packet Too Big, ours
+ * or another program's) neither drops a DF packet nor fragments one.
+ */
+static int pmtu_probe(struct nw_craft *c, int family)
+{
+#if defined(IP_PMTUDISC_PROBE) && defined(IPV6_PMTUDISC_PROBE)
+	int v4 = IP_PMTUDISC_PROBE, v6 = IPV6_PMTUDISC_PROBE;
+	int rc =
+	    family == AF_INET
+		? setsockopt(libnet_getfd(c->l), IPPROTO_IP, IP_MTU_DISCOVER, &v4, sizeof(v4))
+		: setsockopt(libnet_getfd(c->l), IPPROTO_IPV6, IPV6_MTU_DISCOVER, &v6, sizeof(v6));
+	if (rc != 0) {
+		craft_err(c, "cannot turn the path MTU cache off: %s", strerror(errno));
+		return -1;
+	}
+#else
+	(void)c;
+	(void)family;
+#endif
+	return 0;
+}
+
 struct nw_craft *nw_craft_open_raw(int family, char *err, size_t errlen)
 {
 	struct nw_craft *c;
@@ -126,8 +150,14 @@ struct nw_craft *nw_craft_open_raw(int family, char *err, size_t errlen)
 		return NULL;
 	}
 	c = craft_open(family == AF_INET ? LIBNET_RAW4_ADV : LIBNET_RAW6_ADV, NULL, err, errlen);
-	if (c)
-		c->raw = true;
+	if (!c)
+		return NULL;
+	c->raw = true;
+	if (pmtu_probe(c, family) != 0) {
+		one_line(err, errlen, c->err);
+		nw_craft_close(c);
+		return NULL;
+	}
 	return c;
 }
 
@@ -239,9 +269,9 @@ static int build_ip_eth(struct nw_craft *c, const struct nw_ip_spec *ip, uint8_t
 			craft_err(c, "packet too large for IPv4");
 			return -1;
 		}
-		if (libnet_build_ipv4((uint16_t)(LIBNET_IPV4_H + ulen), 0, ip->ip_id, 0, hlim,
-				      proto, 0, ip->src.u.v4.s_addr, ip->dst.u.v4.s_addr, NULL, 0,
-				      c->l, 0) == -1)
+		if (libnet_build_ipv4((uint16_t)(LIBNET_IPV4_H + ulen), 0, ip->ip_id,
+				      ip->df ? IP_DF : 0, hlim, proto, 0, ip->src.u.v4.s_addr,
+				      ip->dst.u.v4.s_addr, NULL, 0, c->l, 0) == -1)
 			return lib_fail(c, "cannot build the IPv4 header");
 		return c->raw ? 0 : build_eth(c, ip->eth_dst, ip->eth_src, NW_ETHERTYPE_IPV4);
 	}

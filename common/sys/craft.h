@@ -26,7 +26,11 @@ struct nw_craft *nw_craft_open_build(char *err, size_t errlen);
  * An IP raw socket of family AF_INET or AF_INET6 (needs CAP_NET_RAW): the
  * kernel routes each packet and adds the link header, so the eth_* fields
  * of a spec are ignored; the packet is sent as built from the IP header on
- * (an IPv4 ID of 0 is filled in by the kernel).
+ * (an IPv4 ID of 0 is filled in by the kernel).  The kernel's path MTU
+ * cache is not applied to it (IP_PMTUDISC_PROBE / IPV6_PMTUDISC_PROBE where
+ * the system has them): a packet up to the interface's MTU leaves whole,
+ * as built, whatever an earlier Fragmentation Needed or Packet Too Big
+ * taught the kernel; a larger one fails with EMSGSIZE.
  */
 struct nw_craft *nw_craft_open_raw(int family, char *err, size_t errlen);
 void nw_craft_close(struct nw_craft *c);
@@ -53,6 +57,7 @@ struct nw_ip_spec {
 	struct nw_addr src, dst; /* same family */
 	uint8_t ttl;		 /* hop limit for IPv6; 0 means 64 */
 	uint16_t ip_id;		 /* IPv4 only */
+	bool df; /* IPv4: Don't Fragment (RFC 791); IPv6 is never fragmented en route */
 	uint8_t eth_src[6], eth_dst[6];
 };
 

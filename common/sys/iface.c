@@ -14,8 +14,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/types.h>
+#include <unistd.h>
 #if defined(__linux__)
 #include <linux/if_packet.h>
 #else
@@ -172,6 +174,28 @@ int nw_iface_get(const char *name, struct nw_iface *out, char *err, size_t errle
 		ifc.index = idx;
 	}
 	*out = ifc;
+	return 0;
+}
+
+int nw_iface_mtu(const char *name, unsigned *mtu, char *err, size_t errlen)
+{
+	struct ifreq ifr;
+	int fd, rc;
+
+	if (!name || !*name || strlen(name) >= IF_NAMESIZE)
+		return nw_err_set(err, errlen, "no such interface '%.*s'", IF_NAMESIZE + 8,
+				  name ? name : "");
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (fd < 0)
+		return nw_err_set(err, errlen, "socket: %s", strerror(errno));
+	rc = ioctl(fd, SIOCGIFMTU, &ifr);
+	close(fd);
+	if (rc != 0 || ifr.ifr_mtu <= 0)
+		return nw_err_set(err, errlen, "cannot read the MTU of '%s': %s", name,
+				  rc != 0 ? strerror(errno) : "none");
+	*mtu = (unsigned)ifr.ifr_mtu;
 	return 0;
 }
 

@@ -30,6 +30,8 @@ struct nw_iface {
 int nw_iface_get(const char *name, struct nw_iface *out, char *err, size_t errlen);
 /* Up, non-loopback interfaces with an address of family (AF_UNSPEC: any). */
 int nw_iface_list(int family, struct nw_iface *out, int max);
+/* The interface's MTU (SIOCGIFMTU): 0, or -1 with the reason in err. */
+int nw_iface_mtu(const char *name, unsigned *mtu, char *err, size_t errlen);
 /* Is a one of the interface's own addresses? */
 bool nw_iface_owns(const char *ifname, const struct nw_addr *a);
 

@@ -12,6 +12,7 @@
 #include "base/errbuf.h"
 #include "base/timeutil.h"
 #include "sys/capture.h"
+#include "sys/iface.h"
 #include "sys/loop.h"
 #include "sys/route.h"
 #include "sys/trace_run.h"
@@ -37,8 +38,11 @@ struct nw_trace_run {
 
 int nw_trace_craft(struct nw_craft *c, const struct nw_trace_packet *p)
 {
-	struct nw_ip_spec ip = {
-	    .src = p->key.src, .dst = p->key.dst, .ttl = (uint8_t)p->ttl, .ip_id = p->key.ip_id};
+	struct nw_ip_spec ip = {.src = p->key.src,
+				.dst = p->key.dst,
+				.ttl = (uint8_t)p->ttl,
+				.ip_id = p->key.ip_id,
+				.df = p->df};
 	struct nw_tcp_spec syn = {.sport = p->key.sport,
 				  .dport = p->key.dport,
 				  .seq = p->key.tcp_seq,
@@ -58,6 +62,24 @@ int nw_trace_craft(struct nw_craft *c, const struct nw_trace_packet *p)
 	return -1;
 }
 
+/*
+ * Path MTU discovery starts at the MTU of the route's interface (the
+ * kernel sends nothing larger from a raw socket), or at a smaller
+ * PACKETLEN.
+ */
+static int first_size(struct nw_trace_config *tc, const char *ifname, char *err, size_t errlen)
+{
+	unsigned mtu;
+
+	if (nw_iface_mtu(ifname, &mtu, err, errlen) != 0)
+		return -1;
+	if (mtu > NW_TRACE_MAX_PACKET)
+		mtu = NW_TRACE_MAX_PACKET;
+	if (!tc->packet_len || tc->packet_len > mtu)
+		tc->packet_len = mtu;
+	return 0;
+}
+
 /* The route's interface and source address, unless given. */
 static int find_route(struct nw_trace_run *r, char *err, size_t errlen)
 {
@@ -65,6 +87,8 @@ static int find_route(struct nw_trace_run *r, char *err, size_t errlen)
 	struct nw_route rt;
 
 	if (nw_route_get(&tc->dst, &rt, err, errlen) != 0)
+		return -1;
+	if (tc->mtu && first_size(tc, rt.ifname, err, errlen) != 0)
 		return -1;
 	snprintf(r->ifname, sizeof(r->ifname), "%s", r->cfg.ifname ? r->cfg.ifname : rt.ifname);
 	if (tc->src.family == AF_UNSPEC) {

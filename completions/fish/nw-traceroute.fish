@@ -33,5 +33,6 @@ complete -c nw-traceroute -s n -l numeric -d 'Print addresses as numbers, no nam
 complete -c nw-traceroute -s 4 -l ipv4 -n 'not __fish_contains_opt -s 6 ipv6' -d 'Use IPv4'
 complete -c nw-traceroute -s 6 -l ipv6 -n 'not __fish_contains_opt -s 4 ipv4' -d 'Use IPv6'
 complete -c nw-traceroute -l json -d 'Print JSON Lines for scripts'
+complete -c nw-traceroute -l mtu -d 'Find the path MTU: DF probes that shrink where it falls'
 complete -c nw-traceroute -s h -l help -d 'Show help and exit'
 complete -c nw-traceroute -s V -l version -d 'Show version and compiled-in features, and exit'

@@ -5,7 +5,9 @@
  * are checked as they would go on the wire; the simulated routers answer
  * with ICMP errors quoting those bytes (probe_frames.c), the destination
  * as its stack would.  Routers can be silent, rate limited, lose
- * forwarded probes, answer late, send unreachables, or split flows (ECMP).
+ * forwarded probes, answer late, send unreachables, or split flows (ECMP);
+ * a link can be narrower than the probes (Fragmentation Needed, Packet Too
+ * Big, for the path MTU).
  */
 #include "config.h"
 
@@ -47,6 +49,11 @@ struct net {
 	unsigned dst_ttl; /* the destination is this many hops away */
 	enum router_kind kind[MAX_HOPS + 1];
 	unsigned ecmp_at; /* a hop with two routers, chosen by the flow's hash; 0: none */
+	unsigned link_mtu[MAX_HOPS + 1]; /* the link after hop h; 0: wide */
+	uint32_t says_mtu[MAX_HOPS + 1]; /* what router h's refusal names, when not link_mtu */
+	bool says_set[MAX_HOPS + 1];
+	size_t last_size;	     /* the last probe's size */
+	unsigned size_rose, no_df;   /* probes larger than the one before; IPv4 without DF */
 	unsigned seen[MAX_HOPS + 1]; /* probes that reached each hop */
 	struct nw_craft *craft;
 	struct delivery q[MAX_QUEUE];
@@ -198,6 +205,27 @@ static void router_answer(struct net *n, unsigned hop, const struct frame *probe
 	enqueue(n, at, &f, false);
 }
 
+/* Router hop cannot forward the probe on its narrow link: Fragmentation Needed or Packet Too Big.
+ */
+static void too_big(struct net *n, unsigned hop, const struct frame *probe)
+{
+	struct frame f;
+	int v4 = n->family == AF_INET;
+	uint32_t mtu = n->says_set[hop] ? n->says_mtu[hop] : n->link_mtu[hop];
+
+	icmp_error(&f, &n->router[hop], &n->me, v4 ? 3 : 2, v4 ? 4 : 0, mtu, probe->b,
+		   probe->n < 128 ? probe->n : 128);
+	enqueue(n, n->now + (int64_t)hop * MS, &f, false);
+}
+
+/* The probe does not fit the link after hop and may not be fragmented there. */
+static bool refused(const struct net *n, unsigned hop, const struct frame *probe)
+{
+	bool df = n->family == AF_INET6 || (probe->b[6] & 0x40);
+
+	return n->link_mtu[hop] && probe->n > n->link_mtu[hop] && df;
+}
+
 /* The path: the probe crosses hops 1..ttl-1, then the hop at ttl answers (or not). */
 static void path(struct net *n, const struct nw_trace_packet *p, const struct frame *probe)
 {
@@ -209,6 +237,10 @@ static void path(struct net *n, const struct nw_trace_packet *p, const struct fr
 		}
 		if (hop == p->ttl || n->kind[hop] == ROUTER_NET_UNREACH)
 			break;
+		if (refused(n, hop, probe)) { /* the TTL is checked first, as Linux does */
+			too_big(n, hop, probe);
+			return;
+		}
 		if (n->kind[hop] == ROUTER_LOSSY && n->seen[hop] % 3 == 0)
 			return; /* lost on the way on */
 	}
@@ -242,6 +274,9 @@ static int fake_send(void *ctx, const struct nw_trace_packet *p)
 		return -1;
 	}
 	check_key_on_wire(n, p, &f);
+	n->size_rose += n->sends && f.n > n->last_size;
+	n->no_df += n->family == AF_INET && !(f.b[6] & 0x40);
+	n->last_size = f.n;
 	n->sends++;
 	enqueue(n, n->now, &f, true);
 	path(n, p, &f);
@@ -708,6 +743,15 @@ static void test_bad_configs(void)
 	CHECK(nw_trace_new(&c, &ops, np, &why) == NULL);
 	CHECK(why && strstr(why, "dublin"));
 	CHECK(nw_trace_new(&c, NULL, np, &why) == NULL);
+	c = config(np, NW_PROBE_TCP, NW_FLOW_PARIS);
+	c.mtu = true;
+	CHECK(nw_trace_new(&c, &ops, np, &why) == NULL);
+	CHECK(why && strstr(why, "MTU"));
+	net_init(np, AF_INET6, 3);
+	c = config(np, NW_PROBE_UDP, NW_FLOW_DUBLIN);
+	c.mtu = true;
+	CHECK(nw_trace_new(&c, &ops, np, &why) == NULL);
+	CHECK(why && strstr(why, "dublin"));
 #undef REFUSED
 	free(np);
 }
@@ -732,6 +776,162 @@ static void test_packet_len(void)
 	free(np);
 }
 
+/* A path whose MTU falls to 1400 after hop 2 and to 1280 after hop 5, with --mtu. */
+static void test_mtu(int family, enum nw_probe_proto proto, enum nw_flow_mode flow)
+{
+	struct net *n = calloc(1, sizeof(*n));
+	char err[256];
+	struct nw_trace_config c;
+	struct nw_trace_stats st;
+	struct nw_trace *t;
+
+	net_init(n, family, 7);
+	n->link_mtu[2] = 1400;
+	n->link_mtu[5] = 1280;
+	n->craft = nw_craft_open_build(err, sizeof(err));
+	c = config(n, proto, flow);
+	c.mtu = true;
+	c.packet_len = 1500;
+	t = start(n, &c);
+	if (t) {
+		CHECK(run(n, t));
+		for (unsigned h = 1; h < 7; h++)
+			check_hop(t, h, &n->router[h], NW_ANSWER_TIME_EXCEEDED, 3);
+		check_hop(t, 7, &n->dst, dst_kind(proto), 3);
+		/* the router before the narrow link refuses the probes that would cross it */
+		CHECK_INT(nw_trace_hop(t, 3)->pmtu, 1400);
+		CHECK(nw_addr_equal(&nw_trace_hop(t, 3)->pmtu_from, &n->router[2]));
+		CHECK_INT(nw_trace_hop(t, 6)->pmtu, 1280);
+		CHECK(nw_addr_equal(&nw_trace_hop(t, 6)->pmtu_from, &n->router[5]));
+		for (unsigned h = 1; h <= 7; h++)
+			if (h != 3 && h != 6)
+				CHECK_INT(nw_trace_hop(t, h)->pmtu, 0);
+		nw_trace_stats(t, &st);
+		CHECK(st.reached);
+		CHECK_INT(st.pmtu, 1280);
+		CHECK(st.mtu_resends >= 6); /* at least hop 3's and hop 6's probes, sent again */
+		CHECK_INT(st.answered, 21);
+		CHECK_INT(n->size_rose, 0);
+		CHECK_INT(n->no_df, 0);
+		CHECK_INT(n->last_size, 1280);
+		CHECK(n->hop_order_ok);
+		CHECK_INT(n->check_fail, 0);
+		nw_trace_free(t);
+	}
+	nw_craft_close(n->craft);
+	free(n);
+}
+
+/* What the path MTU does without --mtu, and with refusals that name no usable size. */
+static void test_mtu_odd(void)
+{
+	struct net *n = calloc(1, sizeof(*n));
+	char err[256];
+	struct nw_trace_config c;
+	struct nw_trace_stats st;
+	struct nw_trace *t;
+
+	/* no --mtu over IPv4: no DF, the narrow link fragments, the trace goes on */
+	net_init(n, AF_INET, 5);
+	n->link_mtu[2] = 1400;
+	n->craft = nw_craft_open_build(err, sizeof(err));
+	c = config(n, NW_PROBE_UDP, NW_FLOW_PARIS);
+	c.packet_len = 1500;
+	t = start(n, &c);
+	if (t) {
+		CHECK(run(n, t));
+		nw_trace_stats(t, &st);
+		CHECK(st.reached);
+		CHECK_INT(st.pmtu, 0);
+		CHECK_INT(n->no_df, n->sends);
+		CHECK_INT(nw_trace_hop(t, 3)->pmtu, 0);
+		nw_trace_free(t);
+	}
+	nw_craft_close(n->craft);
+
+	/* no --mtu over IPv6: Packet Too Big ends the path, as any unreachable (!F-1400) */
+	net_init(n, AF_INET6, 5);
+	n->link_mtu[2] = 1400;
+	n->craft = nw_craft_open_build(err, sizeof(err));
+	c = config(n, NW_PROBE_UDP, NW_FLOW_PARIS);
+	c.packet_len = 1500;
+	t = start(n, &c);
+	if (t) {
+		CHECK(run(n, t));
+		nw_trace_stats(t, &st);
+		CHECK(!st.reached);
+		CHECK_INT(st.end_ttl, 3);
+		check_hop(t, 3, &n->router[2], NW_ANSWER_TOO_BIG, 3);
+		CHECK_INT(nw_trace_hop(t, 3)->replies[0].mtu, 1400);
+		nw_trace_free(t);
+	}
+	nw_craft_close(n->craft);
+
+	/* an old router that names no MTU (RFC 792): RFC 1191's plateaus, 1492 then 1006 */
+	net_init(n, AF_INET, 5);
+	n->link_mtu[2] = 1400;
+	n->says_set[2] = true;
+	n->craft = nw_craft_open_build(err, sizeof(err));
+	c = config(n, NW_PROBE_ICMP, NW_FLOW_PARIS);
+	c.mtu = true;
+	c.packet_len = 1500;
+	t = start(n, &c);
+	if (t) {
+		CHECK(run(n, t));
+		nw_trace_stats(t, &st);
+		CHECK(st.reached);
+		CHECK_INT(st.pmtu, 1006);
+		CHECK_INT(nw_trace_hop(t, 3)->pmtu, 1006);
+		CHECK_INT(n->last_size, 1006);
+		nw_trace_free(t);
+	}
+	nw_craft_close(n->craft);
+
+	/* a refusal that names a size not below the probe's: nothing smaller to try, the end */
+	for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0) {
+		net_init(n, family, 5);
+		n->link_mtu[2] = 1400;
+		n->says_set[2] = true;
+		n->says_mtu[2] = 9000;
+		n->craft = nw_craft_open_build(err, sizeof(err));
+		c = config(n, NW_PROBE_UDP, NW_FLOW_PARIS);
+		c.mtu = true;
+		c.packet_len = 1500;
+		t = start(n, &c);
+		if (t) {
+			CHECK(run(n, t));
+			nw_trace_stats(t, &st);
+			CHECK(!st.reached);
+			CHECK_INT(st.end_ttl, 3);
+			CHECK_INT(st.mtu_resends, 0);
+			CHECK_INT(st.pmtu, 1500);
+			CHECK_INT(nw_trace_hop(t, 3)->pmtu, 0);
+			nw_trace_free(t);
+		}
+		nw_craft_close(n->craft);
+	}
+
+	/* a router that says less than IPv6's minimum: 1280 is tried, and it fits */
+	net_init(n, AF_INET6, 5);
+	n->link_mtu[2] = 1280;
+	n->says_set[2] = true;
+	n->says_mtu[2] = 576;
+	n->craft = nw_craft_open_build(err, sizeof(err));
+	c = config(n, NW_PROBE_UDP, NW_FLOW_PARIS);
+	c.mtu = true;
+	c.packet_len = 1500;
+	t = start(n, &c);
+	if (t) {
+		CHECK(run(n, t));
+		nw_trace_stats(t, &st);
+		CHECK(st.reached);
+		CHECK_INT(st.pmtu, 1280);
+		nw_trace_free(t);
+	}
+	nw_craft_close(n->craft);
+	free(n);
+}
+
 int main(void)
 {
 	test_every_mode();
@@ -746,5 +946,13 @@ int main(void)
 	test_stop();
 	test_bad_configs();
 	test_packet_len();
+	for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0) {
+		test_mtu(family, NW_PROBE_UDP, NW_FLOW_PARIS);
+		test_mtu(family, NW_PROBE_UDP, NW_FLOW_CLASSIC);
+		test_mtu(family, NW_PROBE_ICMP, NW_FLOW_PARIS);
+		test_mtu(family, NW_PROBE_ICMP, NW_FLOW_CLASSIC);
+	}
+	test_mtu(AF_INET, NW_PROBE_UDP, NW_FLOW_DUBLIN);
+	test_mtu_odd();
 	return nw_test_result("test_trace");
 }

@@ -17,3 +17,4 @@ EXTRA_DIST += tests/lib/chain.sh
 NW_SCRIPT_TESTS += tests/live/traceroute_rounds.sh
 NW_SCRIPT_TESTS += tests/live/traceroute_delay.sh
 NW_BENCHES += bench/traceroute
+NW_SCRIPT_TESTS += tests/live/traceroute_mtu.sh

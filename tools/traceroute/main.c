@@ -20,6 +20,7 @@ enum {
 	OPT_ROUNDS,
 	OPT_REPORT,
 	OPT_INTERVAL,
+	OPT_MTU,
 };
 
 /* clang-format off */
@@ -36,6 +37,7 @@ static const struct nw_option traceroute_options[] = {
 	{'w', "wait", NW_ARG_REQUIRED, "TIME", "wait TIME for each probe's answer (default 5s)"},
 	NW_OPT_TIMEOUT("the same as -w"),
 	{'z', "sendwait", NW_ARG_REQUIRED, "TIME", "wait TIME between probes (default 0; for routers that limit ICMP)"},
+	{OPT_MTU, "mtu", NW_ARG_NONE, NULL, "find the path MTU: probes as large as the interface allows, DF set; 'pmtu N' where it falls"},
 	{OPT_DEADLINE, "deadline", NW_ARG_REQUIRED, "TIME", "stop after TIME in all"},
 	{OPT_ROUNDS, "rounds", NW_ARG_REQUIRED, "N", "probe the path N times, as mtr: loss and RTT statistics per hop"},
 	{OPT_REPORT, "report", NW_ARG_NONE, NULL, "the statistics once at the end, no live table (default 10 rounds)"},
@@ -101,6 +103,7 @@ static void parse_option(struct traceroute_config *cfg, int id, const char *arg)
 	case 'w':
 	case 'W': t->wait_ns = parse_time("wait", arg, NW_NS_PER_MS); cfg->wait_given = true; break;
 	case 'z': t->rate = sendwait_rate(parse_time("sendwait", arg, 0)); break;
+	case OPT_MTU: t->mtu = true; break;
 	case OPT_DEADLINE: cfg->deadline_ns = parse_time("deadline", arg, NW_NS_PER_MS); break;
 	case OPT_ROUNDS: cfg->rounds = (unsigned)nw_arg_uint("rounds", arg, 1, 1000000); break;
 	case OPT_REPORT: cfg->report = true; break;
@@ -126,6 +129,10 @@ static void check_options(const struct traceroute_config *cfg)
 	if (t->flow == NW_FLOW_DUBLIN && t->proto != NW_PROBE_UDP)
 		nw_usage_error("--flow dublin is for UDP probes only (an echo reply or a SYN/ACK "
 			       "does not show the IP ID)");
+	if (t->mtu && t->proto == NW_PROBE_TCP)
+		nw_usage_error("--mtu needs UDP or ICMP probes (a SYN carries no data)");
+	if (t->mtu && cfg->rounds)
+		nw_usage_error("--mtu is for one trace, not --rounds or --report");
 	if (t->flow == NW_FLOW_CLASSIC && t->proto == NW_PROBE_UDP &&
 	    (uint32_t)t->dport + (uint32_t)(t->max_ttl - t->first_ttl + 1) * t->queries > 65535)
 		nw_usage_error("port %u leaves no room for %u classic probes", t->dport,

@@ -91,6 +91,10 @@ static void resolve_addresses(struct traceroute_config *cfg)
 	if (cfg->source &&
 	    nw_addr_resolve(cfg->source, cfg->trace.dst.family, &cfg->trace.src, &why) != 0)
 		nw_invalid("source address", cfg->source, why);
+	if (cfg->trace.mtu && cfg->trace.flow == NW_FLOW_DUBLIN &&
+	    cfg->trace.dst.family == AF_INET6)
+		nw_usage_error("--mtu cannot use --flow dublin over IPv6 (a probe's length is its "
+			       "number)");
 	if (cfg->trace.proto == NW_PROBE_TCP && !cfg->port_given)
 		cfg->trace.dport = 80;
 }

@@ -52,6 +52,7 @@ void traceroute_json_start(const struct traceroute_out *o)
 	nw_json_uint(&json, "queries", t->queries);
 	nw_json_uint(&json, "in_flight", t->in_flight);
 	nw_json_uint(&json, "packet_len", nw_trace_packet_len(t));
+	nw_json_bool(&json, "mtu", t->mtu);
 	nw_json_double(&json, "wait_ms", (double)t->wait_ns / 1e6, 3);
 	nw_json_str(&json, "clock", o->clock);
 	if (o->cfg->rounds)
@@ -114,6 +115,11 @@ void traceroute_json_hop(const struct traceroute_out *o, const struct nw_trace *
 		nw_json_uint(&json, "round", o->round);
 	nw_json_uint(&json, "ttl", h->ttl);
 	nw_json_uint(&json, "answered", h->answered);
+	if (h->pmtu) {
+		char a[NW_ADDRSTRLEN];
+		nw_json_uint(&json, "pmtu", h->pmtu);
+		nw_json_str(&json, "pmtu_from", nw_addr_ntop(&h->pmtu_from, a, sizeof(a)));
+	}
 	nw_json_begin_array(&json, "probes");
 	for (unsigned q = 0; q < h->queries; q++)
 		json_reply(o, &h->replies[q]);
@@ -140,6 +146,10 @@ void traceroute_json_end(const struct traceroute_out *o, const struct nw_trace *
 	nw_json_uint(&json, "late", st.late);
 	nw_json_uint(&json, "strays", st.strays);
 	nw_json_str(&json, "clock", nw_probe_clock_name(st.clock));
+	if (o->trace->mtu) {
+		nw_json_uint(&json, "pmtu", st.pmtu);
+		nw_json_uint(&json, "mtu_resends", st.mtu_resends);
+	}
 	nw_json_begin_array(&json, "loss");
 	for (unsigned ttl = o->trace->first_ttl; ttl <= st.end_ttl; ttl++) {
 		enum nw_trace_loss l = nw_trace_hop_loss(t, ttl);

@@ -1,7 +1,9 @@
 /*
  * traceroute_text.c: nw-traceroute's text, line for line as traceroute(8)
  * prints it (" 3  198.18.2.2  0.412 ms  0.388 ms *"), so that scripts that
- * read traceroute read it; MPLS labels and NAT after the hop's times.
+ * read traceroute read it; MPLS labels and NAT after the hop's times;
+ * with --mtu, "pmtu N" at the end of the line of the hop where the path
+ * MTU fell, as tracepath(8) puts it.
  */
 #include "config.h"
 
@@ -72,6 +74,8 @@ void traceroute_text_hop(const struct traceroute_out *o, const struct nw_trace_h
 	printf("%2u ", h->ttl);
 	for (unsigned q = 0; q < h->queries; q++)
 		print_reply(o, &h->replies[q], &last);
+	if (h->pmtu)
+		printf("  pmtu %u", h->pmtu);
 	printf("\n");
 	fflush(stdout);
 }

@@ -1,0 +1,96 @@
+#!/bin/bash
+# traceroute_mtu.sh: nw-traceroute --mtu along four real routers whose
+# links narrow (tests/lib/chain.sh): the path MTU falls to 1400 on r2 -- r3
+# and to 1280 on r4 -- server; each fall is shown at the hop tracepath
+# shows it on, with the same MTU, over IPv4 and IPv6, for UDP and ICMP
+# probes, in text and --json; a second run, after the kernel has cached
+# the path MTU, finds the same; the probes carry DF over IPv4 (tcpdump).
+#
+#   client -- r1 -- r2 =1400= r3 -- r4 =1280= server
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
+. "${NW_SRCDIR:-.}/tests/lib/netns.sh"
+nw_require_root nw-traceroute tracepath tcpdump tshark timeout
+nw_setup
+. "${NW_SRCDIR:-.}/tests/lib/chain.sh"
+nw_chain 4
+nw_in r2 ip link set to3 mtu 1400 || nw_fail "mtu r2 to3"
+nw_in r3 ip link set in0 mtu 1400 || nw_fail "mtu r3 in0"
+nw_in r4 ip link set out0 mtu 1280 || nw_fail "mtu r4 out0"
+nw_in server ip link set eth0 mtu 1280 || nw_fail "mtu server eth0"
+
+# falls TEXT: "TTL MTU" for every hop line of nw-traceroute's text that
+# shows where the path MTU fell.
+falls() {
+	printf '%s\n' "$1" | sed -n 's/^ *\([0-9][0-9]*\) .* pmtu \([0-9][0-9]*\)$/\1 \2/p'
+}
+
+# tracepath_falls TEXT: the same from tracepath -n ("N:  ADDR ... pmtu M"),
+# the local interface's line ("1?: [LOCALHOST] pmtu M") left out.
+tracepath_falls() {
+	printf '%s\n' "$1" | grep -v LOCALHOST |
+		sed -n 's/^ *\([0-9][0-9]*\):.* pmtu \([0-9][0-9]*\).*$/\1 \2/p'
+}
+
+# tracepath first, on a kernel that knows nothing of the path yet; then
+# nw-traceroute, after tracepath's run taught the kernel the path MTU (its
+# raw probes must not be cut to it, or fragmented, or dropped by it).
+for fam in 4 6; do
+	dst=$NW_CHAIN_DST4
+	[ "$fam" = 6 ] && dst=$NW_CHAIN_DST6
+	nw_run 30 client tracepath -n "-$fam" "$dst"
+	[ "$NW_RC" = 0 ] || nw_fail "tracepath -$fam failed: $NW_OUT $NW_ERR"
+	want=$(tracepath_falls "$NW_OUT")
+	nw_assert_eq "-$fam tracepath: 1400 at hop 3, 1280 at hop 5" "$(printf '3 1400\n5 1280')" "$want"
+	for m in "" -I; do
+		nw_run 30 client nw-traceroute -n "-$fam" ${m:+"$m"} --mtu "$dst"
+		nw_assert_status "nw-traceroute -$fam ${m:+"$m"} --mtu reaches $dst" 0 "$NW_RC"
+		nw_assert_eq "-$fam ${m:+"$m"} --mtu: the path MTU falls where tracepath says" "$want" "$(falls "$NW_OUT")"
+		nw_assert_match "-$fam ${m:+"$m"} --mtu: starts at the interface's MTU" ", 1500 byte packets," "$NW_OUT"
+	done
+done
+# --json: the falls on their hops (and who told), the path MTU in the summary.
+nw_run 30 client nw-traceroute --json -4 --mtu "$NW_CHAIN_DST4"
+nw_assert_status "--json -4 --mtu reaches" 0 "$NW_RC"
+nw_json_check "--json --mtu" "$NW_OUT" start:mtu,packet_len hop:ttl,probes \
+	summary:reached,pmtu,mtu_resends only=start,hop,summary
+nw_assert_eq "--json: the start says --mtu" true "$(nw_json_get "$NW_OUT" start mtu)"
+nw_assert_eq "--json: pmtu on hops 3 and 5" "1400 1280" "$(nw_json_get "$NW_OUT" hop pmtu | xargs)"
+nw_assert_eq "--json: told by r2 and r4" "$(nw_chain_hop4 2) $(nw_chain_hop4 4)" \
+	"$(nw_json_get "$NW_OUT" hop pmtu_from | xargs)"
+nw_assert_eq "--json: the summary's path MTU" 1280 "$(nw_json_get "$NW_OUT" summary pmtu)"
+nw_assert_eq "--json: every hop answered" "3 3 3 3 3" "$(nw_json_get "$NW_OUT" hop answered | xargs)"
+
+# On the wire: every IPv4 probe has DF; the sizes fall 1500, 1400, 1280 and
+# never rise; without --mtu the probes are small and have no DF.
+# wire_probes ARGS...: "DF,LENGTH" of each probe the client sent.
+wire_probes() {
+	local pcap=$NW_TMP/mtu.pcap
+	rm -f "$pcap" "$NW_TMP/tcpdump.err"
+	nw_bg client tcpdump -i to1 -n -U --immediate-mode -s 96 -B 4096 -w "$pcap" \
+		"dst host $NW_CHAIN_DST4 and udp" 2>"$NW_TMP/tcpdump.err"
+	nw_wait_until 5 grep -q listening "$NW_TMP/tcpdump.err" || nw_fail "tcpdump did not start"
+	nw_run 30 client nw-traceroute -n "$@" "$NW_CHAIN_DST4"
+	[ "$NW_RC" = 0 ] || nw_fail "nw-traceroute $*: exit $NW_RC: $NW_ERR"
+	sleep 0.3
+	kill -TERM "$NW_BG_PID" 2>/dev/null
+	nw_wait_pid "$NW_BG_PID" 5 >/dev/null
+	tshark -r "$pcap" -T fields -E separator=, -e ip.flags.df -e ip.len 2>/dev/null
+}
+p=$(wire_probes --mtu)
+[ "$(printf '%s\n' "$p" | grep -c .)" -ge 15 ] || nw_fail "--mtu: too few probes captured: $p"
+nw_assert_eq "--mtu: every probe has DF" "" "$(printf '%s\n' "$p" | grep -v '^\(1\|True\),')"
+nw_assert_eq "--mtu: probe sizes 1500, 1400, 1280" "1280 1400 1500" \
+	"$(printf '%s\n' "$p" | cut -d, -f2 | sort -un | xargs)"
+nw_assert_eq "--mtu: sizes never rise" "$(printf '%s\n' "$p" | cut -d, -f2)" \
+	"$(printf '%s\n' "$p" | cut -d, -f2 | sort -rn)"
+p=$(wire_probes)
+nw_assert_eq "no --mtu: no DF, 60 bytes" "0,60" "$(printf '%s\n' "$p" | sed 's/^False,/0,/' | sort -u)"
+
+# Usage errors: a SYN carries no data; dublin over IPv6 tells probes by their length.
+for args in "-T --mtu $NW_CHAIN_DST4" "--mtu --flow dublin $NW_CHAIN_DST6"; do
+	# shellcheck disable=SC2086 # $args is a word list
+	nw_run 10 client nw-traceroute $args
+	nw_assert_status "nw-traceroute $args: usage error" 2 "$NW_RC"
+	nw_assert_match "nw-traceroute $args: says why" '^nw-traceroute: .*--mtu' "$NW_ERR"
+done
+exit 0

@@ -16,6 +16,8 @@
 #include "sys/route.h"
 #include "sys/trace_run.h"
 
+#define NW_TRACE_SNAPLEN 2048
+
 struct nw_trace_run {
 	struct nw_trace_run_config cfg;
 	char ifname[IF_NAMESIZE];
@@ -152,7 +154,10 @@ struct nw_trace_run *nw_trace_run_open(const struct nw_trace_run_config *cfg, ch
 	if (!r->craft)
 		goto fail;
 	capture_filter(&r->cfg.trace, filter, sizeof(filter));
-	r->cap = nw_cap_open_live(r->ifname, filter, 65535, err, errlen);
+	/* ICMP errors are at most 1280 bytes (RFC 4443; IPv4: 576) and only our probes' headers
+	 * matter: a short snapshot keeps the capture ring a thousand frames deep, not 31 of 64 KiB
+	 * (every flow of --paths sends its window at once) */
+	r->cap = nw_cap_open_live(r->ifname, filter, NW_TRACE_SNAPLEN, err, errlen);
 	if (!r->cap)
 		goto fail;
 	r->linktype = nw_cap_linktype(r->cap);

@@ -12,11 +12,13 @@
 #include "base/timeutil.h"
 #include "cli/cli.h"
 #include "cli/cli_priv.h"
+#include "probe/trace_paths.h"
 #include "traceroute.h"
 
 enum {
 	OPT_FLOW = NW_LONG_TOOL_BASE,
 	OPT_DEADLINE,
+	OPT_PATHS,
 };
 
 /* clang-format off */
@@ -33,6 +35,7 @@ static const struct nw_option traceroute_options[] = {
 	{'w', "wait", NW_ARG_REQUIRED, "TIME", "wait TIME for each probe's answer (default 5s)"},
 	NW_OPT_TIMEOUT("the same as -w"),
 	{'z', "sendwait", NW_ARG_REQUIRED, "TIME", "wait TIME between probes (default 0; for routers that limit ICMP)"},
+	{OPT_PATHS, "paths", NW_ARG_REQUIRED, "N", "trace N flows at once (source ports) and show every path, where they split and merge"},
 	{OPT_DEADLINE, "deadline", NW_ARG_REQUIRED, "TIME", "stop after TIME in all"},
 	{'i', "interface", NW_ARG_REQUIRED, "IFACE", "capture on IFACE (default: the interface that routes to HOST)"},
 	{'s', "source", NW_ARG_REQUIRED, "ADDR", "send from ADDR (default: the route's source address)"},
@@ -95,6 +98,7 @@ static void parse_option(struct traceroute_config *cfg, int id, const char *arg)
 	case 'w':
 	case 'W': t->wait_ns = parse_time("wait", arg, NW_NS_PER_MS); break;
 	case 'z': t->rate = sendwait_rate(parse_time("sendwait", arg, 0)); break;
+	case OPT_PATHS: cfg->paths = (unsigned)nw_arg_uint("paths", arg, 1, NW_TRACE_MAX_FLOWS); break;
 	case OPT_DEADLINE: cfg->deadline_ns = parse_time("deadline", arg, NW_NS_PER_MS); break;
 	case 'i': cfg->ifname = arg; break;
 	case 's': cfg->source = arg; break;
@@ -117,6 +121,9 @@ static void check_options(const struct traceroute_config *cfg)
 	if (t->flow == NW_FLOW_DUBLIN && t->proto != NW_PROBE_UDP)
 		nw_usage_error("--flow dublin is for UDP probes only (an echo reply or a SYN/ACK "
 			       "does not show the IP ID)");
+	if (cfg->paths && t->flow == NW_FLOW_CLASSIC)
+		nw_usage_error(
+		    "--paths needs one path per flow: --flow paris or dublin, not classic");
 	if (t->flow == NW_FLOW_CLASSIC && t->proto == NW_PROBE_UDP &&
 	    (uint32_t)t->dport + (uint32_t)(t->max_ttl - t->first_ttl + 1) * t->queries > 65535)
 		nw_usage_error("port %u leaves no room for %u classic probes", t->dport,

@@ -17,12 +17,14 @@ struct traceroute_config {
 	int64_t deadline_ns; /* --deadline: the whole run, relative; 0: none */
 	bool numeric;	     /* -n */
 	bool json;
+	unsigned paths; /* --paths N: flows side by side; 0: one trace */
 };
 
 #define TRACEROUTE_DEFAULTS                                                                        \
 	{                                                                                          \
 		.target = NULL, .family = 0, .ifname = NULL, .source = NULL, .port_given = false,  \
 		.trace = NW_TRACE_DEFAULTS, .deadline_ns = 0, .numeric = false, .json = false,     \
+		.paths = 0,                                                                        \
 	}
 
 /* Trace the path; returns the exit status (0 reached, 1 not, 3 runtime error). */

@@ -114,6 +114,17 @@ void traceroute_json_hop(const struct traceroute_out *o, const struct nw_trace *
 	nw_json_end(&json);
 }
 
+void traceroute_json_totals(struct nw_json *j, const struct nw_trace_stats *st, bool cut)
+{
+	nw_json_bool(j, "complete", !cut);
+	nw_json_uint(j, "hops", st->end_ttl);
+	nw_json_uint(j, "sent", st->sent);
+	nw_json_uint(j, "answered", st->answered);
+	nw_json_uint(j, "timed_out", st->timed_out);
+	nw_json_uint(j, "late", st->late);
+	nw_json_uint(j, "strays", st->strays);
+}
+
 void traceroute_json_end(const struct traceroute_out *o, const struct nw_trace *t, bool cut)
 {
 	struct nw_trace_stats st;
@@ -123,13 +134,7 @@ void traceroute_json_end(const struct traceroute_out *o, const struct nw_trace *
 	nw_json_begin(&json);
 	nw_json_str(&json, "type", "summary");
 	nw_json_bool(&json, "reached", st.reached);
-	nw_json_bool(&json, "complete", !cut);
-	nw_json_uint(&json, "hops", st.end_ttl);
-	nw_json_uint(&json, "sent", st.sent);
-	nw_json_uint(&json, "answered", st.answered);
-	nw_json_uint(&json, "timed_out", st.timed_out);
-	nw_json_uint(&json, "late", st.late);
-	nw_json_uint(&json, "strays", st.strays);
+	traceroute_json_totals(&json, &st, cut);
 	nw_json_str(&json, "clock", nw_probe_clock_name(st.clock));
 	nw_json_begin_array(&json, "loss");
 	for (unsigned ttl = o->trace->first_ttl; ttl <= st.end_ttl; ttl++) {

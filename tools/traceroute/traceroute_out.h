@@ -21,6 +21,9 @@ void traceroute_json_start(const struct traceroute_out *o);
 void traceroute_json_hop(const struct traceroute_out *o, const struct nw_trace *t,
 			 const struct nw_trace_hop *h);
 void traceroute_json_end(const struct traceroute_out *o, const struct nw_trace *t, bool cut);
+/* The summary's complete, hops, sent, answered, timed_out, late, strays. */
+struct nw_json;
+void traceroute_json_totals(struct nw_json *j, const struct nw_trace_stats *st, bool cut);
 
 /* --paths N (traceroute_paths.c): flows, TTLs across them, the distinct paths; text or JSON. */
 struct nw_trace_run;

@@ -269,13 +269,7 @@ bool traceroute_paths_end(const struct traceroute_out *o, const struct nw_trace_
 	nw_json_str(&json, "type", "summary");
 	nw_json_bool(&json, "reached", st.reached);
 	nw_json_uint(&json, "flows_reached", reached);
-	nw_json_bool(&json, "complete", !cut);
-	nw_json_uint(&json, "hops", st.end_ttl);
-	nw_json_uint(&json, "sent", st.sent);
-	nw_json_uint(&json, "answered", st.answered);
-	nw_json_uint(&json, "timed_out", st.timed_out);
-	nw_json_uint(&json, "late", st.late);
-	nw_json_uint(&json, "strays", st.strays);
+	traceroute_json_totals(&json, &st, cut);
 	nw_json_end(&json);
 	return st.reached;
 }

@@ -102,14 +102,19 @@ nw_diamond() {
 	nw_diamond__warm
 }
 
-# Every link's neighbours resolved both ways before a test: a router that
-# must first resolve where its ICMP error goes may drop a burst of them.
+# Every link's neighbours resolved both ways before a test (the pings run
+# side by side): a router that must first resolve where its ICMP error goes
+# may drop a burst of them.
 nw_diamond__warm() {
-	local h a
+	local h pids=() what=()
 	for h in "client 198.18.0.2" "client 2001:db8::2" "r1 198.18.1.2" "r1 2001:db8:0:1::2" \
 		"r1 198.18.2.2" "r1 2001:db8:0:2::2" "r2a 198.18.3.2" "r2a 2001:db8:0:3::2" \
 		"r2b 198.18.4.2" "r2b fe80::4:2%out0" "r3 198.19.0.2" "r3 2001:db8:1::2"; do
-		a=${h#* }
-		nw_in "${h%% *}" ping -q -c 1 -W 2 "$a" >/dev/null 2>&1 || nw_fail "diamond: ${h%% *} cannot ping $a"
+		nw_in "${h%% *}" ping -q -c 1 -W 3 "${h#* }" >/dev/null 2>&1 &
+		pids+=("$!")
+		what+=("$h")
+	done
+	for h in "${!pids[@]}"; do
+		wait "${pids[$h]}" || nw_fail "diamond: ${what[$h]% *} cannot ping ${what[$h]#* }"
 	done
 }

@@ -12,3 +12,5 @@ nw_traceroute_LDADD = $(NW_LIBS)
 NW_SCRIPT_TESTS += tests/live/traceroute_chain.sh
 EXTRA_DIST += tests/lib/chain.sh
 NW_SCRIPT_TESTS += tests/live/traceroute_rounds.sh
+NW_SCRIPT_TESTS += tests/live/traceroute_ecmp.sh
+EXTRA_DIST += tests/lib/diamond.sh

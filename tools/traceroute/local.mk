@@ -9,6 +9,10 @@ nw_traceroute_SOURCES = tools/traceroute/main.c tools/traceroute/traceroute.h \
 	tools/traceroute/traceroute_rounds.h tools/traceroute/traceroute_rounds.c \
 	tools/traceroute/traceroute_paths.c
 nw_traceroute_LDADD = $(NW_LIBS)
+dist_man1_MANS += man/nw-traceroute.1
+dist_bashcomp_DATA += completions/bash/nw-traceroute
+dist_zshcomp_DATA += completions/zsh/_nw-traceroute
+dist_fishcomp_DATA += completions/fish/nw-traceroute.fish
 NW_SCRIPT_TESTS += tests/live/traceroute_chain.sh
 EXTRA_DIST += tests/lib/chain.sh
 NW_SCRIPT_TESTS += tests/live/traceroute_rounds.sh

@@ -20,17 +20,10 @@
 #include "probe_frames.h"
 #include "testlib.h"
 
-#define MS	  (int64_t)1000000
-#define MAX_QUEUE 2048
-#define DST_TTL	  4
+#define MS	(int64_t)1000000
+#define DST_TTL 4
 
 enum balance { BY_FLOW, BY_PACKET };
-
-struct delivery {
-	int64_t at;
-	struct frame f;
-	bool leaving;
-};
 
 struct net {
 	int family;
@@ -40,21 +33,13 @@ struct net {
 	bool two_threes; /* hop 3 by the flow too (r3 after r2a, r3b after r2b): no merge before
 			    the destination */
 	struct nw_craft *craft;
-	struct delivery q[MAX_QUEUE];
-	unsigned nq, sends, packets;
+	struct frame_queue wire;
+	unsigned sends, packets;
 	int64_t now;
 	unsigned ttls_seen, last_ttl;
 	bool order_ok;
 	struct nw_trace_paths *ps;
 };
-
-static struct nw_addr addr(const char *s)
-{
-	struct nw_addr a;
-	if (nw_addr_parse(s, AF_UNSPEC, &a, NULL) != 0)
-		abort();
-	return a;
-}
 
 static void net_init(struct net *n, int family, enum balance b)
 {
@@ -63,14 +48,14 @@ static void net_init(struct net *n, int family, enum balance b)
 	memset(n, 0, sizeof(*n));
 	n->family = family;
 	n->balance = b;
-	n->me = addr(v4 ? "198.18.0.1" : "2001:db8::1");
-	n->dst = addr(v4 ? "198.19.0.2" : "2001:db8:1::2");
-	n->r1 = addr(v4 ? "198.18.0.2" : "2001:db8::2");
-	n->r2a = addr(v4 ? "198.18.1.2" : "2001:db8:0:1::2");
-	n->r2b = addr(v4 ? "198.18.2.2" : "2001:db8:0:2::2");
-	n->r3 = addr(v4 ? "198.18.3.2" : "2001:db8:0:3::2");
-	n->r3b = addr(v4 ? "198.18.4.2" : "2001:db8:0:4::2");
-	n->other = addr(v4 ? "198.18.99.9" : "2001:db8:99::9");
+	n->me = frame_addr(v4 ? "198.18.0.1" : "2001:db8::1");
+	n->dst = frame_addr(v4 ? "198.19.0.2" : "2001:db8:1::2");
+	n->r1 = frame_addr(v4 ? "198.18.0.2" : "2001:db8::2");
+	n->r2a = frame_addr(v4 ? "198.18.1.2" : "2001:db8:0:1::2");
+	n->r2b = frame_addr(v4 ? "198.18.2.2" : "2001:db8:0:2::2");
+	n->r3 = frame_addr(v4 ? "198.18.3.2" : "2001:db8:0:3::2");
+	n->r3b = frame_addr(v4 ? "198.18.4.2" : "2001:db8:0:4::2");
+	n->other = frame_addr(v4 ? "198.18.99.9" : "2001:db8:99::9");
 	n->order_ok = true;
 	n->craft = nw_craft_open_build(NULL, 0);
 	CHECK(n->craft != NULL);
@@ -78,14 +63,8 @@ static void net_init(struct net *n, int family, enum balance b)
 
 static void enqueue(struct net *n, int64_t at, const struct frame *f, bool leaving)
 {
-	if (n->nq == MAX_QUEUE) {
+	if (!frame_queue_put(&n->wire, at, f, leaving))
 		CHECK(!"delivery queue full");
-		return;
-	}
-	n->q[n->nq].at = at;
-	n->q[n->nq].f = *f;
-	n->q[n->nq].leaving = leaving;
-	n->nq++;
 }
 
 /* Which router of hop 2 the probe meets: by its flow (port or echo id), or every other packet. */
@@ -131,19 +110,12 @@ static int fake_send(void *ctx, unsigned flow, const struct nw_trace_packet *p)
 {
 	struct net *n = ctx;
 	struct frame f;
-	uint8_t *fr = NULL;
-	size_t len = 0;
 
 	(void)flow;
-	if (nw_trace_craft(n->craft, p) != 0 || nw_craft_frame(n->craft, &fr, &len) != 0 ||
-	    len < 14 || len - 14 > MAX_PKT) {
-		free(fr);
+	if (!frame_of_probe(n->craft, p, &f)) {
 		CHECK(!"the probe does not build");
 		return -1;
 	}
-	f.n = len - 14;
-	memcpy(f.b, fr + 14, f.n);
-	free(fr);
 	n->sends++;
 	enqueue(n, n->now, &f, true);
 	answer(n, p, &f);
@@ -162,17 +134,11 @@ static void fake_on_ttl(void *ctx, const struct nw_trace_paths_ttl *tt)
 
 static void deliver_due(struct net *n)
 {
-	unsigned i = 0;
 	const char *why;
+	struct frame_delivery d;
 
-	while (i < n->nq) {
-		if (n->q[i].at > n->now) {
-			i++;
-			continue;
-		}
-		struct delivery d = n->q[i];
+	while (frame_queue_take(&n->wire, n->now, &d)) {
 		struct nw_pkt pkt;
-		n->q[i] = n->q[--n->nq];
 		CHECK_INT(nw_decode(NW_LINK_RAW, d.f.b, d.f.n, &pkt), NW_OK);
 		enum nw_trace_feed r =
 		    nw_trace_paths_feed(n->ps, &pkt, n->now, d.leaving ? d.at + 10000 : d.at, &why);
@@ -193,10 +159,7 @@ static bool run(struct net *n, int64_t stop_at)
 		}
 		nw_trace_paths_tick(n->ps, n->now);
 		deliver_due(n);
-		wake = nw_trace_paths_tick(n->ps, n->now);
-		for (unsigned i = 0; i < n->nq; i++)
-			if (n->q[i].at < wake)
-				wake = n->q[i].at;
+		wake = frame_queue_next(&n->wire, nw_trace_paths_tick(n->ps, n->now));
 		if (stop_at && stop_at < wake)
 			wake = stop_at;
 		if (nw_trace_paths_done(n->ps))

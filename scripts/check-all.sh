@@ -11,7 +11,7 @@ work=${NW_CHECK_DIR:-$top/_check}
 jobs=${NW_JOBS:-$(nproc)}
 passed=0 failed=0 skipped=0
 
-say() { printf '\n=== %s ===\n' "$*"; }
+say() { printf '\n=== %s (at %d s) ===\n' "$*" "$SECONDS"; }
 
 # Add the counts of one automake test-suite.log to the totals.
 count_log() {
@@ -72,10 +72,7 @@ build_dir asan --enable-sanitizers && run_check asan
 say "fuzz smoke (libFuzzer)"
 if command -v clang >/dev/null 2>&1 && build_dir fuzz CC=clang --enable-fuzzing --enable-sanitizers; then
 	if (cd "$work/fuzz" && make -j"$jobs" common/libnw.a >make.out 2>&1 &&
-		make -j"$jobs" tests/fuzz/seedgen tests/fuzz/fuzz_link tests/fuzz/fuzz_arp tests/fuzz/fuzz_ipv4 \
-			tests/fuzz/fuzz_ipv6 tests/fuzz/fuzz_icmp tests/fuzz/fuzz_icmpv6 tests/fuzz/fuzz_udp \
-			tests/fuzz/fuzz_tcp tests/fuzz/fuzz_decode tests/fuzz/fuzz_dns tests/fuzz/fuzz_tcpconn tests/fuzz/fuzz_icmpext \
-			tests/fuzz/fuzz_resolvconf tests/fuzz/fuzz_roothints tests/fuzz/fuzz_punycode >>make.out 2>&1); then
+		make -j"$jobs" fuzz-bins >>make.out 2>&1); then
 		NW_PCAPS="$top/tests/pcaps/tcpdump" NW_FUZZ_SECONDS=${NW_FUZZ_SECONDS:-15} \
 			bash "$top/tests/fuzz/run-smoke.sh" "$work/fuzz"
 		count_step $?
@@ -97,6 +94,7 @@ rc=$?
 [ $rc -eq 0 ] || tail -40 "$work/werror/distcheck.out" >&2
 grep -E '^=+$|archives ready|^netwalk-.*\.tar\.gz' "$work/werror/distcheck.out" | tail -3
 count_step $rc
+say "done"
 
 echo
 echo "$passed passed, $failed failed, $skipped skipped"

@@ -5,7 +5,9 @@
  * (input byte 0 picks the link type, the rest is the frame),
  * nw_parse_icmpext (input byte 0's low bit picks ICMPv6, the rest is the
  * ICMP message), or one of the text parsers of common/dns (resolv.conf,
- * root hints, punycode: the input is the text).
+ * root hints, punycode: the input is the text), or the traceroute model
+ * (trace: byte 0 picks the link type, the method and the flow mode, the
+ * rest is a frame fed to a trace whose flow is the one the frame quotes).
  */
 #include "config.h"
 
@@ -26,6 +28,11 @@
 #ifdef NW_FUZZ_ICMPEXT
 #include <sys/socket.h>
 #endif
+#ifdef NW_FUZZ_TRACE
+#include <sys/socket.h>
+
+#include "probe/trace.h"
+#endif
 /* The text parsers of common/dns: the input is the text, there is no cursor to check. */
 #if defined(NW_FUZZ_RESOLVCONF) || defined(NW_FUZZ_ROOTHINTS) || defined(NW_FUZZ_PUNYCODE)
 #define NW_FUZZ_TEXT 1
@@ -40,9 +47,9 @@
     !defined(NW_FUZZ_IPV6) && !defined(NW_FUZZ_ICMP) && !defined(NW_FUZZ_ICMPV6) &&                \
     !defined(NW_FUZZ_UDP) && !defined(NW_FUZZ_TCP) && !defined(NW_FUZZ_DECODE) &&                  \
     !defined(NW_FUZZ_DNS) && !defined(NW_FUZZ_TCPCONN) && !defined(NW_FUZZ_ICMPEXT) &&             \
-    !defined(NW_FUZZ_TEXT)
+    !defined(NW_FUZZ_TEXT) && !defined(NW_FUZZ_TRACE)
 #error                                                                                             \
-    "define one NW_FUZZ_<X>: LINK ARP IPV4 IPV6 ICMP ICMPV6 UDP TCP DECODE DNS TCPCONN ICMPEXT RESOLVCONF ROOTHINTS PUNYCODE"
+    "define one NW_FUZZ_<X>: LINK ARP IPV4 IPV6 ICMP ICMPV6 UDP TCP DECODE DNS TCPCONN ICMPEXT RESOLVCONF ROOTHINTS PUNYCODE TRACE"
 #endif
 
 /* Where the byte sums go, so the reads cannot be optimised away. */
@@ -359,8 +366,92 @@ static void fuzz_punycode(const uint8_t *in, size_t size)
 }
 #endif
 
+#ifdef NW_FUZZ_TRACE
+static int trace_send(void *ctx, const struct nw_trace_packet *p)
+{
+	(void)ctx;
+	touch(p->payload, p->payload_len, p->payload, p->payload_len);
+	return 0;
+}
+
+/* The flow the frame answers: its quote's addresses and ports, else the frame's own, reversed. */
+static bool trace_flow(const struct nw_pkt *p, struct nw_trace_config *c)
+{
+	const struct nw_quoted *q = NULL;
+	struct nw_addr a, b;
+
+	if ((p->layers & NW_HAS_ICMP) && p->icmp.quoted.present)
+		q = &p->icmp.quoted;
+	else if ((p->layers & NW_HAS_ICMPV6) && p->icmp6.quoted.present)
+		q = &p->icmp6.quoted;
+	if (q && q->family == AF_INET) {
+		nw_addr_from_v4(&c->src, q->src.v4);
+		nw_addr_from_v4(&c->dst, q->dst.v4);
+	} else if (q && q->family == AF_INET6) {
+		nw_addr_from_v6(&c->src, &q->src.v6);
+		nw_addr_from_v6(&c->dst, &q->dst.v6);
+	} else if (nw_pkt_ip_addrs(p, &a, &b)) {
+		c->src = b;
+		c->dst = a;
+	} else {
+		return false;
+	}
+	if (q && q->has_ports) {
+		c->sport = q->sport;
+		c->dport = q->dport;
+		c->tcp_seq = q->tcp_seq;
+	}
+	if (q && q->has_icmp_echo)
+		c->echo_id = q->echo_id;
+	return true;
+}
+
+/* Probes sent, the frame fed twice (an answer, then a late copy), every probe expired. */
+static void fuzz_trace(const uint8_t *in, size_t size)
+{
+	static const struct nw_trace_ops ops = {.send = trace_send};
+	static const enum nw_probe_proto protos[3] = {NW_PROBE_UDP, NW_PROBE_ICMP, NW_PROBE_TCP};
+	static const enum nw_flow_mode flows[3] = {NW_FLOW_PARIS, NW_FLOW_CLASSIC, NW_FLOW_DUBLIN};
+	struct nw_trace_config c = NW_TRACE_DEFAULTS;
+	struct nw_trace_stats st;
+	struct nw_trace *t;
+	struct nw_pkt p;
+	const char *why;
+	int64_t now = INT64_C(1000000000);
+
+	nw_decode(nw_fuzz_linktype(in[0]), in + 1, size - 1, &p);
+	c.proto = protos[(in[0] / NW_FUZZ_NLINKS) % 3];
+	c.flow = flows[(in[0] / (NW_FUZZ_NLINKS * 3)) % 3];
+	if (c.flow == NW_FLOW_DUBLIN && c.proto != NW_PROBE_UDP)
+		c.flow = NW_FLOW_PARIS;
+	c.max_ttl = 8;
+	if (!trace_flow(&p, &c) || c.src.family != c.dst.family)
+		return;
+	if (c.flow == NW_FLOW_CLASSIC && c.dport > 65535 - 24)
+		c.dport = 33434;
+	t = nw_trace_new(&c, &ops, NULL, &why);
+	if (!t)
+		return;
+	nw_trace_tick(t, now);
+	nw_trace_feed(t, &p, now + 1000, now + 500, &why);
+	nw_trace_feed(t, &p, now + 2000, 0, &why);
+	nw_trace_tick(t, now + c.wait_ns + 1);
+	nw_trace_tick(t, now + 2 * c.wait_ns + 2);
+	nw_trace_stats(t, &st);
+	if (st.answered + st.timed_out > st.sent || st.end_ttl > c.max_ttl)
+		abort();
+	for (unsigned ttl = c.first_ttl; ttl <= c.max_ttl; ttl++) {
+		const struct nw_trace_hop *h = nw_trace_hop(t, ttl);
+		if (!h || h->ttl != ttl || h->answered > h->ended || h->ended > h->queries)
+			abort();
+		(void)nw_trace_hop_loss(t, ttl);
+	}
+	nw_trace_free(t);
+}
+#endif
+
 #if !defined(NW_FUZZ_DECODE) && !defined(NW_FUZZ_DNS) && !defined(NW_FUZZ_TCPCONN) &&              \
-    !defined(NW_FUZZ_TEXT)
+    !defined(NW_FUZZ_TEXT) && !defined(NW_FUZZ_TRACE)
 /* The cursor must stay inside its buffer, and a failure must say why. */
 static void check(enum nw_status st, const char *why, const struct nw_buf *b, const uint8_t *base,
 		  size_t size)
@@ -388,7 +479,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size)
 		memcpy(in, data, size);
 
-#if defined(NW_FUZZ_LINK) || defined(NW_FUZZ_DECODE)
+#if defined(NW_FUZZ_LINK) || defined(NW_FUZZ_DECODE) || defined(NW_FUZZ_TRACE)
 	if (size < 1) {
 		free(in);
 		return 0;
@@ -396,12 +487,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int lt = nw_fuzz_linktype(in[0]);
 #endif
 
-#if defined(NW_FUZZ_DNS) || defined(NW_FUZZ_TCPCONN) || defined(NW_FUZZ_TEXT)
+#if defined(NW_FUZZ_DNS) || defined(NW_FUZZ_TCPCONN) || defined(NW_FUZZ_TEXT) ||                   \
+    defined(NW_FUZZ_TRACE)
 	(void)b;
 	(void)st;
 	(void)why;
 #endif
-#if defined(NW_FUZZ_DNS)
+#if defined(NW_FUZZ_TRACE)
+	(void)lt;
+	fuzz_trace(in, size);
+#elif defined(NW_FUZZ_DNS)
 	fuzz_dns(in, size);
 #elif defined(NW_FUZZ_TCPCONN)
 	fuzz_tcpconn(in, size);

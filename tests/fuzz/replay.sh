@@ -22,8 +22,12 @@ trap 'exit 130' INT TERM
 rc=0
 # fuzz_tcpconn reads records of any bytes: the TCP seeds will do.
 cp -R "$tmp/tcp" "$tmp/tcpconn"
-for t in link arp ipv4 ipv6 icmp icmpv6 udp tcp decode dns tcpconn icmpext \
-	resolvconf roothints punycode; do
+# The targets: Makefile.am's NW_FUZZ_PARSERS, passed by make check.
+if [ -z "${NW_FUZZ_TARGETS:-}" ]; then
+	echo "replay.sh: NW_FUZZ_TARGETS unset (run it with make check)"
+	exit 99
+fi
+for t in $NW_FUZZ_TARGETS; do
 	bin=$builddir/tests/fuzz/fuzz_$t
 	if [ ! -x "$bin" ]; then
 		echo "replay.sh: $bin missing"

@@ -34,8 +34,12 @@ trap 'exit 130' INT TERM
 failed=0
 # fuzz_tcpconn reads records of any bytes: the TCP seeds will do.
 cp -R "$work/seeds/tcp" "$work/seeds/tcpconn"
-for t in link arp ipv4 ipv6 icmp icmpv6 udp tcp decode dns tcpconn icmpext \
-	resolvconf roothints punycode; do
+# The targets: Makefile.am's NW_FUZZ_PARSERS.
+targets=$(make -s -C "$builddir" fuzz-list) || {
+	echo "run-smoke.sh: 'make fuzz-list' failed in $builddir" >&2
+	exit 2
+}
+for t in $targets; do
 	bin=$builddir/tests/fuzz/fuzz_$t
 	if [ ! -x "$bin" ]; then
 		echo "fuzz_$t: MISSING ($bin)"

@@ -84,7 +84,8 @@ enum {
 	T_ICMPEXT,
 	T_RESOLVCONF,
 	T_ROOTHINTS,
-	T_PUNYCODE
+	T_PUNYCODE,
+	T_TRACE
 };
 
 /*
@@ -200,6 +201,7 @@ static void cut(int linktype, const char *file, int n, const uint8_t *pkt, size_
 	selector = (uint8_t)sel;
 	put(T_LINK, file, n, &selector, 1, pkt, caplen);
 	put(T_DECODE, file, n, &selector, 1, pkt, caplen);
+	put(T_TRACE, file, n, &selector, 1, pkt, caplen); /* the same frames, fed to a trace */
 	{
 		struct nw_pkt p;
 		nw_decode(linktype, pkt, caplen, &p);

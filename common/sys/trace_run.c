@@ -17,14 +17,18 @@
 #include "sys/route.h"
 #include "sys/trace_run.h"
 
+#define NW_TRACE_SNAPLEN 2048
+
 struct nw_trace_run {
 	struct nw_trace_run_config cfg;
 	char ifname[IF_NAMESIZE];
-	int port_fd; /* holds the source port so no other socket takes it */
+	unsigned nflows;
+	struct nw_trace_config flow[NW_TRACE_MAX_FLOWS]; /* each flow's settings */
+	int port_fd[NW_TRACE_MAX_FLOWS]; /* hold the source ports so no other socket takes them */
 	struct nw_craft *craft;
 	struct nw_cap *cap;
 	int linktype;
-	struct nw_trace *trace;
+	struct nw_trace_paths *paths;
 	struct nw_loop *loop;
 	struct nw_timer tick;
 	struct nw_timer pause_end;
@@ -105,9 +109,9 @@ static int find_route(struct nw_trace_run *r, char *err, size_t errlen)
  * source port (the kernel picks it): no other program's socket gets it
  * while the trace runs, and the kernel answers nothing to our answers.
  */
-static int reserve_port(struct nw_trace_run *r, char *err, size_t errlen)
+static int reserve_port(struct nw_trace_run *r, unsigned f, char *err, size_t errlen)
 {
-	struct nw_trace_config *tc = &r->cfg.trace;
+	struct nw_trace_config *tc = &r->flow[f];
 	struct sockaddr_storage ss;
 	struct nw_addr bound;
 	socklen_t len;
@@ -116,17 +120,20 @@ static int reserve_port(struct nw_trace_run *r, char *err, size_t errlen)
 	if (tc->proto == NW_PROBE_ICMP) {
 		if (!tc->echo_id)
 			tc->echo_id = (uint16_t)(getpid() & 0xffff);
+		tc->echo_id = (uint16_t)(tc->echo_id + f); /* --paths: an echo id per flow */
 		return 0;
 	}
-	r->port_fd = socket(tc->src.family, type, 0);
-	if (r->port_fd < 0)
+	if (tc->sport)
+		tc->sport = (uint16_t)(tc->sport + f);
+	r->port_fd[f] = socket(tc->src.family, type, 0);
+	if (r->port_fd[f] < 0)
 		return nw_err_set(err, errlen, "socket: %s", strerror(errno));
 	len = nw_addr_to_sockaddr(&tc->src, tc->sport, &ss);
-	if (bind(r->port_fd, (struct sockaddr *)&ss, len) != 0)
+	if (bind(r->port_fd[f], (struct sockaddr *)&ss, len) != 0)
 		return nw_err_set(err, errlen, "cannot bind the source port %u: %s", tc->sport,
 				  strerror(errno));
 	len = sizeof(ss);
-	if (getsockname(r->port_fd, (struct sockaddr *)&ss, &len) != 0 ||
+	if (getsockname(r->port_fd[f], (struct sockaddr *)&ss, &len) != 0 ||
 	    !nw_addr_from_sockaddr(&ss, &bound, &tc->sport))
 		return nw_err_set(err, errlen, "getsockname: %s", strerror(errno));
 	return 0;
@@ -152,16 +159,31 @@ struct nw_trace_run *nw_trace_run_open(const struct nw_trace_run_config *cfg, ch
 		return NULL;
 	}
 	r->cfg = *cfg;
-	r->port_fd = -1;
-	if (find_route(r, err, errlen) != 0 || reserve_port(r, err, errlen) != 0)
+	r->nflows = cfg->flows ? cfg->flows : 1;
+	for (unsigned f = 0; f < NW_TRACE_MAX_FLOWS; f++)
+		r->port_fd[f] = -1;
+	if (r->nflows > NW_TRACE_MAX_FLOWS) {
+		nw_err_set(err, errlen, "at most %d flows", NW_TRACE_MAX_FLOWS);
+		goto fail;
+	}
+	if (find_route(r, err, errlen) != 0)
 		goto fail;
 	if (!r->cfg.trace.tcp_seq)
 		r->cfg.trace.tcp_seq = (uint32_t)nw_mono_ns() ^ ((uint32_t)getpid() << 16);
+	r->cfg.trace.rate /= r->nflows; /* the flows share -z's gap */
+	for (unsigned f = 0; f < r->nflows; f++) {
+		r->flow[f] = r->cfg.trace;
+		if (reserve_port(r, f, err, errlen) != 0)
+			goto fail;
+	}
 	r->craft = nw_craft_open_raw(r->cfg.trace.dst.family, err, errlen);
 	if (!r->craft)
 		goto fail;
 	capture_filter(&r->cfg.trace, filter, sizeof(filter));
-	r->cap = nw_cap_open_live(r->ifname, filter, 65535, err, errlen);
+	/* ICMP errors are at most 1280 bytes (RFC 4443; IPv4: 576) and only our probes' headers
+	 * matter: a short snapshot keeps the capture ring a thousand frames deep, not 31 of 64 KiB
+	 * (every flow of --paths sends its window at once) */
+	r->cap = nw_cap_open_live(r->ifname, filter, NW_TRACE_SNAPLEN, err, errlen);
 	if (!r->cap)
 		goto fail;
 	r->linktype = nw_cap_linktype(r->cap);
@@ -173,7 +195,12 @@ fail:
 
 const struct nw_trace_config *nw_trace_run_config(const struct nw_trace_run *r)
 {
-	return &r->cfg.trace;
+	return &r->flow[0];
+}
+
+const struct nw_trace_config *nw_trace_run_flow_config(const struct nw_trace_run *r, unsigned f)
+{
+	return f < r->nflows ? &r->flow[f] : NULL;
 }
 
 const char *nw_trace_run_ifname(const struct nw_trace_run *r)
@@ -188,13 +215,19 @@ const char *nw_trace_run_clock_name(const struct nw_trace_run *r)
 
 const struct nw_trace *nw_trace_run_trace(const struct nw_trace_run *r)
 {
-	return r->trace;
+	return r->paths ? nw_trace_paths_flow(r->paths, 0) : NULL;
 }
 
-static int send_probe(void *ctx, const struct nw_trace_packet *p)
+const struct nw_trace_paths *nw_trace_run_paths(const struct nw_trace_run *r)
+{
+	return r->paths;
+}
+
+static int send_probe(void *ctx, unsigned flow, const struct nw_trace_packet *p)
 {
 	struct nw_trace_run *r = ctx;
 
+	(void)flow; /* the packet names its own source port or echo id */
 	if (nw_trace_craft(r->craft, p) != 0)
 		return -1;
 	if (nw_craft_send(r->craft) >= 0)
@@ -203,20 +236,28 @@ static int send_probe(void *ctx, const struct nw_trace_packet *p)
 	return errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS ? 1 : -1;
 }
 
-static void on_hop(void *ctx, const struct nw_trace_hop *h)
+static void on_hop(void *ctx, unsigned flow, const struct nw_trace_hop *h)
 {
 	struct nw_trace_run *r = ctx;
 
-	if (r->ops && r->ops->on_hop)
+	if (flow == 0 && r->ops && r->ops->on_hop)
 		r->ops->on_hop(r->ctx, h);
+}
+
+static void on_ttl(void *ctx, const struct nw_trace_paths_ttl *tt)
+{
+	struct nw_trace_run *r = ctx;
+
+	if (r->ops && r->ops->on_ttl)
+		r->ops->on_ttl(r->ctx, tt);
 }
 
 /* Tick the model and sleep until its next action, or stop when the path is done. */
 static void step(struct nw_trace_run *r)
 {
-	int64_t wake = nw_trace_tick(r->trace, nw_mono_ns());
+	int64_t wake = nw_trace_paths_tick(r->paths, nw_mono_ns());
 
-	if (nw_trace_done(r->trace)) {
+	if (nw_trace_paths_done(r->paths)) {
 		nw_loop_stop(r->loop);
 		return;
 	}
@@ -252,7 +293,7 @@ static void on_packets(struct nw_loop *l, int fd, short revents, void *ctx)
 		if (nw_decode(r->linktype, cp.data, cp.caplen, &pkt) != NW_OK &&
 		    !(pkt.layers & (NW_HAS_ICMP | NW_HAS_ICMPV6)))
 			continue;
-		nw_trace_feed(r->trace, &pkt, nw_mono_ns(), cp.ts_ns, &why);
+		nw_trace_paths_feed(r->paths, &pkt, nw_mono_ns(), cp.ts_ns, &why);
 	}
 	if (rc == -2) {
 		r->failed = true;
@@ -270,7 +311,7 @@ static void on_interrupt(struct nw_loop *l, int sig, void *ctx)
 
 	(void)sig;
 	r->interrupted = true;
-	nw_trace_stop(r->trace);
+	nw_trace_paths_stop(r->paths);
 	nw_loop_stop(l);
 }
 
@@ -311,7 +352,7 @@ int nw_trace_run_pause(struct nw_trace_run *r, int64_t until_ns)
 
 	if (r->interrupted)
 		return 1;
-	if (!r->loop || !r->trace)
+	if (!r->loop || !r->paths)
 		return -1;
 	if (r->cfg.deadline_ns && r->cfg.deadline_ns < end)
 		end = r->cfg.deadline_ns;
@@ -332,7 +373,8 @@ int nw_trace_run_pause(struct nw_trace_run *r, int64_t until_ns)
 int nw_trace_run(struct nw_trace_run *r, const struct nw_trace_run_ops *ops, void *ctx, char *err,
 		 size_t errlen)
 {
-	static const struct nw_trace_ops tops = {.send = send_probe, .on_hop = on_hop};
+	static const struct nw_trace_paths_ops tops = {
+	    .send = send_probe, .on_hop = on_hop, .on_ttl = on_ttl};
 	const char *why;
 	int rc;
 
@@ -340,20 +382,22 @@ int nw_trace_run(struct nw_trace_run *r, const struct nw_trace_run_ops *ops, voi
 	r->ctx = ctx;
 	r->err = err;
 	r->errlen = errlen;
-	nw_trace_free(r->trace); /* the round before, if any */
-	r->trace = nw_trace_new(&r->cfg.trace, &tops, r, &why);
-	if (!r->trace)
+	nw_trace_paths_free(r->paths); /* the round before, if any */
+	for (unsigned f = 0; f < r->nflows; f++)
+		r->flow[f].id_base = r->cfg.trace.id_base; /* --rounds moves it on */
+	r->paths = nw_trace_paths_new(r->flow, r->nflows, &tops, r, &why);
+	if (!r->paths)
 		return nw_err_set(err, errlen, "%s", why);
 	if (make_loop(r) != 0)
 		return nw_err_set(err, errlen, "cannot set up the event loop");
 	step(r);
-	rc = nw_trace_done(r->trace) ? 1 : nw_loop_run(r->loop, r->cfg.deadline_ns);
+	rc = nw_trace_paths_done(r->paths) ? 1 : nw_loop_run(r->loop, r->cfg.deadline_ns);
 	if (r->failed)
 		return -1;
 	if (rc < 0)
 		return nw_err_set(err, errlen, "poll: %s", strerror(errno));
-	if (r->interrupted || !nw_trace_done(r->trace)) {
-		nw_trace_stop(r->trace);
+	if (r->interrupted || !nw_trace_paths_done(r->paths)) {
+		nw_trace_paths_stop(r->paths);
 		return 1;
 	}
 	return 0;
@@ -364,10 +408,11 @@ void nw_trace_run_close(struct nw_trace_run *r)
 	if (!r)
 		return;
 	nw_loop_free(r->loop);
-	nw_trace_free(r->trace);
+	nw_trace_paths_free(r->paths);
 	nw_cap_close(r->cap);
 	nw_craft_close(r->craft);
-	if (r->port_fd >= 0)
-		close(r->port_fd);
+	for (unsigned f = 0; f < NW_TRACE_MAX_FLOWS; f++)
+		if (r->port_fd[f] >= 0)
+			close(r->port_fd[f]);
 	free(r);
 }

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "probe/trace.h"
+#include "probe/trace_paths.h"
 #include "sys/craft.h"
 
 struct nw_trace_run_config {
@@ -21,13 +22,17 @@ struct nw_trace_run_config {
 					 when left 0 / unspecified */
 	const char *ifname;	      /* the interface to capture on; NULL: the route's */
 	int64_t deadline_ns;	      /* the whole run's bound (monotonic); 0: none */
+	unsigned flows;		      /* flows side by side (probe/trace_paths.h); 0: one.
+					 Each its own source port (ICMP: echo_id + flow); the
+					 rate is shared */
 };
 
 struct nw_trace_run;
 
 /* What the runner tells the tool as the trace goes. */
 struct nw_trace_run_ops {
-	void (*on_hop)(void *ctx, const struct nw_trace_hop *h); /* complete, in TTL order */
+	void (*on_hop)(void *ctx, const struct nw_trace_hop *h);	/* flow 0's, in TTL order */
+	void (*on_ttl)(void *ctx, const struct nw_trace_paths_ttl *tt); /* every flow's */
 };
 
 /*
@@ -36,8 +41,10 @@ struct nw_trace_run_ops {
  */
 struct nw_trace_run *nw_trace_run_open(const struct nw_trace_run_config *cfg, char *err,
 				       size_t errlen);
-/* The trace's settings as opened (source address and port filled in). */
+/* The trace's settings as opened (source address and port filled in): flow 0's. */
 const struct nw_trace_config *nw_trace_run_config(const struct nw_trace_run *r);
+/* Flow f's (0 .. flows - 1). */
+const struct nw_trace_config *nw_trace_run_flow_config(const struct nw_trace_run *r, unsigned f);
 const char *nw_trace_run_ifname(const struct nw_trace_run *r);
 /* The capture clock the RTTs come from, for the user. */
 const char *nw_trace_run_clock_name(const struct nw_trace_run *r);
@@ -48,7 +55,9 @@ const char *nw_trace_run_clock_name(const struct nw_trace_run *r);
  */
 int nw_trace_run(struct nw_trace_run *r, const struct nw_trace_run_ops *ops, void *ctx, char *err,
 		 size_t errlen);
+/* Flow 0's trace, and every flow's (valid after nw_trace_run, until close). */
 const struct nw_trace *nw_trace_run_trace(const struct nw_trace_run *r);
+const struct nw_trace_paths *nw_trace_run_paths(const struct nw_trace_run *r);
 
 /*
  * Rounds (--rounds): after a run, move the probe numbers on (id_base) so

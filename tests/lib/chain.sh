@@ -47,6 +47,24 @@ nw_chain__no_ratelimit() {
 	nw_sysctl "$1" net.ipv4.icmp_msgs_burst 100000
 }
 
+# nw_chain_quiet HOST [off]: HOST sends no time exceeded (IPv4 and IPv6), or
+# again with 'off'.
+nw_chain_quiet() {
+	if [ "${2:-}" = off ]; then
+		nw_in "$1" nft delete table inet quiet || nw_fail "nft delete in $1"
+		return
+	fi
+	nw_in "$1" nft -f - <<'EOF' || nw_fail "nft in $1"
+table inet quiet {
+	chain out {
+		type filter hook output priority 0;
+		icmp type time-exceeded drop
+		icmpv6 type time-exceeded drop
+	}
+}
+EOF
+}
+
 # nw_chain N: build the path (hosts client, r1..rN, server).
 nw_chain() {
 	local n=$1 k left

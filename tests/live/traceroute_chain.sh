@@ -141,15 +141,7 @@ nw_assert_eq "-m 3: three hops" "$(printf '1 %s\n2 %s\n3 %s' "$(nw_chain_hop4 1)
 	"$(nw_chain_hop4 2)" "$(nw_chain_hop4 3)")" "$(hops "$NW_OUT")"
 
 # A router that sends no time-exceeded: its hop is stars, the rest answer.
-nw_in r2 nft -f - <<'EOF' || nw_fail "nft in r2"
-table inet quiet {
-	chain out {
-		type filter hook output priority 0;
-		icmp type time-exceeded drop
-		icmpv6 type time-exceeded drop
-	}
-}
-EOF
+nw_chain_quiet r2
 for fam in 4 6; do
 	dst=$NW_CHAIN_DST4
 	[ "$fam" = 6 ] && dst=$NW_CHAIN_DST6
@@ -166,7 +158,7 @@ for fam in 4 6; do
 		"$(nw_json_get "$NW_OUT" hop answered | xargs)"
 	nw_assert_eq "-$fam --json: reached" true "$(nw_json_get "$NW_OUT" summary reached)"
 done
-nw_in r2 nft delete table inet quiet
+nw_chain_quiet r2 off
 
 # A router that limits its ICMP (a burst of 6, then one each 2 s, per
 # client): it answers part of its probes while the later hops answer all,

@@ -7,9 +7,11 @@
 #include "config.h"
 
 #include <netinet/in.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "probe_frames.h"
+#include "sys/trace_run.h"
 
 size_t alen(int family)
 {
@@ -181,4 +183,59 @@ void udp_answer(struct frame *f, const struct nw_probe_key *k)
 	set16(u + 4, 12);
 	memcpy(u + 8, "pong", 4);
 	finish(f, k->src.family, 12);
+}
+
+struct nw_addr frame_addr(const char *s)
+{
+	struct nw_addr a;
+
+	if (nw_addr_parse(s, AF_UNSPEC, &a, NULL) != 0)
+		abort();
+	return a;
+}
+
+bool frame_of_probe(struct nw_craft *c, const struct nw_trace_packet *p, struct frame *out)
+{
+	uint8_t *fr = NULL;
+	size_t len = 0;
+	bool ok = nw_trace_craft(c, p) == 0 && nw_craft_frame(c, &fr, &len) == 0 && len >= 14 &&
+		  len - 14 <= MAX_PKT;
+
+	if (ok) {
+		out->n = len - 14; /* past the Ethernet header */
+		memcpy(out->b, fr + 14, out->n);
+	}
+	free(fr);
+	return ok;
+}
+
+bool frame_queue_put(struct frame_queue *fq, int64_t at, const struct frame *f, bool leaving)
+{
+	if (fq->n == FRAME_QUEUE_MAX)
+		return false;
+	fq->q[fq->n].at = at;
+	fq->q[fq->n].f = *f;
+	fq->q[fq->n].leaving = leaving;
+	fq->n++;
+	return true;
+}
+
+bool frame_queue_take(struct frame_queue *fq, int64_t now, struct frame_delivery *d)
+{
+	for (unsigned i = 0; i < fq->n; i++) {
+		if (fq->q[i].at > now)
+			continue;
+		*d = fq->q[i];
+		fq->q[i] = fq->q[--fq->n];
+		return true;
+	}
+	return false;
+}
+
+int64_t frame_queue_next(const struct frame_queue *fq, int64_t wake)
+{
+	for (unsigned i = 0; i < fq->n; i++)
+		if (fq->q[i].at < wake)
+			wake = fq->q[i].at;
+	return wake;
 }

@@ -2,6 +2,7 @@
 #ifndef NW_TEST_PROBE_FRAMES_H
 #define NW_TEST_PROBE_FRAMES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -47,5 +48,30 @@ void echo_reply(struct frame *f, const struct nw_addr *from, const struct nw_add
 void tcp_answer(struct frame *f, const struct nw_probe_key *k, uint8_t flags, uint32_t seq,
 		uint32_t ack);
 void udp_answer(struct frame *f, const struct nw_probe_key *k);
+
+/* An address literal (aborts on a bad one: a test's own constant). */
+struct nw_addr frame_addr(const char *s);
+
+/* Traceroute probe p as libnet builds it (c: build-only), from the IP header on; false when not. */
+struct nw_craft;
+struct nw_trace_packet;
+bool frame_of_probe(struct nw_craft *c, const struct nw_trace_packet *p, struct frame *out);
+
+/* A simulated wire: packets due at a time, our probes seen leaving and the answers. */
+#define FRAME_QUEUE_MAX 4096
+struct frame_delivery {
+	int64_t at;
+	struct frame f;
+	bool leaving;
+};
+struct frame_queue {
+	struct frame_delivery q[FRAME_QUEUE_MAX];
+	unsigned n;
+};
+bool frame_queue_put(struct frame_queue *fq, int64_t at, const struct frame *f, bool leaving);
+/* Take one packet due at now into *d; false when none is. */
+bool frame_queue_take(struct frame_queue *fq, int64_t now, struct frame_delivery *d);
+/* The earlier of wake and the first packet's time. */
+int64_t frame_queue_next(const struct frame_queue *fq, int64_t wake);
 
 #endif

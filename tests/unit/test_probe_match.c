@@ -31,14 +31,6 @@
 
 static struct nw_craft *craft;
 
-static struct nw_addr addr(const char *s)
-{
-	struct nw_addr a;
-	if (nw_addr_parse(s, AF_UNSPEC, &a, NULL) != 0)
-		abort();
-	return a;
-}
-
 /* The hosts: us, the destination, a router on the way, a NAT's public address. */
 struct hosts {
 	struct nw_addr me, dst, router, public;
@@ -48,15 +40,15 @@ static struct hosts hosts_of(int family)
 {
 	struct hosts h;
 	if (family == AF_INET) {
-		h.me = addr("198.18.0.1");
-		h.dst = addr("198.18.200.2");
-		h.router = addr("198.18.100.254");
-		h.public = addr("198.19.0.77");
+		h.me = frame_addr("198.18.0.1");
+		h.dst = frame_addr("198.18.200.2");
+		h.router = frame_addr("198.18.100.254");
+		h.public = frame_addr("198.19.0.77");
 	} else {
-		h.me = addr("2001:db8::1");
-		h.dst = addr("2001:db8:200::2");
-		h.router = addr("2001:db8:100::fe");
-		h.public = addr("2001:db8:99::77");
+		h.me = frame_addr("2001:db8::1");
+		h.dst = frame_addr("2001:db8:200::2");
+		h.router = frame_addr("2001:db8:100::fe");
+		h.public = frame_addr("2001:db8:99::77");
 	}
 	return h;
 }
@@ -817,10 +809,10 @@ static void test_cookies(void)
 		CHECK(!cookie_ok(&c, &f));
 	}
 	/* Different tuples get different cookies (a constant would pass the above). */
-	struct nw_probe_key a = {.proto = NW_PROBE_TCP, .src = addr("198.18.0.1")};
+	struct nw_probe_key a = {.proto = NW_PROBE_TCP, .src = frame_addr("198.18.0.1")};
 	struct nw_probe_key b = a;
-	a.dst = addr("198.18.9.9");
-	b.dst = addr("198.18.9.8");
+	a.dst = frame_addr("198.18.9.9");
+	b.dst = frame_addr("198.18.9.8");
 	nw_cookie_stamp(&c, &a);
 	nw_cookie_stamp(&c, &b);
 	CHECK(a.tcp_seq != b.tcp_seq);
@@ -896,7 +888,7 @@ static void test_capture(void)
 		CHECK_INT(rd.id, answers);
 		CHECK_INT(rc.rewritten, 0);
 		CHECK(nw_addr_equal(&a.from, &(struct nw_addr){0}) == false);
-		struct nw_addr want = addr(from[answers / 3]);
+		struct nw_addr want = frame_addr(from[answers / 3]);
 		CHECK(nw_addr_equal(&a.from, &want));
 		CHECK_INT(a.kind, answers < 6 ? NW_ANSWER_TIME_EXCEEDED : NW_ANSWER_UNREACHABLE);
 		CHECK_INT(a.probe.ttl, 1);

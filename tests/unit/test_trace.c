@@ -23,9 +23,8 @@
 #include "probe_frames.h"
 #include "testlib.h"
 
-#define MAX_HOPS  40
-#define MAX_QUEUE 4096
-#define MS	  (int64_t)1000000
+#define MAX_HOPS 40
+#define MS	 (int64_t)1000000
 
 enum router_kind {
 	ROUTER_OK,
@@ -34,12 +33,6 @@ enum router_kind {
 	ROUTER_LOSSY,	   /* drops one forwarded probe in three */
 	ROUTER_SLOW,	   /* answers after the wait */
 	ROUTER_NET_UNREACH /* answers network unreachable (the path ends here) */
-};
-
-struct delivery {
-	int64_t at;
-	struct frame f;
-	bool leaving; /* our probe, seen by the capture as it leaves */
 };
 
 struct net {
@@ -56,8 +49,7 @@ struct net {
 	unsigned size_rose, no_df;   /* probes larger than the one before; IPv4 without DF */
 	unsigned seen[MAX_HOPS + 1]; /* probes that reached each hop */
 	struct nw_craft *craft;
-	struct delivery q[MAX_QUEUE];
-	unsigned nq;
+	struct frame_queue wire; /* leaving: our probe, seen by the capture as it leaves */
 	int64_t now;
 	unsigned sends, in_flight_peak, answers_out;
 	unsigned hops_called, last_hop_ttl;
@@ -66,14 +58,6 @@ struct net {
 	struct nw_trace *t;
 };
 
-static struct nw_addr addr(const char *s)
-{
-	struct nw_addr a;
-	if (nw_addr_parse(s, AF_UNSPEC, &a, NULL) != 0)
-		abort();
-	return a;
-}
-
 static void net_init(struct net *n, int family, unsigned dst_ttl)
 {
 	char buf[64];
@@ -81,51 +65,28 @@ static void net_init(struct net *n, int family, unsigned dst_ttl)
 	memset(n, 0, sizeof(*n));
 	n->family = family;
 	n->dst_ttl = dst_ttl;
-	n->me = addr(family == AF_INET ? "198.18.0.1" : "2001:db8::1");
-	n->dst = addr(family == AF_INET ? "198.19.0.2" : "2001:db8:1::2");
-	n->other = addr(family == AF_INET ? "198.18.99.9" : "2001:db8:99::9");
+	n->me = frame_addr(family == AF_INET ? "198.18.0.1" : "2001:db8::1");
+	n->dst = frame_addr(family == AF_INET ? "198.19.0.2" : "2001:db8:1::2");
+	n->other = frame_addr(family == AF_INET ? "198.18.99.9" : "2001:db8:99::9");
 	for (unsigned h = 1; h <= MAX_HOPS; h++) {
 		if (family == AF_INET)
 			snprintf(buf, sizeof(buf), "198.18.%u.2", h);
 		else
 			snprintf(buf, sizeof(buf), "2001:db8:0:%x::2", h);
-		n->router[h] = addr(buf);
+		n->router[h] = frame_addr(buf);
 		if (family == AF_INET)
 			snprintf(buf, sizeof(buf), "198.18.%u.3", 100 + h);
 		else
 			snprintf(buf, sizeof(buf), "2001:db8:0:%x::3", 0x100 + h);
-		n->branch_b[h] = addr(buf);
+		n->branch_b[h] = frame_addr(buf);
 	}
 	n->hop_order_ok = true;
 }
 
 static void enqueue(struct net *n, int64_t at, const struct frame *f, bool leaving)
 {
-	if (n->nq == MAX_QUEUE) {
+	if (!frame_queue_put(&n->wire, at, f, leaving))
 		CHECK(!"delivery queue full");
-		return;
-	}
-	n->q[n->nq].at = at;
-	n->q[n->nq].f = *f;
-	n->q[n->nq].leaving = leaving;
-	n->nq++;
-}
-
-/* The probe as libnet builds it, from the IP header on; false when it does not build. */
-static bool build(struct net *n, const struct nw_trace_packet *p, struct frame *out)
-{
-	uint8_t *fr = NULL;
-	size_t len = 0;
-	int rc = nw_trace_craft(n->craft, p);
-
-	if (rc != 0 || nw_craft_frame(n->craft, &fr, &len) != 0 || len < 14 || len - 14 > MAX_PKT) {
-		free(fr);
-		return false;
-	}
-	out->n = len - 14;
-	memcpy(out->b, fr + 14, out->n);
-	free(fr);
-	return true;
 }
 
 /* The fields the model filed for the probe are the ones on the wire. */
@@ -269,7 +230,7 @@ static int fake_send(void *ctx, const struct nw_trace_packet *p)
 	struct net *n = ctx;
 	struct frame f;
 
-	if (!build(n, p, &f)) {
+	if (!frame_of_probe(n->craft, p, &f)) {
 		CHECK(!"the probe does not build");
 		return -1;
 	}
@@ -296,16 +257,11 @@ static void fake_on_hop(void *ctx, const struct nw_trace_hop *h)
 /* Deliver what is due at n->now; returns how many. */
 static unsigned deliver_due(struct net *n)
 {
-	unsigned i = 0, done = 0;
+	unsigned done = 0;
 	const char *why;
+	struct frame_delivery d;
 
-	while (i < n->nq) {
-		if (n->q[i].at > n->now) {
-			i++;
-			continue;
-		}
-		struct delivery d = n->q[i];
-		n->q[i] = n->q[--n->nq];
+	while (frame_queue_take(&n->wire, n->now, &d)) {
 		struct nw_pkt pkt;
 		CHECK_INT(nw_decode(NW_LINK_RAW, d.f.b, d.f.n, &pkt), NW_OK);
 		/* our probes leave 10 us after the send; answers are stamped as they arrive */
@@ -328,10 +284,7 @@ static bool run(struct net *n, struct nw_trace *t)
 	for (steps = 0; steps < 100000 && !nw_trace_done(t); steps++) {
 		int64_t wake = nw_trace_tick(t, n->now);
 		deliver_due(n);
-		wake = nw_trace_tick(t, n->now);
-		for (unsigned i = 0; i < n->nq; i++)
-			if (n->q[i].at < wake)
-				wake = n->q[i].at;
+		wake = frame_queue_next(&n->wire, nw_trace_tick(t, n->now));
 		if (nw_trace_done(t))
 			break;
 		if (wake == NW_PROBE_NEVER)
@@ -738,7 +691,7 @@ static void test_bad_configs(void)
 	REFUSED(wait_ns, 0);
 	REFUSED(packet_len, 9001);
 	REFUSED(id_base, 65535 - 30 * 3 + 1); /* the last probe would carry 65536 */
-	REFUSED(dst, addr("2001:db8::5"));
+	REFUSED(dst, frame_addr("2001:db8::5"));
 	c = config(np, NW_PROBE_TCP, NW_FLOW_DUBLIN);
 	CHECK(nw_trace_new(&c, &ops, np, &why) == NULL);
 	CHECK(why && strstr(why, "dublin"));

@@ -6,7 +6,8 @@ nw_traceroute_SOURCES = tools/traceroute/main.c tools/traceroute/traceroute.h \
 	tools/traceroute/traceroute.c tools/traceroute/traceroute_out.h \
 	tools/traceroute/traceroute_text.c tools/traceroute/traceroute_json.c \
 	tools/traceroute/traceroute_names.c tools/traceroute/traceroute_print.c \
-	tools/traceroute/traceroute_rounds.h tools/traceroute/traceroute_rounds.c
+	tools/traceroute/traceroute_rounds.h tools/traceroute/traceroute_rounds.c \
+	tools/traceroute/traceroute_paths.c
 nw_traceroute_LDADD = $(NW_LIBS)
 dist_man1_MANS += man/nw-traceroute.1
 dist_bashcomp_DATA += completions/bash/nw-traceroute
@@ -18,3 +19,5 @@ NW_SCRIPT_TESTS += tests/live/traceroute_rounds.sh
 NW_SCRIPT_TESTS += tests/live/traceroute_delay.sh
 NW_BENCHES += bench/traceroute
 NW_SCRIPT_TESTS += tests/live/traceroute_mtu.sh
+NW_SCRIPT_TESTS += tests/live/traceroute_ecmp.sh
+EXTRA_DIST += tests/lib/diamond.sh

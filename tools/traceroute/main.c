@@ -12,6 +12,7 @@
 #include "base/timeutil.h"
 #include "cli/cli.h"
 #include "cli/cli_priv.h"
+#include "probe/trace_paths.h"
 #include "traceroute.h"
 
 enum {
@@ -21,6 +22,7 @@ enum {
 	OPT_REPORT,
 	OPT_INTERVAL,
 	OPT_MTU,
+	OPT_PATHS,
 };
 
 /* clang-format off */
@@ -38,6 +40,7 @@ static const struct nw_option traceroute_options[] = {
 	NW_OPT_TIMEOUT("the same as -w"),
 	{'z', "sendwait", NW_ARG_REQUIRED, "TIME", "wait TIME between probes (default 0; for routers that limit ICMP)"},
 	{OPT_MTU, "mtu", NW_ARG_NONE, NULL, "find the path MTU: probes as large as the interface allows, DF set; 'pmtu N' where it falls"},
+	{OPT_PATHS, "paths", NW_ARG_REQUIRED, "N", "trace N flows at once (source ports) and show every path, where they split and merge"},
 	{OPT_DEADLINE, "deadline", NW_ARG_REQUIRED, "TIME", "stop after TIME in all"},
 	{OPT_ROUNDS, "rounds", NW_ARG_REQUIRED, "N", "probe the path N times, as mtr: loss and RTT statistics per hop"},
 	{OPT_REPORT, "report", NW_ARG_NONE, NULL, "the statistics once at the end, no live table (default 10 rounds)"},
@@ -104,6 +107,7 @@ static void parse_option(struct traceroute_config *cfg, int id, const char *arg)
 	case 'W': t->wait_ns = parse_time("wait", arg, NW_NS_PER_MS); cfg->wait_given = true; break;
 	case 'z': t->rate = sendwait_rate(parse_time("sendwait", arg, 0)); break;
 	case OPT_MTU: t->mtu = true; break;
+	case OPT_PATHS: cfg->paths = (unsigned)nw_arg_uint("paths", arg, 1, NW_TRACE_MAX_FLOWS); break;
 	case OPT_DEADLINE: cfg->deadline_ns = parse_time("deadline", arg, NW_NS_PER_MS); break;
 	case OPT_ROUNDS: cfg->rounds = (unsigned)nw_arg_uint("rounds", arg, 1, 1000000); break;
 	case OPT_REPORT: cfg->report = true; break;
@@ -133,6 +137,13 @@ static void check_options(const struct traceroute_config *cfg)
 		nw_usage_error("--mtu needs UDP or ICMP probes (a SYN carries no data)");
 	if (t->mtu && cfg->rounds)
 		nw_usage_error("--mtu is for one trace, not --rounds or --report");
+	if (cfg->paths && t->flow == NW_FLOW_CLASSIC)
+		nw_usage_error(
+		    "--paths needs one path per flow: --flow paris or dublin, not classic");
+	if (cfg->paths && cfg->rounds)
+		nw_usage_error("--paths and --rounds (--report) do not go together");
+	if (cfg->paths && t->mtu)
+		nw_usage_error("--mtu is for one trace, not --paths");
 	if (t->flow == NW_FLOW_CLASSIC && t->proto == NW_PROBE_UDP &&
 	    (uint32_t)t->dport + (uint32_t)(t->max_ttl - t->first_ttl + 1) * t->queries > 65535)
 		nw_usage_error("port %u leaves no room for %u classic probes", t->dport,

@@ -28,6 +28,8 @@ static void on_hop(void *ctx, const struct nw_trace_hop *h)
 {
 	struct session *s = ctx;
 
+	if (s->out.cfg->paths)
+		return; /* the TTLs across the flows instead */
 	if (!s->out.rounds) {
 		traceroute_hop_done(&s->out, nw_trace_run_trace(s->run), h);
 		return;
@@ -80,6 +82,14 @@ static int run_rounds(struct session *s, char *err, size_t errlen)
 	return r;
 }
 
+static void on_ttl(void *ctx, const struct nw_trace_paths_ttl *tt)
+{
+	struct session *s = ctx;
+
+	if (s->out.cfg->paths)
+		traceroute_paths_ttl(&s->out, tt);
+}
+
 /* The destination and, with -s, the source: literals or names, of one family. */
 static void resolve_addresses(struct traceroute_config *cfg)
 {
@@ -101,8 +111,8 @@ static void resolve_addresses(struct traceroute_config *cfg)
 
 int traceroute_run(struct traceroute_config *cfg)
 {
-	struct nw_trace_run_config rc = {.ifname = cfg->ifname};
-	static const struct nw_trace_run_ops ops = {.on_hop = on_hop};
+	struct nw_trace_run_config rc = {.ifname = cfg->ifname, .flows = cfg->paths};
+	static const struct nw_trace_run_ops ops = {.on_hop = on_hop, .on_ttl = on_ttl};
 	static struct session s;
 	struct nw_trace_stats st;
 	char err[256];
@@ -113,7 +123,7 @@ int traceroute_run(struct traceroute_config *cfg)
 	if (cfg->rounds)
 		s.out.rounds = &s.rounds;
 	resolve_addresses(cfg);
-	if (!cfg->numeric) {
+	if (!cfg->numeric && !cfg->paths) { /* --paths prints addresses */
 		/* before the raw handles: the child that looks names up holds none */
 		s.out.names = nw_names_open(err, sizeof(err));
 		if (!s.out.names)
@@ -129,7 +139,9 @@ int traceroute_run(struct traceroute_config *cfg)
 	s.out.trace = nw_trace_run_config(s.run);
 	s.out.ifname = nw_trace_run_ifname(s.run);
 	s.out.clock = nw_trace_run_clock_name(s.run);
-	if (cfg->json)
+	if (cfg->paths)
+		traceroute_paths_start(&s.out, s.run);
+	else if (cfg->json)
 		traceroute_json_start(&s.out);
 	else
 		traceroute_text_start(&s.out);
@@ -139,12 +151,16 @@ int traceroute_run(struct traceroute_config *cfg)
 		r = nw_trace_run(s.run, &ops, &s, err, sizeof(err));
 	if (r < 0)
 		nw_fatal("%s", err);
-	traceroute_hops_flush(&s.out, nw_trace_run_trace(s.run));
-	if (cfg->json)
+	if (!cfg->paths)
+		traceroute_hops_flush(&s.out, nw_trace_run_trace(s.run));
+	if (cfg->paths)
+		st.reached = traceroute_paths_end(&s.out, nw_trace_run_paths(s.run), r == 1);
+	else if (cfg->json)
 		traceroute_json_end(&s.out, nw_trace_run_trace(s.run), r == 1);
 	else
 		traceroute_text_end(&s.out, nw_trace_run_trace(s.run), r == 1);
-	nw_trace_stats(nw_trace_run_trace(s.run), &st);
+	if (!cfg->paths)
+		nw_trace_stats(nw_trace_run_trace(s.run), &st);
 	nw_trace_run_close(s.run);
 	nw_names_close(s.out.names);
 	if (cfg->rounds)

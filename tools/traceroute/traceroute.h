@@ -22,6 +22,7 @@ struct traceroute_config {
 	int64_t interval_ns; /* --interval: from one round's start to the next */
 	bool wait_given;     /* -w: else a round's wait is the interval */
 	bool queries_given;  /* -q: else one probe per hop per round */
+	unsigned paths;	     /* --paths N: flows side by side; 0: one trace */
 };
 
 #define TRACEROUTE_DEFAULTS                                                                        \
@@ -29,6 +30,7 @@ struct traceroute_config {
 		.target = NULL, .family = 0, .ifname = NULL, .source = NULL, .port_given = false,  \
 		.trace = NW_TRACE_DEFAULTS, .deadline_ns = 0, .numeric = false, .json = false,     \
 		.rounds = 0, .report = false, .interval_ns = 1000000000, .wait_given = false,      \
+		.paths = 0,                                                                        \
 	}
 
 /* Trace the path; returns the exit status (0 reached, 1 not, 3 runtime error). */

@@ -127,6 +127,17 @@ void traceroute_json_hop(const struct traceroute_out *o, const struct nw_trace *
 	nw_json_end(&json);
 }
 
+void traceroute_json_totals(struct nw_json *j, const struct nw_trace_stats *st, bool cut)
+{
+	nw_json_bool(j, "complete", !cut);
+	nw_json_uint(j, "hops", st->end_ttl);
+	nw_json_uint(j, "sent", st->sent);
+	nw_json_uint(j, "answered", st->answered);
+	nw_json_uint(j, "timed_out", st->timed_out);
+	nw_json_uint(j, "late", st->late);
+	nw_json_uint(j, "strays", st->strays);
+}
+
 void traceroute_json_end(const struct traceroute_out *o, const struct nw_trace *t, bool cut)
 {
 	struct nw_trace_stats st;
@@ -138,13 +149,7 @@ void traceroute_json_end(const struct traceroute_out *o, const struct nw_trace *
 	nw_json_bool(&json, "reached", o->rounds ? o->rounds->reached : st.reached);
 	if (o->rounds)
 		nw_json_uint(&json, "rounds", o->rounds->done);
-	nw_json_bool(&json, "complete", !cut);
-	nw_json_uint(&json, "hops", st.end_ttl);
-	nw_json_uint(&json, "sent", st.sent);
-	nw_json_uint(&json, "answered", st.answered);
-	nw_json_uint(&json, "timed_out", st.timed_out);
-	nw_json_uint(&json, "late", st.late);
-	nw_json_uint(&json, "strays", st.strays);
+	traceroute_json_totals(&json, &st, cut);
 	nw_json_str(&json, "clock", nw_probe_clock_name(st.clock));
 	if (o->trace->mtu) {
 		nw_json_uint(&json, "pmtu", st.pmtu);

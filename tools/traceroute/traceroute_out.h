@@ -45,6 +45,20 @@ void traceroute_json_rounds(const struct traceroute_out *o, const struct tracero
 /* --rounds: one "hop_stats" object per hop. */
 void traceroute_json_rounds(const struct traceroute_out *o, const struct traceroute_rounds *r);
 
+/* The summary's complete, hops, sent, answered, timed_out, late, strays. */
+struct nw_json;
+void traceroute_json_totals(struct nw_json *j, const struct nw_trace_stats *st, bool cut);
+
+/* --paths N (traceroute_paths.c): flows, TTLs across them, the distinct paths; text or JSON. */
+struct nw_trace_run;
+struct nw_trace_paths;
+struct nw_trace_paths_ttl;
+void traceroute_paths_start(const struct traceroute_out *o, const struct nw_trace_run *run);
+void traceroute_paths_ttl(const struct traceroute_out *o, const struct nw_trace_paths_ttl *tt);
+/* Returns whether every flow reached the destination. */
+bool traceroute_paths_end(const struct traceroute_out *o, const struct nw_trace_paths *ps,
+			  bool cut);
+
 /* Shared by both: names of the method and flow mode, the annotation of an answer. */
 const char *traceroute_method_name(enum nw_probe_proto p);
 const char *traceroute_flow_name(enum nw_flow_mode f);

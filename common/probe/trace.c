@@ -259,6 +259,9 @@ static void pending_from(struct nw_trace_reply *r, const struct nw_answer *a,
 	r->quoted = a->quoted;
 	r->quoted_ttl = a->quoted && (a->shows & NW_SHOWS_TTL) ? a->probe.ttl : 0;
 	r->rewritten = m->rewritten;
+	r->sent = m->sent;
+	if (a->quoted)
+		r->quote = a->probe;
 	if (pkt->layers & NW_HAS_ICMPEXT) {
 		const struct nw_icmpext *x = &pkt->icmpext;
 		unsigned n = x->nlabels < 4 ? (unsigned)x->nlabels : 4;

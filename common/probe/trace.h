@@ -97,6 +97,8 @@ struct nw_trace_reply {
 	int64_t sent_ns;     /* monotonic time of the send */
 	unsigned mpls_count; /* MPLS label stack entries (RFC 4950) */
 	struct nw_mpls_entry mpls[4];
+	/* The probe as sent, and as the quote shows it (quoted); rewritten compares them. */
+	struct nw_probe_key sent, quote;
 };
 
 /* How a hop lost what it lost (nw_trace_hop_loss), once the trace is over. */

@@ -5,7 +5,9 @@ NW_CAP_TOOLS += nw-traceroute
 nw_traceroute_SOURCES = tools/traceroute/main.c tools/traceroute/traceroute.h \
 	tools/traceroute/traceroute.c tools/traceroute/traceroute_out.h \
 	tools/traceroute/traceroute_text.c tools/traceroute/traceroute_json.c \
-	tools/traceroute/traceroute_names.c
+	tools/traceroute/traceroute_names.c \
+	tools/traceroute/traceroute_nat.h tools/traceroute/traceroute_nat.c
 nw_traceroute_LDADD = $(NW_LIBS)
 NW_SCRIPT_TESTS += tests/live/traceroute_chain.sh
 EXTRA_DIST += tests/lib/chain.sh
+NW_SCRIPT_TESTS += tests/live/traceroute_nat.sh

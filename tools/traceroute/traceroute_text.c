@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <sys/socket.h>
 
+#include "traceroute_nat.h"
 #include "traceroute_out.h"
 
 void traceroute_text_start(const struct traceroute_out *o)
@@ -32,7 +33,7 @@ static void print_mpls(const struct nw_trace_reply *r)
 /* One probe: its address when it differs from the one before on the line, then its time. */
 static void print_reply(const struct nw_trace_reply *r, const struct nw_addr **last)
 {
-	char a[NW_ADDRSTRLEN], note[32];
+	char a[NW_ADDRSTRLEN], note[32], nat[256];
 
 	if (r->status != NW_TRACE_REPLY) {
 		printf(" *");
@@ -41,8 +42,8 @@ static void print_reply(const struct nw_trace_reply *r, const struct nw_addr **l
 	if (!*last || !nw_addr_equal(*last, &r->from)) {
 		printf(" %s", nw_addr_ntop(&r->from, a, sizeof(a)));
 		print_mpls(r);
-		if (r->rewritten & (NW_REWRITE_SRC | NW_REWRITE_SPORT))
-			printf(" [NAT]");
+		if (traceroute_nat_note(r, nat, sizeof(nat))[0])
+			printf(" %s", nat);
 		*last = &r->from;
 	}
 	printf("  %.3f ms", (double)r->rtt_ns / 1e6);
@@ -60,6 +61,7 @@ void traceroute_text_hop(const struct traceroute_out *o, const struct nw_trace_h
 	for (unsigned q = 0; q < h->queries; q++)
 		print_reply(&h->replies[q], &last);
 	printf("\n");
+	traceroute_nat_hop_done(h);
 	fflush(stdout);
 }
 

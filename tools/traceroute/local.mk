@@ -11,3 +11,5 @@ nw_traceroute_LDADD = $(NW_LIBS)
 NW_SCRIPT_TESTS += tests/live/traceroute_chain.sh
 EXTRA_DIST += tests/lib/chain.sh
 NW_SCRIPT_TESTS += tests/live/traceroute_nat.sh
+NW_SCRIPT_TESTS += tests/live/traceroute_replies.sh
+EXTRA_DIST += tests/lib/traceroute.sh

@@ -23,11 +23,13 @@ void traceroute_text_start(const struct traceroute_out *o)
 	fflush(stdout);
 }
 
+/* The label stack as traceroute -e prints it: <MPLS:L=16001,E=0,S=0,T=1/L=24005,...>. */
 static void print_mpls(const struct nw_trace_reply *r)
 {
 	for (unsigned i = 0; i < r->mpls_count; i++)
-		printf(" <MPLS:L=%u,E=%u,S=%u,T=%u>", r->mpls[i].label, r->mpls[i].tc,
-		       r->mpls[i].bottom ? 1 : 0, r->mpls[i].ttl);
+		printf("%sL=%u,E=%u,S=%u,T=%u%s", i ? "/" : " <MPLS:", r->mpls[i].label,
+		       r->mpls[i].tc, r->mpls[i].bottom ? 1 : 0, r->mpls[i].ttl,
+		       i + 1 == r->mpls_count ? ">" : "");
 }
 
 /* One probe: its address when it differs from the one before on the line, then its time. */

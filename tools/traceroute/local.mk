@@ -13,3 +13,4 @@ EXTRA_DIST += tests/lib/chain.sh
 NW_SCRIPT_TESTS += tests/live/traceroute_nat.sh
 NW_SCRIPT_TESTS += tests/live/traceroute_replies.sh
 EXTRA_DIST += tests/lib/traceroute.sh
+NW_SCRIPT_TESTS += tests/live/traceroute_lab.sh

@@ -267,6 +267,9 @@ static void pending_from(struct nw_trace_reply *r, const struct nw_answer *a,
 		unsigned n = x->nlabels < 4 ? (unsigned)x->nlabels : 4;
 		memcpy(r->mpls, x->labels, n * sizeof(r->mpls[0]));
 		r->mpls_count = n;
+		n = x->nifinfo < NW_TRACE_MAX_IFINFO ? (unsigned)x->nifinfo : NW_TRACE_MAX_IFINFO;
+		memcpy(r->ifinfo, x->ifinfo, n * sizeof(r->ifinfo[0]));
+		r->ifinfo_count = n;
 	}
 }
 

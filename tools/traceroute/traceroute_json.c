@@ -87,6 +87,35 @@ static void json_rewritten(const struct nw_trace_reply *r)
 		nw_json_uint(&json, "quoted_ip_id", r->quote.ip_id);
 }
 
+/* "interfaces": the RFC 5837 objects, each with the fields it carries. */
+static void json_interfaces(const struct nw_trace_reply *r)
+{
+	char a[NW_ADDRSTRLEN];
+	struct nw_addr addr;
+
+	nw_json_begin_array(&json, "interfaces");
+	for (unsigned i = 0; i < r->ifinfo_count; i++) {
+		const struct nw_icmpext_ifinfo *f = &r->ifinfo[i];
+		nw_json_begin_object(&json, NULL);
+		nw_json_str(&json, "role", nw_icmpext_role_name(f->role));
+		if (f->has_ifindex)
+			nw_json_uint(&json, "ifindex", f->ifindex);
+		if (f->has_addr) {
+			if (f->family == AF_INET)
+				nw_addr_from_v4(&addr, f->addr.v4);
+			else
+				nw_addr_from_v6(&addr, &f->addr.v6);
+			nw_json_str(&json, "address", nw_addr_ntop(&addr, a, sizeof(a)));
+		}
+		if (f->has_name)
+			nw_json_str(&json, "name", f->name);
+		if (f->has_mtu)
+			nw_json_uint(&json, "mtu", f->mtu);
+		nw_json_end_object(&json);
+	}
+	nw_json_end_array(&json);
+}
+
 static void json_reply(const struct nw_trace_reply *r)
 {
 	char a[NW_ADDRSTRLEN], note[32];
@@ -123,6 +152,8 @@ static void json_reply(const struct nw_trace_reply *r)
 			}
 			nw_json_end_array(&json);
 		}
+		if (r->ifinfo_count)
+			json_interfaces(r);
 	}
 	nw_json_end_object(&json);
 }

@@ -157,6 +157,8 @@ static const char *check_config(const struct nw_trace_config *c)
 		return "the wait must be positive";
 	if (c->rate < 0)
 		return "the rate must not be negative";
+	if (1u + c->id_base + (c->max_ttl - c->first_ttl + 1u) * c->queries > 65535u)
+		return "the probe numbers from id_base on must stay below 65536";
 	if (c->packet_len > NW_TRACE_MAX_PACKET)
 		return "packet length too large (at most 9000)";
 	return NULL;

@@ -19,6 +19,10 @@
  *                payload word
  *   TCP classic  the source port sport + s (the destination port stays)
  *   TCP paris    the sequence number tcp_seq + s
+ * id_base moves those numbers (UDP paris, dublin IPv4, ICMP, TCP paris:
+ * 1 + id_base + s) so that successive rounds of one flow (--rounds) tell a
+ * late answer to an earlier round from this one's; keep 1 + id_base + s
+ * below 65536.  Classic ports and dublin's IPv6 length do not move.
  * An answer that is not a time exceeded (the destination's answer, or an
  * unreachable from anywhere) ends the path at its TTL: probes beyond it
  * are cancelled and no more are sent.
@@ -54,6 +58,7 @@ struct nw_trace_config {
 	int64_t wait_ns;	     /* a probe's wait for its answer */
 	double rate;		     /* sends per second; 0: no limit */
 	size_t packet_len;	     /* the probe's IP packet length; 0: the smallest */
+	uint16_t id_base;	     /* probe s carries 1 + id_base + s (see below) */
 };
 
 /* clang-format off */
@@ -61,7 +66,7 @@ struct nw_trace_config {
 	{                                                                                          \
 		.proto = NW_PROBE_UDP, .flow = NW_FLOW_PARIS, .sport = 0, .dport = 33434,          \
 		.echo_id = 0, .tcp_seq = 0, .first_ttl = 1, .max_ttl = 30, .queries = 3,           \
-		.in_flight = 16, .wait_ns = 5000000000, .rate = 0, .packet_len = 0,                \
+		.in_flight = 16, .wait_ns = 5000000000, .rate = 0, .packet_len = 0, .id_base = 0, \
 	}
 /* clang-format on */
 

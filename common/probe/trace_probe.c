@@ -135,7 +135,7 @@ static void build_udp(struct nw_trace *t, uint64_t s, struct nw_trace_packet *p)
 	memset(t->payload, 0, 2);
 	k->checksum = l4_checksum(t, h, p->payload_len);
 	if (t->cfg.flow == NW_FLOW_PARIS) {
-		uint16_t want = (uint16_t)(1 + s);
+		uint16_t want = (uint16_t)(1 + t->cfg.id_base + s);
 		nw_put_be16(t->payload, nw_cksum_word_for(k->checksum, 0, want));
 		k->checksum = want;
 	}
@@ -149,7 +149,7 @@ static void build_echo(struct nw_trace *t, uint64_t s, struct nw_trace_packet *p
 	uint8_t h[8];
 
 	k->echo_id = t->cfg.echo_id;
-	k->echo_seq = (uint16_t)(1 + s);
+	k->echo_seq = (uint16_t)(1 + t->cfg.id_base + s);
 	echo_header(&t->cfg, k->echo_seq, h);
 	memset(t->payload, 0, 2);
 	k->checksum = l4_checksum(t, h, p->payload_len);
@@ -176,7 +176,7 @@ void nw_trace_build(struct nw_trace *t, uint64_t s, struct nw_trace_packet *p)
 	k->dst = cfg->dst;
 	k->ttl = (uint8_t)p->ttl;
 	/* Every probe has its own IPv4 ID: dublin's identifier, and a NAT check for the rest. */
-	k->ip_id = cfg->dst.family == AF_INET ? (uint16_t)(1 + s) : 0;
+	k->ip_id = cfg->dst.family == AF_INET ? (uint16_t)(1 + cfg->id_base + s) : 0;
 	k->ip6_plen = (uint16_t)(nw_trace_l4_hlen(cfg) + p->payload_len);
 	switch (cfg->proto) {
 	case NW_PROBE_UDP:
@@ -188,7 +188,8 @@ void nw_trace_build(struct nw_trace *t, uint64_t s, struct nw_trace_packet *p)
 	case NW_PROBE_TCP:
 		k->sport = (uint16_t)(cfg->sport + (cfg->flow == NW_FLOW_CLASSIC ? s : 0));
 		k->dport = cfg->dport;
-		k->tcp_seq = cfg->tcp_seq + (cfg->flow == NW_FLOW_PARIS ? (uint32_t)s : 0);
+		k->tcp_seq =
+		    cfg->tcp_seq + (cfg->flow == NW_FLOW_PARIS ? cfg->id_base + (uint32_t)s : 0);
 		break;
 	}
 }
@@ -212,9 +213,9 @@ static int64_t udp_number(const struct nw_trace *t, const struct nw_pkt *pkt)
 	if (pkt->udp.dport != cfg->dport)
 		return -1;
 	if (cfg->flow == NW_FLOW_PARIS)
-		return number_from(t, pkt->udp.checksum, 1, 0xffff);
+		return number_from(t, pkt->udp.checksum, 1u + cfg->id_base, 0xffff);
 	if (cfg->dst.family == AF_INET)
-		return number_from(t, pkt->ip4.id, 1, 0xffff);
+		return number_from(t, pkt->ip4.id, 1u + cfg->id_base, 0xffff);
 	return number_from(t, pkt->ip6.payload_len, (uint32_t)(UDP_HLEN + payload_len(t, 0)),
 			   0xffff);
 }
@@ -224,12 +225,12 @@ static int64_t echo_number(const struct nw_trace *t, const struct nw_pkt *pkt)
 	if (pkt->layers & NW_HAS_ICMP) {
 		if (pkt->icmp.type != 8 || pkt->icmp.id != t->cfg.echo_id)
 			return -1;
-		return number_from(t, pkt->icmp.seq, 1, 0xffff);
+		return number_from(t, pkt->icmp.seq, 1u + t->cfg.id_base, 0xffff);
 	}
 	if (pkt->layers & NW_HAS_ICMPV6) {
 		if (pkt->icmp6.type != 128 || pkt->icmp6.id != t->cfg.echo_id)
 			return -1;
-		return number_from(t, pkt->icmp6.seq, 1, 0xffff);
+		return number_from(t, pkt->icmp6.seq, 1u + t->cfg.id_base, 0xffff);
 	}
 	return -1;
 }
@@ -247,7 +248,7 @@ static int64_t syn_number(const struct nw_trace *t, const struct nw_pkt *pkt)
 			   : -1;
 	if (pkt->tcp.sport != cfg->sport)
 		return -1;
-	return number_from(t, pkt->tcp.seq, cfg->tcp_seq, 0xffffffff);
+	return number_from(t, pkt->tcp.seq, cfg->tcp_seq + cfg->id_base, 0xffffffff);
 }
 
 int64_t nw_trace_probe_number(const struct nw_trace *t, const struct nw_pkt *pkt)

@@ -26,9 +26,11 @@ struct nw_trace_run {
 	struct nw_trace *trace;
 	struct nw_loop *loop;
 	struct nw_timer tick;
+	struct nw_timer pause_end;
 	const struct nw_trace_run_ops *ops;
 	void *ctx;
 	bool interrupted, failed;
+	bool pausing; /* between rounds: answers are late ones, nothing to step */
 	char *err;
 	size_t errlen;
 };
@@ -248,7 +250,8 @@ static void on_packets(struct nw_loop *l, int fd, short revents, void *ctx)
 		nw_loop_stop(r->loop);
 		return;
 	}
-	step(r);
+	if (!r->pausing)
+		step(r);
 }
 
 static void on_interrupt(struct nw_loop *l, int sig, void *ctx)
@@ -259,6 +262,61 @@ static void on_interrupt(struct nw_loop *l, int sig, void *ctx)
 	r->interrupted = true;
 	nw_trace_stop(r->trace);
 	nw_loop_stop(l);
+}
+
+static void on_pause_end(struct nw_loop *l, struct nw_timer *t, void *ctx)
+{
+	(void)t;
+	(void)ctx;
+	nw_loop_stop(l);
+}
+
+/* The loop, made once for every round: the capture, ^C, the tick. */
+static int make_loop(struct nw_trace_run *r)
+{
+	if (r->loop)
+		return 0;
+	r->loop = nw_loop_new();
+	if (!r->loop || nw_loop_add_cap(r->loop, r->cap, on_packets, r) < 0 ||
+	    nw_loop_on_interrupt(r->loop, on_interrupt, r) != 0)
+		return -1;
+	nw_timer_init(&r->tick, on_tick, r);
+	nw_timer_init(&r->pause_end, on_pause_end, r);
+	return 0;
+}
+
+void nw_trace_run_next_round(struct nw_trace_run *r)
+{
+	struct nw_trace_config *c = &r->cfg.trace;
+	uint32_t probes = (c->max_ttl - c->first_ttl + 1u) * c->queries;
+	uint32_t next = (uint32_t)c->id_base + probes;
+
+	c->id_base = 1u + next + probes > 65535u ? 0 : (uint16_t)next;
+}
+
+int nw_trace_run_pause(struct nw_trace_run *r, int64_t until_ns)
+{
+	int64_t end = until_ns;
+	int rc;
+
+	if (r->interrupted)
+		return 1;
+	if (!r->loop || !r->trace)
+		return -1;
+	if (r->cfg.deadline_ns && r->cfg.deadline_ns < end)
+		end = r->cfg.deadline_ns;
+	if (end <= nw_mono_ns())
+		return end < until_ns ? 1 : 0;
+	nw_timer_cancel(r->loop, &r->tick);
+	if (nw_timer_at(r->loop, &r->pause_end, end) != 0)
+		return -1;
+	r->pausing = true;
+	rc = nw_loop_run(r->loop, 0);
+	r->pausing = false;
+	nw_timer_cancel(r->loop, &r->pause_end);
+	if (rc < 0 || r->failed)
+		return -1;
+	return r->interrupted || end < until_ns ? 1 : 0;
 }
 
 int nw_trace_run(struct nw_trace_run *r, const struct nw_trace_run_ops *ops, void *ctx, char *err,
@@ -272,14 +330,12 @@ int nw_trace_run(struct nw_trace_run *r, const struct nw_trace_run_ops *ops, voi
 	r->ctx = ctx;
 	r->err = err;
 	r->errlen = errlen;
+	nw_trace_free(r->trace); /* the round before, if any */
 	r->trace = nw_trace_new(&r->cfg.trace, &tops, r, &why);
 	if (!r->trace)
 		return nw_err_set(err, errlen, "%s", why);
-	r->loop = nw_loop_new();
-	if (!r->loop || nw_loop_add_cap(r->loop, r->cap, on_packets, r) < 0 ||
-	    nw_loop_on_interrupt(r->loop, on_interrupt, r) != 0)
+	if (make_loop(r) != 0)
 		return nw_err_set(err, errlen, "cannot set up the event loop");
-	nw_timer_init(&r->tick, on_tick, r);
 	step(r);
 	rc = nw_trace_done(r->trace) ? 1 : nw_loop_run(r->loop, r->cfg.deadline_ns);
 	if (r->failed)

@@ -49,6 +49,17 @@ const char *nw_trace_run_clock_name(const struct nw_trace_run *r);
 int nw_trace_run(struct nw_trace_run *r, const struct nw_trace_run_ops *ops, void *ctx, char *err,
 		 size_t errlen);
 const struct nw_trace *nw_trace_run_trace(const struct nw_trace_run *r);
+
+/*
+ * Rounds (--rounds): after a run, move the probe numbers on (id_base) so
+ * the next nw_trace_run's probes are told apart from this one's, and wait
+ * until the monotonic until_ns (answers that come meanwhile are late ones).
+ * nw_trace_run_pause returns 0 at until_ns, 1 cut short (a signal, the
+ * deadline), -1 on a failure.  The trace of the last run stays readable
+ * until the next run.
+ */
+void nw_trace_run_next_round(struct nw_trace_run *r);
+int nw_trace_run_pause(struct nw_trace_run *r, int64_t until_ns);
 void nw_trace_run_close(struct nw_trace_run *r);
 
 /* Build probe p in c (raw or build-only): the packet nw_trace hands out, as it goes on the wire. */

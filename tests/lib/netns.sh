@@ -194,6 +194,19 @@ nw__make_host() {
 	ns=$(nw_ns "$1")
 	ns_make "$ns" "$2" || nw_fail "cannot create namespace $ns"
 	ns_load_guard "$ns" "$NW_GUARD_NFT" || nw_fail "cannot load the guard into $ns"
+	# A name lookup the test did not set up (a tool's reverse names, say)
+	# goes to loopback, refused at once, never to the machine's resolver.
+	printf 'nameserver 127.0.0.1\n' | nw_etc "$1" resolv.conf
+}
+
+# nw_etc HOST FILE: stdin becomes HOST's /etc/FILE ('ip netns exec' mounts
+# /etc/netns/NS/FILE over it: hosts, resolv.conf); removed by nw_cleanup.
+nw_etc() {
+	local dir
+	dir=/etc/netns/$(nw_ns "$1")
+	if ! mkdir -p "$dir" || ! cat >"$dir/$2"; then
+		nw_fail "cannot write $dir/$2"
+	fi
 }
 
 # nw_link HOSTA IFA HOSTB IFB [MACA MACB]: a veth pair from HOSTA's IFA to
@@ -567,6 +580,7 @@ nw_cleanup() {
 				;;
 			esac
 		done
+		rm -rf -- /etc/netns/"$NW_PREFIX"*
 	fi
 	wait 2>/dev/null
 	if [ -n "$NW_TMP" ] && [ -d "$NW_TMP" ]; then

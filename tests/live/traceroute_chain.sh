@@ -40,6 +40,39 @@ for m in "" -I -T; do
 	done
 done
 
+# Names, as traceroute prints them ("name (address)", the address twice
+# when it has none), looked up while the probes go: from the client's
+# /etc/hosts here (unknown addresses go to a resolver on loopback, refused).
+nw_etc client hosts <<EOF
+$(nw_chain_hop4 1) r1.chain.test
+$(nw_chain_hop4 3) r3.chain.test
+$(nw_chain_hop6 2) r2.chain.test
+$NW_CHAIN_DST4 server.chain.test
+EOF
+names() {
+	printf '%s\n' "$1" | awk '$1 ~ /^[0-9]+$/ { print $1, $2, $3 }'
+}
+for fam in 4 6; do
+	dst=$NW_CHAIN_DST4
+	[ "$fam" = 6 ] && dst=$NW_CHAIN_DST6
+	nw_run 30 client traceroute "-$fam" "$dst"
+	want=$(names "$NW_OUT")
+	nw_run 30 client nw-traceroute "-$fam" "$dst"
+	nw_assert_eq "-$fam names = traceroute's" "$want" "$(names "$NW_OUT")"
+	[ "$fam" = 4 ] && nw_assert_match "-4 names: a named router" \
+		"^ 3  r3.chain.test \($(nw_chain_hop4 3)\)  [0-9.]+ ms" "$NW_OUT"
+done
+nw_run 30 client nw-traceroute --json -q 1 "$NW_CHAIN_DST4"
+nw_assert_eq "--json: names of hops 1..5" "r1.chain.test - r3.chain.test - server.chain.test" \
+	"$(printf '%s\n' "$NW_OUT" | python3 -c '
+import json, sys
+for l in sys.stdin:
+    o = json.loads(l)
+    if o["type"] == "hop":
+        print(o["probes"][0].get("name", "-"))' | xargs)"
+nw_run 30 client nw-traceroute -n --json -q 1 "$NW_CHAIN_DST4"
+nw_assert_nomatch "-n --json: no names" '"name"' "$NW_OUT"
+
 # flow_fields FLOW METHOD FAMILY: run a trace while tcpdump records the
 # probes leaving the client; print one line per probe with the fields a
 # flow is made of and the ones that identify a probe (tshark -T fields),
@@ -134,6 +167,45 @@ for fam in 4 6; do
 	nw_assert_eq "-$fam --json: reached" true "$(nw_json_get "$NW_OUT" summary reached)"
 done
 nw_in r2 nft delete table inet quiet
+
+# A router that limits its ICMP (a burst of 6, then one each 2 s, per
+# client): it answers part of its probes while the later hops answer all,
+# which is the router's rate limit, not loss on the path.  From a client
+# address of its own, so no earlier run has used up the router's bucket.
+nw_addr client to1 198.18.0.3/24
+nw_addr client to1 2001:db8::3/64
+nw_sysctl r2 net.ipv4.icmp_ratelimit 2000
+nw_sysctl r2 net.ipv6.icmp.ratelimit 2000
+for fam in 4 6; do
+	dst=$NW_CHAIN_DST4 src=198.18.0.3
+	[ "$fam" = 6 ] && dst=$NW_CHAIN_DST6 src=2001:db8::3
+	nw_run 30 client nw-traceroute -n --json -q 8 -w 1 -s "$src" "$dst"
+	nw_assert_status "-$fam past a rate-limiting router" 0 "$NW_RC" "$NW_OUT"
+	answered=$(nw_json_get "$NW_OUT" hop answered | xargs)
+	case "$answered" in
+	"8 "[1-7]" 8 8 8") nw_pass "-$fam hop 2 answered part: $answered" ;;
+	*) nw_fail "-$fam answered per hop: '$answered', wanted hop 2 in part, the rest all" ;;
+	esac
+	nw_assert_match "-$fam hop 2 is a rate limit" '"loss":\[\{"ttl":2,"loss":"rate-limit"\}\]' "$NW_OUT"
+done
+nw_sysctl r2 net.ipv4.icmp_ratelimit 0
+nw_sysctl r2 net.ipv6.icmp.ratelimit 0
+
+# Loss on the path: r3 drops every second probe it receives, so hop 3 and
+# everything after it lose probes: loss that carries on ('forward').
+nw_in r3 nft -f - <<'EOF' || nw_fail "nft in r3"
+table netdev lossy {
+	chain in {
+		type filter hook ingress device "in0" priority 0; policy accept;
+		meta l4proto udp numgen inc mod 2 == 0 drop
+	}
+}
+EOF
+nw_run 30 client nw-traceroute -n --json -q 4 -w 1 "$NW_CHAIN_DST4"
+nw_assert_status "past a lossy link" 0 "$NW_RC" "$NW_OUT"
+nw_assert_eq "lossy link: answered per hop" "4 4 2 2 2" "$(nw_json_get "$NW_OUT" hop answered | xargs)"
+nw_assert_match "lossy link: hop 3 loss is forward" '\{"ttl":3,"loss":"forward"\}' "$NW_OUT"
+nw_in r3 nft delete table netdev lossy
 
 # A destination that answers nothing: every TTL from there on is stars, and
 # all of them wait at once (-N 16), so two silent hops cost one wait.

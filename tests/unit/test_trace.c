@@ -397,7 +397,8 @@ static enum nw_answer_kind dst_kind(enum nw_probe_proto proto)
 
 /* A clean path of 7 hops: every hop in order, RTTs on the wire clock, the end at the destination.
  */
-static void test_clean_path(enum nw_probe_proto proto, enum nw_flow_mode flow, int family)
+static void test_clean_path(enum nw_probe_proto proto, enum nw_flow_mode flow, int family,
+			    uint16_t id_base)
 {
 	struct net *n = calloc(1, sizeof(*n));
 	struct nw_trace_config c;
@@ -409,6 +410,7 @@ static void test_clean_path(enum nw_probe_proto proto, enum nw_flow_mode flow, i
 	n->craft = nw_craft_open_build(err, sizeof(err));
 	c = config(n, proto, flow);
 	c.in_flight = 6;
+	c.id_base = id_base;
 	t = start(n, &c);
 	if (!t)
 		goto out;
@@ -448,8 +450,11 @@ static void test_every_mode(void)
 	for (size_t p = 0; p < 3; p++)
 		for (size_t f = 0; f < 3; f++)
 			for (size_t a = 0; a < 2; a++)
-				if (mode_takes(protos[p], flows[f]))
-					test_clean_path(protos[p], flows[f], families[a]);
+				if (mode_takes(protos[p], flows[f])) {
+					test_clean_path(protos[p], flows[f], families[a], 0);
+					/* a later round of --rounds: the numbers moved */
+					test_clean_path(protos[p], flows[f], families[a], 65000);
+				}
 }
 
 /* A path with routers of each kind; returns the finished trace (caller frees n and t). */
@@ -773,6 +778,7 @@ static void test_bad_configs(void)
 	REFUSED(in_flight, 0);
 	REFUSED(wait_ns, 0);
 	REFUSED(packet_len, 9001);
+	REFUSED(id_base, 65535 - 30 * 3 + 1); /* the last probe would carry 65536 */
 	REFUSED(dst, addr("2001:db8::5"));
 	c = config(np, NW_PROBE_TCP, NW_FLOW_DUBLIN);
 	CHECK(nw_trace_new(&c, &ops, np, &why) == NULL);

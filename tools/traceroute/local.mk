@@ -5,11 +5,17 @@ NW_CAP_TOOLS += nw-traceroute
 nw_traceroute_SOURCES = tools/traceroute/main.c tools/traceroute/traceroute.h \
 	tools/traceroute/traceroute.c tools/traceroute/traceroute_out.h \
 	tools/traceroute/traceroute_text.c tools/traceroute/traceroute_json.c \
-	tools/traceroute/traceroute_names.c \
+	tools/traceroute/traceroute_names.c tools/traceroute/traceroute_print.c \
+	tools/traceroute/traceroute_rounds.h tools/traceroute/traceroute_rounds.c \
 	tools/traceroute/traceroute_nat.h tools/traceroute/traceroute_nat.c
 nw_traceroute_LDADD = $(NW_LIBS)
+dist_man1_MANS += man/nw-traceroute.1
+dist_bashcomp_DATA += completions/bash/nw-traceroute
+dist_zshcomp_DATA += completions/zsh/_nw-traceroute
+dist_fishcomp_DATA += completions/fish/nw-traceroute.fish
 NW_SCRIPT_TESTS += tests/live/traceroute_chain.sh
 EXTRA_DIST += tests/lib/chain.sh
+NW_SCRIPT_TESTS += tests/live/traceroute_rounds.sh
 NW_SCRIPT_TESTS += tests/live/traceroute_nat.sh
 NW_SCRIPT_TESTS += tests/live/traceroute_replies.sh
 EXTRA_DIST += tests/lib/traceroute.sh

@@ -17,6 +17,9 @@
 enum {
 	OPT_FLOW = NW_LONG_TOOL_BASE,
 	OPT_DEADLINE,
+	OPT_ROUNDS,
+	OPT_REPORT,
+	OPT_INTERVAL,
 };
 
 /* clang-format off */
@@ -34,6 +37,9 @@ static const struct nw_option traceroute_options[] = {
 	NW_OPT_TIMEOUT("the same as -w"),
 	{'z', "sendwait", NW_ARG_REQUIRED, "TIME", "wait TIME between probes (default 0; for routers that limit ICMP)"},
 	{OPT_DEADLINE, "deadline", NW_ARG_REQUIRED, "TIME", "stop after TIME in all"},
+	{OPT_ROUNDS, "rounds", NW_ARG_REQUIRED, "N", "probe the path N times, as mtr: loss and RTT statistics per hop"},
+	{OPT_REPORT, "report", NW_ARG_NONE, NULL, "the statistics once at the end, no live table (default 10 rounds)"},
+	{OPT_INTERVAL, "interval", NW_ARG_REQUIRED, "TIME", "rounds: from one round's start to the next (default 1s)"},
 	{'i', "interface", NW_ARG_REQUIRED, "IFACE", "capture on IFACE (default: the interface that routes to HOST)"},
 	{'s', "source", NW_ARG_REQUIRED, "ADDR", "send from ADDR (default: the route's source address)"},
 	NW_OPT_NUMERIC,
@@ -90,12 +96,15 @@ static void parse_option(struct traceroute_config *cfg, int id, const char *arg)
 	case OPT_FLOW: t->flow = parse_flow(arg); break;
 	case 'f': t->first_ttl = (unsigned)nw_arg_uint("first TTL", arg, 1, 255); break;
 	case 'm': t->max_ttl = (unsigned)nw_arg_uint("max hops", arg, 1, 255); break;
-	case 'q': t->queries = (unsigned)nw_arg_uint("queries", arg, 1, NW_TRACE_MAX_QUERIES); break;
+	case 'q': t->queries = (unsigned)nw_arg_uint("queries", arg, 1, NW_TRACE_MAX_QUERIES); cfg->queries_given = true; break;
 	case 'N': t->in_flight = (unsigned)nw_arg_uint("sim-queries", arg, 1, 255 * NW_TRACE_MAX_QUERIES); break;
 	case 'w':
-	case 'W': t->wait_ns = parse_time("wait", arg, NW_NS_PER_MS); break;
+	case 'W': t->wait_ns = parse_time("wait", arg, NW_NS_PER_MS); cfg->wait_given = true; break;
 	case 'z': t->rate = sendwait_rate(parse_time("sendwait", arg, 0)); break;
 	case OPT_DEADLINE: cfg->deadline_ns = parse_time("deadline", arg, NW_NS_PER_MS); break;
+	case OPT_ROUNDS: cfg->rounds = (unsigned)nw_arg_uint("rounds", arg, 1, 1000000); break;
+	case OPT_REPORT: cfg->report = true; break;
+	case OPT_INTERVAL: cfg->interval_ns = parse_time("interval", arg, 10 * NW_NS_PER_MS); break;
 	case 'i': cfg->ifname = arg; break;
 	case 's': cfg->source = arg; break;
 	case 'n': cfg->numeric = true; break;
@@ -141,6 +150,12 @@ int main(int argc, char **argv)
 	if (argc - first == 2)
 		cfg.trace.packet_len =
 		    (size_t)nw_arg_uint("packet length", argv[first + 1], 0, NW_TRACE_MAX_PACKET);
+	if (cfg.report && !cfg.rounds)
+		cfg.rounds = 10; /* mtr's count */
+	if (cfg.rounds && !cfg.wait_given)
+		cfg.trace.wait_ns = cfg.interval_ns;
+	if (cfg.rounds && !cfg.queries_given)
+		cfg.trace.queries = 1; /* as mtr: one probe per hop per round */
 	check_options(&cfg);
 	return traceroute_run(&cfg);
 }

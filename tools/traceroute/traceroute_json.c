@@ -55,6 +55,8 @@ void traceroute_json_start(const struct traceroute_out *o)
 	nw_json_uint(&json, "packet_len", nw_trace_packet_len(t));
 	nw_json_double(&json, "wait_ms", (double)t->wait_ns / 1e6, 3);
 	nw_json_str(&json, "clock", o->clock);
+	if (o->cfg->rounds)
+		nw_json_uint(&json, "rounds", o->cfg->rounds);
 	nw_json_end(&json);
 }
 
@@ -116,8 +118,10 @@ static void json_interfaces(const struct nw_trace_reply *r)
 	nw_json_end_array(&json);
 }
 
-static void json_reply(const struct nw_trace_reply *r)
+static void json_reply(const struct traceroute_out *o, const struct nw_trace_reply *r)
 {
+	const char *name;
+
 	char a[NW_ADDRSTRLEN], note[32];
 
 	nw_json_begin_object(&json, NULL);
@@ -125,6 +129,8 @@ static void json_reply(const struct nw_trace_reply *r)
 	nw_json_str(&json, "status", status_name(r->status));
 	if (r->status == NW_TRACE_REPLY) {
 		nw_json_str(&json, "from", nw_addr_ntop(&r->from, a, sizeof(a)));
+		if ((name = traceroute_host_name(o, &r->from)) != NULL)
+			nw_json_str(&json, "name", name);
 		nw_json_double(&json, "rtt_ms", (double)r->rtt_ns / 1e6, 3);
 		nw_json_str(&json, "clock", nw_probe_clock_name(r->clock));
 		nw_json_str(&json, "kind", nw_answer_kind_name(r->kind));
@@ -161,15 +167,16 @@ static void json_reply(const struct nw_trace_reply *r)
 void traceroute_json_hop(const struct traceroute_out *o, const struct nw_trace *t,
 			 const struct nw_trace_hop *h)
 {
-	(void)o;
 	(void)t;
 	nw_json_begin(&json);
 	nw_json_str(&json, "type", "hop");
+	if (o->round)
+		nw_json_uint(&json, "round", o->round);
 	nw_json_uint(&json, "ttl", h->ttl);
 	nw_json_uint(&json, "answered", h->answered);
 	nw_json_begin_array(&json, "probes");
 	for (unsigned q = 0; q < h->queries; q++)
-		json_reply(&h->replies[q]);
+		json_reply(o, &h->replies[q]);
 	nw_json_end_array(&json);
 	nw_json_end(&json);
 	traceroute_nat_hop_done(h);
@@ -201,7 +208,9 @@ void traceroute_json_end(const struct traceroute_out *o, const struct nw_trace *
 	nw_trace_stats(t, &st);
 	nw_json_begin(&json);
 	nw_json_str(&json, "type", "summary");
-	nw_json_bool(&json, "reached", st.reached);
+	nw_json_bool(&json, "reached", o->rounds ? o->rounds->reached : st.reached);
+	if (o->rounds)
+		nw_json_uint(&json, "rounds", o->rounds->done);
 	nw_json_bool(&json, "complete", !cut);
 	nw_json_uint(&json, "hops", st.end_ttl);
 	nw_json_uint(&json, "sent", st.sent);
@@ -223,4 +232,40 @@ void traceroute_json_end(const struct traceroute_out *o, const struct nw_trace *
 	nw_json_end_array(&json);
 	json_rewrites();
 	nw_json_end(&json);
+}
+
+void traceroute_json_rounds(const struct traceroute_out *o, const struct traceroute_rounds *r)
+{
+	char a[NW_ADDRSTRLEN];
+	const char *name;
+
+	for (unsigned ttl = o->trace->first_ttl; ttl <= r->end_ttl; ttl++) {
+		const struct rounds_hop *h = &r->hop[ttl];
+
+		nw_json_begin(&json);
+		nw_json_str(&json, "type", "hop_stats");
+		nw_json_uint(&json, "ttl", ttl);
+		nw_json_begin_array(&json, "hosts");
+		for (unsigned i = 0; i < h->naddr; i++) {
+			nw_json_begin_object(&json, NULL);
+			nw_json_str(&json, "address", nw_addr_ntop(&h->addr[i], a, sizeof(a)));
+			if ((name = traceroute_host_name(o, &h->addr[i])) != NULL)
+				nw_json_str(&json, "name", name);
+			nw_json_end_object(&json);
+		}
+		nw_json_end_array(&json);
+		nw_json_uint(&json, "sent", h->sent);
+		nw_json_uint(&json, "received", h->received);
+		nw_json_double(&json, "loss_pct", traceroute_rounds_loss(h), 1);
+		if (h->received) {
+			nw_json_double(&json, "last_ms", h->last_ms, 3);
+			nw_json_double(&json, "avg_ms", nw_stats_avg(&h->rtt), 3);
+			nw_json_double(&json, "best_ms", h->rtt.min, 3);
+			nw_json_double(&json, "worst_ms", h->rtt.max, 3);
+			nw_json_double(&json, "stdev_ms", nw_stats_mdev(&h->rtt), 3);
+		}
+		if (h->jitter_n)
+			nw_json_double(&json, "jitter_ms", traceroute_rounds_jitter(h), 3);
+		nw_json_end(&json);
+	}
 }

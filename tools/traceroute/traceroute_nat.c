@@ -32,7 +32,7 @@ static const char *checksum_name(enum nw_probe_proto p)
 static void rewrite_of(const struct nw_trace_reply *r, struct traceroute_rewrite *w)
 {
 	w->ttl = r->ttl;
-	w->after_ttl = nat.clean_ttl;
+	w->after_ttl = nat.clean_ttl < r->ttl ? nat.clean_ttl : 0; /* not an earlier round's */
 	w->what = r->rewritten;
 	w->sent = r->sent;
 	w->quote = r->quote;

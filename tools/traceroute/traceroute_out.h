@@ -3,15 +3,34 @@
 #define NW_TRACEROUTE_OUT_H
 
 #include "probe/trace.h"
+#include "sys/names.h"
 #include "traceroute.h"
+#include "traceroute_rounds.h"
 
 /* What the output needs to know about the run. */
 struct traceroute_out {
 	const struct traceroute_config *cfg;
 	const struct nw_trace_config *trace; /* as opened: source address and port filled in */
 	const char *ifname;
-	const char *clock; /* the capture clock's name */
+	const char *clock;		  /* the capture clock's name */
+	struct nw_names *names;		  /* reverse names; NULL with -n */
+	unsigned pending_first;		  /* TTL of the first hop complete but not printed yet */
+	unsigned pending;		  /* how many such hops, from pending_first on */
+	struct traceroute_rounds *rounds; /* --rounds, --report; NULL otherwise */
+	unsigned round;			  /* the round going on (1..); 0 without rounds */
 };
+
+/*
+ * Hop h is complete: print it, and the hops before it that waited, as soon
+ * as their names are in (at once with -n).  At the end, print what still
+ * waits, each name waited for at most TRACEROUTE_NAME_WAIT_NS in all.
+ */
+#define TRACEROUTE_NAME_WAIT_NS (2 * INT64_C(1000000000))
+void traceroute_hop_done(struct traceroute_out *o, const struct nw_trace *t,
+			 const struct nw_trace_hop *h);
+void traceroute_hops_flush(struct traceroute_out *o, const struct nw_trace *t);
+/* a's name, or NULL (none, not known, or -n). */
+const char *traceroute_host_name(const struct traceroute_out *o, const struct nw_addr *a);
 
 void traceroute_text_start(const struct traceroute_out *o);
 void traceroute_text_hop(const struct traceroute_out *o, const struct nw_trace_hop *h);
@@ -21,6 +40,10 @@ void traceroute_json_start(const struct traceroute_out *o);
 void traceroute_json_hop(const struct traceroute_out *o, const struct nw_trace *t,
 			 const struct nw_trace_hop *h);
 void traceroute_json_end(const struct traceroute_out *o, const struct nw_trace *t, bool cut);
+/* --rounds: one "hop_stats" object per hop. */
+void traceroute_json_rounds(const struct traceroute_out *o, const struct traceroute_rounds *r);
+/* --rounds: one "hop_stats" object per hop. */
+void traceroute_json_rounds(const struct traceroute_out *o, const struct traceroute_rounds *r);
 
 /* Shared by both: names of the method and flow mode, the annotation of an answer. */
 const char *traceroute_method_name(enum nw_probe_proto p);

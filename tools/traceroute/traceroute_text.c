@@ -16,10 +16,13 @@ void traceroute_text_start(const struct traceroute_out *o)
 	char dst[NW_ADDRSTRLEN];
 
 	nw_addr_ntop(&o->trace->dst, dst, sizeof(dst));
-	printf("nw-traceroute to %s (%s), %u hops max, %zu byte packets, %s %s, RTT from %s\n",
+	printf("nw-traceroute to %s (%s), %u hops max, %zu byte packets, %s %s, RTT from %s",
 	       o->cfg->target, dst, o->trace->max_ttl, nw_trace_packet_len(o->trace),
 	       traceroute_method_name(o->trace->proto), traceroute_flow_name(o->trace->flow),
 	       o->clock);
+	if (o->cfg->rounds)
+		printf(", %u rounds", o->cfg->rounds);
+	printf("\n");
 	fflush(stdout);
 }
 
@@ -32,8 +35,13 @@ static void print_mpls(const struct nw_trace_reply *r)
 		       i + 1 == r->mpls_count ? ">" : "");
 }
 
-/* One probe: its address when it differs from the one before on the line, then its time. */
-static void print_reply(const struct nw_trace_reply *r, const struct nw_addr **last)
+/*
+ * One probe: its address when it differs from the one before on the line
+ * (as traceroute: "name (address)" unless -n, the address twice when it
+ * has no name), then its time.
+ */
+static void print_reply(const struct traceroute_out *o, const struct nw_trace_reply *r,
+			const struct nw_addr **last)
 {
 	char a[NW_ADDRSTRLEN], note[32], nat[256];
 
@@ -42,7 +50,13 @@ static void print_reply(const struct nw_trace_reply *r, const struct nw_addr **l
 		return;
 	}
 	if (!*last || !nw_addr_equal(*last, &r->from)) {
-		printf(" %s", nw_addr_ntop(&r->from, a, sizeof(a)));
+		const char *name = traceroute_host_name(o, &r->from);
+
+		nw_addr_ntop(&r->from, a, sizeof(a));
+		if (o->names)
+			printf(" %s (%s)", name ? name : a, a);
+		else
+			printf(" %s", a);
 		print_mpls(r);
 		if (traceroute_nat_note(r, nat, sizeof(nat))[0])
 			printf(" %s", nat);
@@ -58,10 +72,9 @@ void traceroute_text_hop(const struct traceroute_out *o, const struct nw_trace_h
 {
 	const struct nw_addr *last = NULL;
 
-	(void)o;
 	printf("%2u ", h->ttl);
 	for (unsigned q = 0; q < h->queries; q++)
-		print_reply(&h->replies[q], &last);
+		print_reply(o, &h->replies[q], &last);
 	printf("\n");
 	traceroute_nat_hop_done(h);
 	fflush(stdout);

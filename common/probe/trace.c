@@ -272,11 +272,17 @@ static void pending_from(struct nw_trace_reply *r, const struct nw_answer *a,
 	r->quoted = a->quoted;
 	r->quoted_ttl = a->quoted && (a->shows & NW_SHOWS_TTL) ? a->probe.ttl : 0;
 	r->rewritten = m->rewritten;
+	r->sent = m->sent;
+	if (a->quoted)
+		r->quote = a->probe;
 	if (pkt->layers & NW_HAS_ICMPEXT) {
 		const struct nw_icmpext *x = &pkt->icmpext;
 		unsigned n = x->nlabels < 4 ? (unsigned)x->nlabels : 4;
 		memcpy(r->mpls, x->labels, n * sizeof(r->mpls[0]));
 		r->mpls_count = n;
+		n = x->nifinfo < NW_TRACE_MAX_IFINFO ? (unsigned)x->nifinfo : NW_TRACE_MAX_IFINFO;
+		memcpy(r->ifinfo, x->ifinfo, n * sizeof(r->ifinfo[0]));
+		r->ifinfo_count = n;
 	}
 }
 

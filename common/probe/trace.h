@@ -54,6 +54,7 @@
 #define NW_TRACE_MAX_QUERIES 10
 #define NW_TRACE_MAX_PACKET  9000 /* bytes, IP header included */
 #define NW_TRACE_MTU_RESENDS 8 /* cfg.mtu: sends of a probe refused as too big, after the first */
+#define NW_TRACE_MAX_IFINFO  2	  /* interface objects kept per answer (incoming, outgoing) */
 
 struct nw_trace_config {
 	enum nw_probe_proto proto;
@@ -117,6 +118,11 @@ struct nw_trace_reply {
 	int64_t sent_ns;     /* monotonic time of the send */
 	unsigned mpls_count; /* MPLS label stack entries (RFC 4950) */
 	struct nw_mpls_entry mpls[4];
+	/* The probe as sent, and as the quote shows it (quoted); rewritten compares them. */
+	struct nw_probe_key sent, quote;
+	/* RFC 5837 interface information objects, the first NW_TRACE_MAX_IFINFO. */
+	unsigned ifinfo_count;
+	struct nw_icmpext_ifinfo ifinfo[NW_TRACE_MAX_IFINFO];
 };
 
 /* How a hop lost what it lost (nw_trace_hop_loss), once the trace is over. */

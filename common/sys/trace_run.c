@@ -17,8 +17,6 @@
 #include "sys/route.h"
 #include "sys/trace_run.h"
 
-#define NW_TRACE_SNAPLEN 2048
-
 struct nw_trace_run {
 	struct nw_trace_run_config cfg;
 	char ifname[IF_NAMESIZE];
@@ -148,6 +146,21 @@ static void capture_filter(const struct nw_trace_config *tc, char *buf, size_t l
 	snprintf(buf, len, "%s or host %s", tc->dst.family == AF_INET6 ? "icmp6" : "icmp", dst);
 }
 
+/*
+ * Enough of each packet for what the trace reads: our probe leaving, an
+ * answer quoting it (up to the IPv6 minimum MTU) with ICMP extensions.  No
+ * more: an immediate-mode capture's ring holds buffer / snaplen packets
+ * (TPACKET_V2 on Linux), and 65535 left room for 32, fewer than one burst
+ * of answers with strays among them (every flow of --paths sends its
+ * window at once).
+ */
+static int capture_snaplen(const struct nw_trace_config *tc)
+{
+	size_t len = nw_trace_packet_len(tc);
+
+	return (int)((len > 1280 ? len : 1280) + 256);
+}
+
 struct nw_trace_run *nw_trace_run_open(const struct nw_trace_run_config *cfg, char *err,
 				       size_t errlen)
 {
@@ -180,10 +193,7 @@ struct nw_trace_run *nw_trace_run_open(const struct nw_trace_run_config *cfg, ch
 	if (!r->craft)
 		goto fail;
 	capture_filter(&r->cfg.trace, filter, sizeof(filter));
-	/* ICMP errors are at most 1280 bytes (RFC 4443; IPv4: 576) and only our probes' headers
-	 * matter: a short snapshot keeps the capture ring a thousand frames deep, not 31 of 64 KiB
-	 * (every flow of --paths sends its window at once) */
-	r->cap = nw_cap_open_live(r->ifname, filter, NW_TRACE_SNAPLEN, err, errlen);
+	r->cap = nw_cap_open_live(r->ifname, filter, capture_snaplen(&r->cfg.trace), err, errlen);
 	if (!r->cap)
 		goto fail;
 	r->linktype = nw_cap_linktype(r->cap);

@@ -26,7 +26,7 @@ fi
 for c in nw-arping nw-lab; do
 	command -v "$c" >/dev/null 2>&1 || die "no $c in $BUILDDIR (run make first)"
 done
-for c in dig curl tcpdump traceroute timeout; do
+for c in dig curl tcpdump timeout; do
 	command -v "$c" >/dev/null 2>&1 || die "'$c' not found (sudo sh scripts/deps.sh installs it)"
 done
 
@@ -102,9 +102,11 @@ fi
 
 step "4. The path: every router on the way answers with ICMP time exceeded; the ISP's links add 2, 5 and 3 ms each way (nw-lab's link delays), so the RTTs grow hop by hop"
 if have nw-traceroute; then
-	show laptop nw-traceroute www.google.com || die "nw-traceroute failed"
+	show laptop nw-traceroute -4 www.google.com || die "nw-traceroute failed"
+elif have traceroute; then
+	show laptop traceroute -4 -n -q 1 -w 2 www.google.com || die "traceroute failed"
 else
-	show laptop traceroute -n -q 1 -w 2 www.google.com || die "traceroute failed"
+	die "neither nw-traceroute nor traceroute found (sudo sh scripts/deps.sh installs traceroute)"
 fi
 
 step "5. Open a TCP connection to port 80 and ask for / (HTTP), watched on both sides of home-router"

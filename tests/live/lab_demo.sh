@@ -7,8 +7,8 @@
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 PATH=$PATH:/usr/sbin:/sbin
 . "${NW_SRCDIR:-.}/tests/lib/netns.sh"
-nw_require_root nw-lab nw-arping nw-resolve nw-handshake nsd unbound nginx dig curl tcpdump \
-	traceroute timeout flock
+nw_require_root nw-lab nw-arping nw-resolve nw-handshake nw-traceroute nsd unbound nginx dig curl \
+	tcpdump timeout flock
 nw_setup
 
 nw_run 120 - bash "${NW_SRCDIR:-.}/tests/lib/demo.sh" "${NW_BUILDDIR:-.}"
@@ -18,6 +18,10 @@ for step in "1. The laptop knows its gateway" "2. ...and must learn the gateway'
 	"4. The path" "5. Open a TCP connection" "6. NAT at work" "7. The port forward" "8. IPv6"; do
 	nw_assert_match "step: $step" "^== $(printf '%s' "$step" | sed 's/[].[*^$\\/]/\\&/g')" "$NW_OUT"
 done
+# Step 4 is nw-traceroute's: home-router, isp1, isp2, isp3, www in that order.
+nw_assert_eq "step 4: nw-traceroute, the routers in order" \
+	"198.18.0.1 198.19.1.1 198.19.2.2 198.19.3.2 198.19.100.80" \
+	"$(printf '%s\n' "$NW_OUT" | sed -n '/^laptop\$ nw-traceroute /,/^== /p' | awk '$1 ~ /^[0-9]+$/ { print $2 }' | xargs)"
 nw_assert_match "the walk starts at the lab's root" '^;; root servers: /run/nw-lab/nwdemo[0-9]+-/resolver/root\.hints ' "$NW_OUT"
 nw_assert_nomatch "never at the built-in (real) root servers" 'built-in IANA list' "$NW_OUT"
 nw_assert_match "the DNS walk ends with the answer" '^;; result: answer' "$NW_OUT"

@@ -47,6 +47,8 @@ struct net {
 	bool says_set[MAX_HOPS + 1];
 	size_t last_size;	     /* the last probe's size */
 	unsigned size_rose, no_df;   /* probes larger than the one before; IPv4 without DF */
+	unsigned
+	    nat_at; /* a stateless NAT at this hop's output: source other, port 1024; 0: none */
 	unsigned seen[MAX_HOPS + 1]; /* probes that reached each hop */
 	struct nw_craft *craft;
 	struct frame_queue wire; /* leaving: our probe, seen by the capture as it leaves */
@@ -187,14 +189,36 @@ static bool refused(const struct net *n, unsigned hop, const struct frame *probe
 	return n->link_mtu[hop] && probe->n > n->link_mtu[hop] && df;
 }
 
-/* The path: the probe crosses hops 1..ttl-1, then the hop at ttl answers (or not). */
-static void path(struct net *n, const struct nw_trace_packet *p, const struct frame *probe)
+/*
+ * What a stateless NAT leaving hop nat_at does: the source address becomes
+ * n->other and a UDP or TCP source port 1024, the checksums follow; the
+ * answers coming back are not translated, so the quotes keep the change.
+ */
+static void nat_rewrite(const struct net *n, struct frame *f)
 {
+	int v4 = n->family == AF_INET;
+	uint8_t proto = proto_of(f->b, n->family);
+
+	memcpy(f->b + (v4 ? 12 : 8), &n->other.u, alen(n->family));
+	if (proto == IPPROTO_UDP || proto == IPPROTO_TCP)
+		set16(f->b + iphlen(n->family), 1024);
+	if (v4)
+		set16(f->b + 10, 0), set16(f->b + 10, ref_finish(ref_add(0, f->b, 20)));
+	fix_l4_checksum(f->b, f->n, n->family);
+}
+
+/* The path: the probe crosses hops 1..ttl-1, then the hop at ttl answers (or not). */
+static void path(struct net *n, const struct nw_trace_packet *p, const struct frame *sent)
+{
+	struct frame fr = *sent;
+	const struct frame *probe = &fr;
+
 	for (unsigned hop = 1; hop <= p->ttl; hop++) {
 		n->seen[hop]++;
 		if (hop == n->dst_ttl) {
-			destination_answer(n, p, probe, n->now + (int64_t)hop * MS);
-			return;
+			if (!n->nat_at || hop <= n->nat_at)
+				destination_answer(n, p, probe, n->now + (int64_t)hop * MS);
+			return; /* past a stateless NAT, the answer goes to its address */
 		}
 		if (hop == p->ttl || n->kind[hop] == ROUTER_NET_UNREACH)
 			break;
@@ -204,6 +228,8 @@ static void path(struct net *n, const struct nw_trace_packet *p, const struct fr
 		}
 		if (n->kind[hop] == ROUTER_LOSSY && n->seen[hop] % 3 == 0)
 			return; /* lost on the way on */
+		if (hop == n->nat_at)
+			nat_rewrite(n, &fr);
 	}
 	unsigned hop = p->ttl < n->dst_ttl ? p->ttl : n->dst_ttl;
 	for (unsigned h = 1; h < hop; h++)
@@ -633,6 +659,56 @@ static void test_strays(int family)
 }
 
 /* Stop in the middle: done at once, nothing more sent, no hop handed out after. */
+/* Hop h answered in full; its quotes rewritten as want says (the source n->other, port 1024). */
+static void check_nat_hop(const struct net *n, const struct nw_trace_hop *h, unsigned want)
+{
+	CHECK_INT(h->answered, h->queries);
+	for (unsigned q = 0; q < h->queries; q++) {
+		const struct nw_trace_reply *r = &h->replies[q];
+		CHECK_INT(r->rewritten, want);
+		CHECK(nw_addr_equal(&r->sent.src, &n->me));
+		CHECK(nw_addr_equal(&r->quote.src, want ? &n->other : &n->me));
+		if (want & NW_REWRITE_SPORT)
+			CHECK(r->quote.sport == 1024 && r->sent.sport != 1024);
+		else
+			CHECK_INT(r->quote.sport, r->sent.sport);
+	}
+}
+
+/*
+ * A stateless NAT leaving hop 3: hops 1..3 quote the probe as sent, hops 4
+ * and on quote it translated (source address, port and checksum moved
+ * together); each is still ours, marked rewritten, with the quote's fields.
+ */
+static void test_nat(int family)
+{
+	static const enum nw_probe_proto protos[] = {NW_PROBE_UDP, NW_PROBE_ICMP, NW_PROBE_TCP};
+	struct net *n = calloc(1, sizeof(*n));
+	char err[256];
+
+	for (size_t i = 0; n && i < sizeof(protos) / sizeof(protos[0]); i++) {
+		unsigned want =
+		    protos[i] == NW_PROBE_ICMP ? NW_REWRITE_SRC : NW_REWRITE_SRC | NW_REWRITE_SPORT;
+		struct nw_trace_config c;
+		struct nw_trace *t;
+
+		net_init(n, family, 30);
+		n->nat_at = 3;
+		n->craft = nw_craft_open_build(err, sizeof(err));
+		c = config(n, protos[i], NW_FLOW_PARIS);
+		c.max_ttl = 6;
+		t = start(n, &c);
+		if (t) {
+			CHECK(run(n, t));
+			for (unsigned ttl = 1; ttl <= 6; ttl++)
+				check_nat_hop(n, nw_trace_hop(t, ttl), ttl <= 3 ? 0 : want);
+			nw_trace_free(t);
+		}
+		nw_craft_close(n->craft);
+	}
+	free(n);
+}
+
 static void test_stop(void)
 {
 	struct net *n = calloc(1, sizeof(*n));
@@ -896,6 +972,8 @@ int main(void)
 	test_ecmp(AF_INET6);
 	test_strays(AF_INET);
 	test_strays(AF_INET6);
+	test_nat(AF_INET);
+	test_nat(AF_INET6);
 	test_stop();
 	test_bad_configs();
 	test_packet_len();

@@ -7,7 +7,8 @@ nw_traceroute_SOURCES = tools/traceroute/main.c tools/traceroute/traceroute.h \
 	tools/traceroute/traceroute_text.c tools/traceroute/traceroute_json.c \
 	tools/traceroute/traceroute_names.c tools/traceroute/traceroute_print.c \
 	tools/traceroute/traceroute_rounds.h tools/traceroute/traceroute_rounds.c \
-	tools/traceroute/traceroute_paths.c
+	tools/traceroute/traceroute_paths.c \
+	tools/traceroute/traceroute_nat.h tools/traceroute/traceroute_nat.c
 nw_traceroute_LDADD = $(NW_LIBS)
 dist_man1_MANS += man/nw-traceroute.1
 dist_bashcomp_DATA += completions/bash/nw-traceroute
@@ -21,3 +22,7 @@ NW_BENCHES += bench/traceroute
 NW_SCRIPT_TESTS += tests/live/traceroute_mtu.sh
 NW_SCRIPT_TESTS += tests/live/traceroute_ecmp.sh
 EXTRA_DIST += tests/lib/diamond.sh
+NW_SCRIPT_TESTS += tests/live/traceroute_nat.sh
+NW_SCRIPT_TESTS += tests/live/traceroute_replies.sh
+EXTRA_DIST += tests/lib/traceroute.sh
+NW_SCRIPT_TESTS += tests/live/traceroute_lab.sh

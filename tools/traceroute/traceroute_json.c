@@ -10,6 +10,7 @@
 
 #include "cli/json.h"
 #include "probe/trace.h"
+#include "traceroute_nat.h"
 #include "traceroute_out.h"
 
 static struct nw_json json;
@@ -60,6 +61,64 @@ void traceroute_json_start(const struct traceroute_out *o)
 	nw_json_end(&json);
 }
 
+/* An array KEY of the names of the NW_REWRITE_* bits in what. */
+static void json_changed(const char *key, unsigned what)
+{
+	nw_json_begin_array(&json, key);
+	for (unsigned bit = 1; bit <= NW_REWRITE_IP_ID; bit <<= 1)
+		if (what & bit)
+			nw_json_str(&json, NULL, traceroute_rewrite_field(bit));
+	nw_json_end_array(&json);
+}
+
+/* "nat", and what the quote shows changed: "rewritten" (names) and the quote's values. */
+static void json_rewritten(const struct nw_trace_reply *r)
+{
+	char a[NW_ADDRSTRLEN], note[256];
+
+	nw_json_bool(&json, "nat", (r->rewritten & NW_REWRITE_NAT) != 0);
+	if (!traceroute_nat_note(r, note, sizeof(note))[0])
+		return;
+	json_changed("rewritten", r->rewritten);
+	if (r->rewritten & NW_REWRITE_SRC)
+		nw_json_str(&json, "quoted_source", nw_addr_ntop(&r->quote.src, a, sizeof(a)));
+	if (r->rewritten & NW_REWRITE_SPORT)
+		nw_json_uint(&json, "quoted_source_port", r->quote.sport);
+	if (r->rewritten & NW_REWRITE_CHECKSUM)
+		nw_json_uint(&json, "quoted_checksum", r->quote.checksum);
+	if (r->rewritten & NW_REWRITE_IP_ID)
+		nw_json_uint(&json, "quoted_ip_id", r->quote.ip_id);
+}
+
+/* "interfaces": the RFC 5837 objects, each with the fields it carries. */
+static void json_interfaces(const struct nw_trace_reply *r)
+{
+	char a[NW_ADDRSTRLEN];
+	struct nw_addr addr;
+
+	nw_json_begin_array(&json, "interfaces");
+	for (unsigned i = 0; i < r->ifinfo_count; i++) {
+		const struct nw_icmpext_ifinfo *f = &r->ifinfo[i];
+		nw_json_begin_object(&json, NULL);
+		nw_json_str(&json, "role", nw_icmpext_role_name(f->role));
+		if (f->has_ifindex)
+			nw_json_uint(&json, "ifindex", f->ifindex);
+		if (f->has_addr) {
+			if (f->family == AF_INET)
+				nw_addr_from_v4(&addr, f->addr.v4);
+			else
+				nw_addr_from_v6(&addr, &f->addr.v6);
+			nw_json_str(&json, "address", nw_addr_ntop(&addr, a, sizeof(a)));
+		}
+		if (f->has_name)
+			nw_json_str(&json, "name", f->name);
+		if (f->has_mtu)
+			nw_json_uint(&json, "mtu", f->mtu);
+		nw_json_end_object(&json);
+	}
+	nw_json_end_array(&json);
+}
+
 static void json_reply(const struct traceroute_out *o, const struct nw_trace_reply *r)
 {
 	const char *name;
@@ -87,8 +146,7 @@ static void json_reply(const struct traceroute_out *o, const struct nw_trace_rep
 		traceroute_annotation(r, note, sizeof(note));
 		if (note[0])
 			nw_json_str(&json, "note", note);
-		nw_json_bool(&json, "nat",
-			     (r->rewritten & (NW_REWRITE_SRC | NW_REWRITE_SPORT)) != 0);
+		json_rewritten(r);
 		if (r->mpls_count) {
 			nw_json_begin_array(&json, "mpls");
 			for (unsigned i = 0; i < r->mpls_count; i++) {
@@ -101,6 +159,8 @@ static void json_reply(const struct traceroute_out *o, const struct nw_trace_rep
 			}
 			nw_json_end_array(&json);
 		}
+		if (r->ifinfo_count)
+			json_interfaces(r);
 	}
 	nw_json_end_object(&json);
 }
@@ -125,6 +185,25 @@ void traceroute_json_hop(const struct traceroute_out *o, const struct nw_trace *
 		json_reply(o, &h->replies[q]);
 	nw_json_end_array(&json);
 	nw_json_end(&json);
+	traceroute_nat_hop_done(h);
+}
+
+/* The summary's "rewrites": each change of the probes the quotes showed, and where. */
+static void json_rewrites(void)
+{
+	unsigned n;
+	const struct traceroute_rewrite *w = traceroute_rewrites(&n);
+
+	nw_json_begin_array(&json, "rewrites");
+	for (unsigned i = 0; i < n; i++) {
+		nw_json_begin_object(&json, NULL);
+		nw_json_uint(&json, "ttl", w[i].ttl);
+		nw_json_uint(&json, "after_ttl", w[i].after_ttl);
+		nw_json_bool(&json, "nat", (w[i].what & NW_REWRITE_NAT) != 0);
+		json_changed("changed", w[i].what);
+		nw_json_end_object(&json);
+	}
+	nw_json_end_array(&json);
 }
 
 void traceroute_json_totals(struct nw_json *j, const struct nw_trace_stats *st, bool cut)
@@ -166,6 +245,7 @@ void traceroute_json_end(const struct traceroute_out *o, const struct nw_trace *
 		nw_json_end_object(&json);
 	}
 	nw_json_end_array(&json);
+	json_rewrites();
 	nw_json_end(&json);
 }
 

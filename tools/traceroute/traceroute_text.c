@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <sys/socket.h>
 
+#include "traceroute_nat.h"
 #include "traceroute_out.h"
 
 void traceroute_text_start(const struct traceroute_out *o)
@@ -27,11 +28,13 @@ void traceroute_text_start(const struct traceroute_out *o)
 	fflush(stdout);
 }
 
+/* The label stack as traceroute -e prints it: <MPLS:L=16001,E=0,S=0,T=1/L=24005,...>. */
 static void print_mpls(const struct nw_trace_reply *r)
 {
 	for (unsigned i = 0; i < r->mpls_count; i++)
-		printf(" <MPLS:L=%u,E=%u,S=%u,T=%u>", r->mpls[i].label, r->mpls[i].tc,
-		       r->mpls[i].bottom ? 1 : 0, r->mpls[i].ttl);
+		printf("%sL=%u,E=%u,S=%u,T=%u%s", i ? "/" : " <MPLS:", r->mpls[i].label,
+		       r->mpls[i].tc, r->mpls[i].bottom ? 1 : 0, r->mpls[i].ttl,
+		       i + 1 == r->mpls_count ? ">" : "");
 }
 
 /*
@@ -42,7 +45,7 @@ static void print_mpls(const struct nw_trace_reply *r)
 static void print_reply(const struct traceroute_out *o, const struct nw_trace_reply *r,
 			const struct nw_addr **last)
 {
-	char a[NW_ADDRSTRLEN], note[32];
+	char a[NW_ADDRSTRLEN], note[32], nat[256];
 
 	if (r->status != NW_TRACE_REPLY) {
 		printf(" *");
@@ -57,8 +60,8 @@ static void print_reply(const struct traceroute_out *o, const struct nw_trace_re
 		else
 			printf(" %s", a);
 		print_mpls(r);
-		if (r->rewritten & (NW_REWRITE_SRC | NW_REWRITE_SPORT))
-			printf(" [NAT]");
+		if (traceroute_nat_note(r, nat, sizeof(nat))[0])
+			printf(" %s", nat);
 		*last = &r->from;
 	}
 	printf("  %.3f ms", (double)r->rtt_ns / 1e6);
@@ -77,6 +80,7 @@ void traceroute_text_hop(const struct traceroute_out *o, const struct nw_trace_h
 	if (h->pmtu)
 		printf("  pmtu %u", h->pmtu);
 	printf("\n");
+	traceroute_nat_hop_done(h);
 	fflush(stdout);
 }
 

@@ -54,7 +54,7 @@
 #define NW_TRACE_MAX_QUERIES 10
 #define NW_TRACE_MAX_PACKET  9000 /* bytes, IP header included */
 #define NW_TRACE_MTU_RESENDS 8 /* cfg.mtu: sends of a probe refused as too big, after the first */
-#define NW_TRACE_MAX_IFINFO  2	  /* interface objects kept per answer (incoming, outgoing) */
+#define NW_TRACE_MAX_IFINFO  2 /* interface objects kept per answer (incoming, outgoing) */
 
 struct nw_trace_config {
 	enum nw_probe_proto proto;

@@ -45,8 +45,8 @@ struct net {
 	unsigned link_mtu[MAX_HOPS + 1]; /* the link after hop h; 0: wide */
 	uint32_t says_mtu[MAX_HOPS + 1]; /* what router h's refusal names, when not link_mtu */
 	bool says_set[MAX_HOPS + 1];
-	size_t last_size;	     /* the last probe's size */
-	unsigned size_rose, no_df;   /* probes larger than the one before; IPv4 without DF */
+	size_t last_size;	   /* the last probe's size */
+	unsigned size_rose, no_df; /* probes larger than the one before; IPv4 without DF */
 	unsigned
 	    nat_at; /* a stateless NAT at this hop's output: source other, port 1024; 0: none */
 	unsigned seen[MAX_HOPS + 1]; /* probes that reached each hop */

@@ -219,7 +219,7 @@ nw_pass "silent hops waited together ($NW_SECS s)"
 
 # Usage errors: one line, exit 2.
 for args in "" "-m 0 $NW_CHAIN_DST4" "-q 11 $NW_CHAIN_DST4" "--flow sideways $NW_CHAIN_DST4" \
-	"-I --flow dublin $NW_CHAIN_DST4" "-f 9 -m 3 $NW_CHAIN_DST4" "-p 70000 $NW_CHAIN_DST4"; do
+	"-I --flow dublin $NW_CHAIN_DST4" "-f 9 -m 3 $NW_CHAIN_DST4" "-p 70000 $NW_CHAIN_DST4" "-I -p 80 $NW_CHAIN_DST4"; do
 	# shellcheck disable=SC2086 # $args is a word list
 	nw_run 10 client nw-traceroute $args
 	nw_assert_status "nw-traceroute $args: usage error" 2 "$NW_RC"

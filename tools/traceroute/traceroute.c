@@ -152,7 +152,7 @@ int traceroute_run(struct traceroute_config *cfg)
 	if (r < 0)
 		nw_fatal("%s", err);
 	if (!cfg->paths)
-		traceroute_hops_flush(&s.out, nw_trace_run_trace(s.run));
+		traceroute_hops_flush(&s.out, nw_trace_run_trace(s.run), r == 1 && !cfg->rounds);
 	if (cfg->paths)
 		st.reached = traceroute_paths_end(&s.out, nw_trace_run_paths(s.run), r == 1);
 	else if (cfg->json)

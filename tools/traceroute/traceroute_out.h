@@ -16,6 +16,8 @@ struct traceroute_out {
 	struct nw_names *names;		  /* reverse names; NULL with -n */
 	unsigned pending_first;		  /* TTL of the first hop complete but not printed yet */
 	unsigned pending;		  /* how many such hops, from pending_first on */
+	unsigned next_ttl;		  /* the TTL after the last hop complete; 0: none yet */
+	unsigned cut_from;		  /* a cut run: the first hop printed as it stood; 0 */
 	struct traceroute_rounds *rounds; /* --rounds, --report; NULL otherwise */
 	unsigned round;			  /* the round going on (1..); 0 without rounds */
 };
@@ -28,7 +30,12 @@ struct traceroute_out {
 #define TRACEROUTE_NAME_WAIT_NS (2 * INT64_C(1000000000))
 void traceroute_hop_done(struct traceroute_out *o, const struct nw_trace *t,
 			 const struct nw_trace_hop *h);
-void traceroute_hops_flush(struct traceroute_out *o, const struct nw_trace *t);
+/*
+ * A cut run (cut) also prints the hops begun after the last complete one,
+ * up to the last that had an answer, as they stand (a probe not answered
+ * yet is a "*").
+ */
+void traceroute_hops_flush(struct traceroute_out *o, const struct nw_trace *t, bool cut);
 /* a's name, or NULL (none, not known, or -n). */
 const char *traceroute_host_name(const struct traceroute_out *o, const struct nw_addr *a);
 

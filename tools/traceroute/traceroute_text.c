@@ -86,8 +86,12 @@ void traceroute_text_hop(const struct traceroute_out *o, const struct nw_trace_h
 
 void traceroute_text_end(const struct traceroute_out *o, const struct nw_trace *t, bool cut)
 {
-	(void)o;
 	(void)t;
-	if (cut)
+	if (cut && o->cut_from)
+		fprintf(stderr,
+			"nw-traceroute: stopped before the end of the path (hops from %u on as "
+			"they stood: * is a probe not answered yet)\n",
+			o->cut_from);
+	else if (cut)
 		fprintf(stderr, "nw-traceroute: stopped before the end of the path\n");
 }

@@ -27,15 +27,19 @@ static void print_hop(struct traceroute_out *o, const struct nw_trace *t,
 		traceroute_text_hop(o, h);
 }
 
-/* Every answering address of h has its name (or the child is gone). */
-static bool names_in(const struct traceroute_out *o, const struct nw_trace_hop *h)
+bool traceroute_name_ready(const struct traceroute_out *o, const struct nw_addr *a)
 {
 	const char *name;
 
+	return nw_names_get(o->names, a, &name) || !nw_names_ask(o->names, a);
+}
+
+/* Every answering address of h has its name (or the child is gone). */
+static bool names_in(const struct traceroute_out *o, const struct nw_trace_hop *h)
+{
 	for (unsigned q = 0; q < h->queries; q++)
 		if (h->replies[q].status == NW_TRACE_REPLY &&
-		    !nw_names_get(o->names, &h->replies[q].from, &name) &&
-		    nw_names_ask(o->names, &h->replies[q].from))
+		    !traceroute_name_ready(o, &h->replies[q].from))
 			return false;
 	return true;
 }

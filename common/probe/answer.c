@@ -59,6 +59,9 @@ static int from_quote(const struct nw_quoted *q, struct nw_answer *a, const char
 	if (q->l4_len < QUOTE_L4_NEEDED)
 		return fail(why, "the quote shows fewer than 8 bytes past its IP header "
 				 "(cut short, or a later fragment)");
+	if (q->l4_declared < QUOTE_L4_NEEDED)
+		return fail(why, "the quoted packet's length field leaves fewer than 8 bytes past "
+				 "its IP header (no probe of ours)");
 	if (p->proto == NW_PROBE_ICMP && !q->has_icmp_echo)
 		return fail(why, "the quoted ICMP message is not an echo request");
 	quoted_addrs(q, p);

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <sys/socket.h>
 
 #include "wire/parse_internal.h"
@@ -84,6 +85,8 @@ static void quoted_ipv4(struct nw_buf *b, struct nw_quoted *q)
 	q->ttl = ip.ttl;
 	q->ip_id = ip.id;
 	q->ip_len = ip.total_len;
+	/* nw_parse_ipv4: total_len >= ihl, or 0 (as a TSO capture shows it: not known) */
+	q->l4_declared = ip.total_len ? (size_t)(ip.total_len - ip.ihl) : SIZE_MAX;
 	q->src.v4 = ip.src;
 	q->dst.v4 = ip.dst;
 	if (ip.frag_offset == 0)
@@ -96,6 +99,7 @@ static void quoted_ipv6(struct nw_buf *b, struct nw_quoted *q)
 	struct nw_ipv6 ip;
 	uint32_t vtf;
 	uint16_t plen;
+	size_t chain;
 
 	memset(&ip, 0, sizeof(ip));
 	if (!nw_buf_u32(b, &vtf) || (vtf >> 28) != 6 || !nw_buf_u16(b, &plen) ||
@@ -108,8 +112,13 @@ static void quoted_ipv6(struct nw_buf *b, struct nw_quoted *q)
 	q->ip_len = plen;
 	q->src.v6 = ip.src;
 	q->dst.v6 = ip.dst;
+	q->l4_declared = SIZE_MAX;
+	chain = nw_buf_left(b);
 	if (nw_ipv6_walk_ext(b, &ip, NULL, NULL) != NW_OK)
 		return;
+	chain -= nw_buf_left(b); /* the extension headers' bytes */
+	if (plen)		 /* 0: a jumbogram's length is in an option */
+		q->l4_declared = plen >= chain ? plen - chain : 0;
 	q->proto = ip.proto;
 	if (!ip.is_fragment || ip.frag_offset == 0)
 		quoted_transport(b, q);

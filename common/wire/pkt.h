@@ -114,10 +114,12 @@ struct nw_quoted {
 	uint32_t tcp_seq;	    /* TCP only, when the 8 bytes are there */
 	uint16_t echo_id, echo_seq; /* not icmp_id: <netinet/ip_icmp.h> defines that as a macro */
 	bool has_icmp_echo;
-	uint16_t ip_id;	   /* IPv4 identification */
-	uint16_t ip_len;   /* IPv4 total length or IPv6 payload length, as quoted */
-	size_t l4_len;	   /* bytes quoted after the IP (and extension) headers */
-	bool has_checksum; /* the transport checksum was quoted (UDP, TCP, ICMP echo) */
+	uint16_t ip_id;	    /* IPv4 identification */
+	uint16_t ip_len;    /* IPv4 total length or IPv6 payload length, as quoted */
+	size_t l4_len;	    /* bytes quoted after the IP (and extension) headers */
+	size_t l4_declared; /* bytes after them that ip_len says the packet had (SIZE_MAX:
+			       not known: an IPv6 jumbogram, or a chain cut short) */
+	bool has_checksum;  /* the transport checksum was quoted (UDP, TCP, ICMP echo) */
 	uint16_t checksum;
 };
 

@@ -29,11 +29,7 @@ nw_require_root nw-traceroute traceroute python3 timeout
 nw_setup
 . "${NW_SRCDIR:-.}/tests/lib/traceroute.sh"
 
-nw_host client
-nw_router r1
-nw_host mr
-nw_link client to1 r1 in0
-nw_link r1 out0 mr eth0
+tr_responder_hosts
 nw_addr client to1 198.18.0.1/24
 nw_addr r1 in0 198.18.0.2/24
 nw_addr r1 out0 198.18.1.1/24
@@ -47,21 +43,15 @@ nw_sysctl r1 net.ipv4.conf.all.rp_filter 0
 nw_sysctl r1 net.ipv4.conf.out0.rp_filter 0
 
 cat >"$NW_TMP/responder.py" <<'EOF'
-import select, socket, struct, sys, time
+import socket, struct, sys
 
-IFACE = sys.argv[1]
-ONLY = sys.argv[2] if len(sys.argv) > 2 else "all"   # "clean": no stray or hostile answer
+sys.path.insert(0, sys.argv[1])
+from icmp_ext import csum, extension, ifinfo, mpls, serve
+
+IFACE = sys.argv[2]
+ONLY = sys.argv[3] if len(sys.argv) > 3 else "all"   # "clean": no stray or hostile answer
 CLIENT, DST = "198.18.0.1", "198.19.0.2"
 HOP2, HOP3, STRAY, HOSTILE = "198.18.1.2", "198.18.77.3", "198.18.66.6", "198.18.66.7"
-
-
-def csum(b):
-    if len(b) % 2:
-        b += b"\0"
-    s = sum(struct.unpack("!%dH" % (len(b) // 2), b))
-    while s >> 16:
-        s = (s & 0xFFFF) + (s >> 16)
-    return ~s & 0xFFFF
 
 
 def ip(src, dst, proto, payload, ident=0x4242):
@@ -73,29 +63,6 @@ def ip(src, dst, proto, payload, ident=0x4242):
 def icmp(typ, code, rest, body):
     m = struct.pack("!BBH", typ, code, 0) + rest + body
     return m[:2] + struct.pack("!H", csum(m)) + m[4:]
-
-
-def obj(cls, ctype, payload):
-    return struct.pack("!HBB", 4 + len(payload), cls, ctype) + payload
-
-
-def extension(objs):
-    e = struct.pack("!BBH", 0x20, 0, 0) + objs
-    return e[:2] + struct.pack("!H", csum(e)) + e[4:]
-
-
-def mpls(*entries):
-    return obj(1, 1, b"".join(struct.pack("!I", l << 12 | tc << 9 | s << 8 | t)
-                              for l, tc, s, t in entries))
-
-
-def ifinfo():
-    name = b"ge-0/0/1"
-    pad = -(len(name) + 1) % 4
-    sub = bytes([len(name) + 1 + pad]) + name + b"\0" * pad   # the length counts the padding
-    body = struct.pack("!I", 7) + struct.pack("!HH4s", 1, 0, socket.inet_aton(HOP2)) + sub + \
-        struct.pack("!I", 1500)
-    return obj(2, 0x0F, body)   # incoming interface: ifindex, address, name, MTU
 
 
 def time_exceeded(quote, ext=None, attr=None):
@@ -129,8 +96,6 @@ def quote_of(probe, src_port=None, dst=None, echo_id=None):
 
 
 tx = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_RAW)
-rx = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(0x0800))
-rx.bind((IFACE, 0))
 sent = {"stray": 0, "hostile": 0}
 
 
@@ -155,7 +120,7 @@ def hop2(probe, proto):
     send(HOSTILE, time_exceeded(bytes([0x60]) + q[1:28]), "hostile", 3)     # IPv6 in ICMPv4
     send(HOSTILE, time_exceeded(q[:2] + b"\0\x0c" + q[4:28]), "hostile", 4) # total length 12
     labels = mpls((16001, 0, 0, 1), (24005, 5, 1, 1))
-    send(HOP2, time_exceeded(q, extension(labels + ifinfo())))
+    send(HOP2, time_exceeded(q, extension(labels + ifinfo(7, HOP2, "ge-0/0/1", 1500))))
 
 
 def hop3(probe):
@@ -178,19 +143,12 @@ def destination(probe, proto):
         send(DST, icmp(3, 3, b"\0" * 4, probe[:ihl + 8 + 32]))
 
 
-print("ready", flush=True)
-end = time.monotonic() + 50
-while time.monotonic() < end:
-    r, _, _ = select.select([rx], [], [], 0.5)
-    if not r:
-        continue
-    f = rx.recv(2048)
-    if len(f) < 14 + 28 or f[14] >> 4 != 4:
-        continue
-    probe = f[14:]
+def probe_seen(probe):
+    if len(probe) < 28 or probe[0] >> 4 != 4:
+        return
     proto, ttl = probe[9], probe[8]
     if probe[16:20] != socket.inet_aton(DST) or proto not in (1, 17):
-        continue
+        return
     if ttl == 1:
         hop2(probe, proto)
     elif ttl == 2:
@@ -198,18 +156,17 @@ while time.monotonic() < end:
     else:
         destination(probe, proto)
     print("sent", sent["stray"], sent["hostile"], flush=True)
+
+
+serve(IFACE, 0x0800, probe_seen)
 EOF
 
 # responder [clean|all|N]: (re)start it: no stray or hostile answer, all of
 # them (the default), or the strays and hostile answer N (0..5) alone.
-resp_pid=""
 responder() {
-	[ -z "$resp_pid" ] || nw_wait_pid "$resp_pid" 0 >/dev/null 2>&1
-	rm -f "$NW_TMP/resp.out"
-	nw_bg mr timeout -k 2 55 python3 "$NW_TMP/responder.py" eth0 "$@" >"$NW_TMP/resp.out" 2>&1
-	resp_pid=$NW_BG_PID
-	nw_wait_until 5 grep -q ready "$NW_TMP/resp.out" || nw_fail "responder did not start: $(cat "$NW_TMP/resp.out")"
+	tr_responder "$NW_TMP/responder.py" "$@"
 }
+
 # The responder's count of strays and hostile answers sent so far.
 resp_count() {
 	awk '$1 == "sent" { s = $2 + $3 } END { print s + 0 }' "$NW_TMP/resp.out"

@@ -109,6 +109,7 @@ static void test_time_exceeded(void)
 	CHECK_INT(ic.quoted.ip_id, 0xabcd);
 	CHECK_INT(ic.quoted.ip_len, 0x24);
 	CHECK_INT(ic.quoted.l4_len, 8);
+	CHECK_INT(ic.quoted.l4_declared, 0x24 - 20);
 	CHECK(ic.quoted.has_checksum);
 	CHECK_INT(ic.quoted.checksum, 0x1234);
 	CHECK_INT(left, 28); /* the cursor is at the quoted datagram */
@@ -279,7 +280,8 @@ static void test_packet_too_big(void)
 	CHECK_INT(ic.quoted.sport, 40000);
 	CHECK_INT(ic.quoted.dport, 53);
 	CHECK_INT(ic.quoted.ip_len, 0x05b0);
-	CHECK_INT(ic.quoted.l4_len, 8); /* after the fragment header */
+	CHECK_INT(ic.quoted.l4_len, 8);		      /* after the fragment header */
+	CHECK_INT(ic.quoted.l4_declared, 0x05b0 - 8); /* the payload length less that header */
 	CHECK(ic.quoted.has_checksum);
 	CHECK_INT(ic.quoted.checksum, 0);
 	CHECK_INT(left, sizeof(ptb) - 8);

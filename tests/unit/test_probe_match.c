@@ -205,6 +205,21 @@ static void time_exceeded(struct frame *f, const struct hosts *h, const struct p
 	icmp_error(f, &h->router, &h->me, v4 ? 11 : 3, 0, 0, q, qlen);
 }
 
+/* A time exceeded quoting the whole probe, its IP length field saying only 4 bytes follow the
+ * header. */
+static void time_exceeded_short_len(struct frame *f, const struct hosts *h, const struct probe *pr)
+{
+	uint8_t q[MAX_PKT];
+	int v4 = h->me.family == AF_INET;
+	size_t len = v4 ? 20 + 4 : 4; /* IPv4 total length; IPv6 payload length */
+
+	memcpy(q, pr->ip, pr->len);
+	q[v4 ? 8 : 7] = 1;
+	q[v4 ? 2 : 4] = (uint8_t)(len >> 8);
+	q[v4 ? 3 : 5] = (uint8_t)len;
+	icmp_error(f, &h->router, &h->me, v4 ? 11 : 3, 0, 0, q, pr->len);
+}
+
 static void port_unreachable(struct frame *f, const struct hosts *h, const struct probe *pr,
 			     size_t qlen)
 {
@@ -336,6 +351,9 @@ static void check_destination_answers(const struct nw_match *m, enum nw_flow_mod
 	}
 }
 
+/* IPv4: nw_parse_ipv4 cuts the quote at the total length; IPv6: the length field is checked. */
+#define IPV4_SHORT_LEN_WHY(fam) ((fam) == AF_INET ? "fewer than 8 bytes" : "length field leaves")
+
 /* Router answers: the whole probe quoted, and (IPv4) only its IP header and 8 bytes. */
 static void check_router_answers(const struct nw_match *m, const struct hosts *h,
 				 const struct probe *pr, uint64_t id)
@@ -359,6 +377,10 @@ static void check_router_answers(const struct nw_match *m, const struct hosts *h
 	CHECK_NOT_OURS(m, &f, "fewer than 8 bytes");
 	time_exceeded(&f, h, pr, iphlen(h->me.family) - 1);
 	CHECK_NOT_OURS(m, &f, "inside its IP header");
+	/* A quote whose length field leaves no room for the 8 bytes it shows is no probe of ours.
+	 */
+	time_exceeded_short_len(&f, h, pr);
+	CHECK_NOT_OURS(m, &f, IPV4_SHORT_LEN_WHY(h->me.family));
 }
 
 static void run_flow(enum nw_probe_proto proto, enum nw_flow_mode mode, int family)

@@ -26,3 +26,4 @@ NW_SCRIPT_TESTS += tests/live/traceroute_nat.sh
 NW_SCRIPT_TESTS += tests/live/traceroute_replies.sh
 EXTRA_DIST += tests/lib/traceroute.sh
 NW_SCRIPT_TESTS += tests/live/traceroute_lab.sh
+NW_SCRIPT_TESTS += tests/live/traceroute_unpriv.sh

@@ -230,6 +230,8 @@ static int open_sockets(struct nw_trace_run *r, char *err, size_t errlen)
 					  "ICMP probes need CAP_NET_RAW " NW_TRACE_NEED_RAW
 					  " or a group in net.ipv4.ping_group_range (%s)",
 					  why);
+		if (errno == ENOSYS && r->cfg.mode == NW_TRACE_MODE_AUTO) /* trace_sock_none.c */
+			return nw_err_set(err, errlen, "raw sockets need root, and %s", why);
 		return nw_err_set(err, errlen, "%s", why);
 	}
 	return 0;

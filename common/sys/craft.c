@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "sys/craft.h"
 #include "sys/priv.h"
@@ -18,7 +20,9 @@
 struct nw_craft {
 	libnet_t *l;
 	bool build_only;
-	bool raw; /* an IP raw socket: packets start at the IP header */
+	bool raw;	    /* an IP raw socket: packets start at the IP header */
+	int fd;		    /* that socket, ours (libnet's context is build-only); -1 */
+	struct nw_addr dst; /* the raw packet's destination, for sendto */
 	char err[LIBNET_ERRBUF_SIZE + 64];
 };
 
@@ -71,6 +75,7 @@ static struct nw_craft *craft_open(int type, const char *ifname, char *err, size
 		one_line(err, errlen, "out of memory");
 		return NULL;
 	}
+	c->fd = -1;
 	/* A link-layer context opens a packet socket: the capability is raised for it alone. */
 	if (nw_priv_raise(err, errlen) != 0) {
 		free(c);
@@ -126,10 +131,9 @@ static int pmtu_probe(struct nw_craft *c, int family)
 {
 #if defined(IP_PMTUDISC_PROBE) && defined(IPV6_PMTUDISC_PROBE)
 	int v4 = IP_PMTUDISC_PROBE, v6 = IPV6_PMTUDISC_PROBE;
-	int rc =
-	    family == AF_INET
-		? setsockopt(libnet_getfd(c->l), IPPROTO_IP, IP_MTU_DISCOVER, &v4, sizeof(v4))
-		: setsockopt(libnet_getfd(c->l), IPPROTO_IPV6, IPV6_MTU_DISCOVER, &v6, sizeof(v6));
+	int rc = family == AF_INET
+		     ? setsockopt(c->fd, IPPROTO_IP, IP_MTU_DISCOVER, &v4, sizeof(v4))
+		     : setsockopt(c->fd, IPPROTO_IPV6, IPV6_MTU_DISCOVER, &v6, sizeof(v6));
 	if (rc != 0) {
 		craft_err(c, "cannot turn the path MTU cache off: %s", strerror(errno));
 		return -1;
@@ -141,6 +145,36 @@ static int pmtu_probe(struct nw_craft *c, int family)
 	return 0;
 }
 
+/*
+ * The raw socket is ours, not libnet's: libnet_init(LIBNET_RAW4) grows
+ * SO_SNDBUF 128 bytes at a time up to 1 MB, some 6,500 system calls and
+ * 8 ms before a tracer's first probe.  One call asks for the same size
+ * (the kernel caps it at net.core.wmem_max, as it capped libnet's).  An
+ * IPv6 raw socket of protocol IPPROTO_RAW takes the IPv6 header from the
+ * packet as IP_HDRINCL does for IPv4.
+ */
+static int open_raw_socket(struct nw_craft *c, int family, char *err, size_t errlen)
+{
+	int one = 1, sndbuf = 1 << 20;
+
+	if (nw_priv_raise(err, errlen) != 0)
+		return -1;
+	c->fd = socket(family, SOCK_RAW, IPPROTO_RAW);
+	if (c->fd < 0)
+		craft_err(c, "cannot open a raw socket: %s", strerror(errno));
+	if (nw_priv_lower(err, errlen) != 0)
+		return -1;
+	if (c->fd < 0)
+		return -1;
+	if (family == AF_INET &&
+	    setsockopt(c->fd, IPPROTO_IP, IP_HDRINCL, &one, sizeof(one)) != 0) {
+		craft_err(c, "IP_HDRINCL: %s", strerror(errno));
+		return -1;
+	}
+	(void)setsockopt(c->fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof(sndbuf));
+	return pmtu_probe(c, family);
+}
+
 struct nw_craft *nw_craft_open_raw(int family, char *err, size_t errlen)
 {
 	struct nw_craft *c;
@@ -149,12 +183,13 @@ struct nw_craft *nw_craft_open_raw(int family, char *err, size_t errlen)
 		one_line(err, errlen, "raw sending needs IPv4 or IPv6");
 		return NULL;
 	}
-	c = craft_open(family == AF_INET ? LIBNET_RAW4_ADV : LIBNET_RAW6_ADV, NULL, err, errlen);
+	c = craft_open(LIBNET_NONE, NULL, err, errlen);
 	if (!c)
 		return NULL;
 	c->raw = true;
-	if (pmtu_probe(c, family) != 0) {
-		one_line(err, errlen, c->err);
+	if (open_raw_socket(c, family, err, errlen) != 0) {
+		if (c->err[0])
+			one_line(err, errlen, c->err);
 		nw_craft_close(c);
 		return NULL;
 	}
@@ -166,6 +201,8 @@ void nw_craft_close(struct nw_craft *c)
 	if (!c)
 		return;
 	libnet_destroy(c->l);
+	if (c->fd >= 0)
+		close(c->fd);
 	free(c);
 }
 
@@ -191,11 +228,58 @@ int nw_craft_hwaddr(struct nw_craft *c, uint8_t mac[6])
 	return 0;
 }
 
-int nw_craft_send(struct nw_craft *c)
+/*
+ * The built packet, assembled: pkt (free with libnet_adv_free_packet) and
+ * its length.  A build-only context (LIBNET_NONE, which the raw contexts
+ * are too) carries the advanced-mode bit, but libnet (1.1.6 at least)
+ * culls only from a context whose type is exactly LIBNET_LINK_ADV.  It is
+ * flagged as one for the call: assembly then differs only in an alignment
+ * offset that libnet_adv_free_packet() undoes, and nothing is opened or
+ * written.
+ */
+static int cull(struct nw_craft *c, uint8_t **pkt, uint32_t *n)
 {
-	int n = libnet_write(c->l);
+	bool none = c->build_only || c->fd >= 0;
+	int rc;
+
+	if (none)
+		c->l->injection_type = LIBNET_LINK_ADV;
+	rc = libnet_adv_cull_packet(c->l, pkt, n);
+	if (none)
+		c->l->injection_type = LIBNET_NONE;
+	return rc == -1 ? lib_fail(c, "cannot assemble the packet") : 0;
+}
+
+/* Send the built IP packet on our raw socket to its destination. */
+static int send_raw(struct nw_craft *c)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = nw_addr_to_sockaddr(&c->dst, 0, &ss);
+	uint8_t *pkt = NULL;
+	uint32_t n = 0;
+	ssize_t sent;
 	int saved;
 
+	if (cull(c, &pkt, &n) != 0)
+		return -1;
+	sent = sendto(c->fd, pkt, n, 0, (struct sockaddr *)&ss, len);
+	saved = errno;
+	libnet_adv_free_packet(c->l, pkt);
+	if (sent < 0) {
+		craft_err(c, "send failed: %s", strerror(saved));
+		errno = saved; /* the caller tells a full buffer from no route by it */
+		return -1;
+	}
+	return (int)sent;
+}
+
+int nw_craft_send(struct nw_craft *c)
+{
+	int n, saved;
+
+	if (c->fd >= 0)
+		return send_raw(c);
+	n = libnet_write(c->l);
 	if (n == -1) {
 		saved = errno; /* the caller tells a full buffer from no route by it */
 		lib_fail(c, "send failed");
@@ -209,22 +293,9 @@ int nw_craft_frame(struct nw_craft *c, uint8_t **frame, size_t *len)
 	uint8_t *pkt = NULL;
 	uint32_t n = 0;
 	uint8_t *copy;
-	int rc;
 
-	/*
-	 * LIBNET_NONE carries the advanced-mode bit, but libnet (1.1.6 at
-	 * least) culls only from a context whose type is exactly
-	 * LIBNET_LINK_ADV.  A build-only context is flagged as one for the
-	 * call: assembly then differs only in an alignment offset that
-	 * libnet_adv_free_packet() undoes, and nothing is opened or written.
-	 */
-	if (c->build_only)
-		c->l->injection_type = LIBNET_LINK_ADV;
-	rc = libnet_adv_cull_packet(c->l, &pkt, &n);
-	if (c->build_only)
-		c->l->injection_type = LIBNET_NONE;
-	if (rc == -1)
-		return lib_fail(c, "cannot assemble the frame");
+	if (cull(c, &pkt, &n) != 0)
+		return -1;
 	copy = malloc(n ? n : 1);
 	if (!copy) {
 		libnet_adv_free_packet(c->l, pkt);
@@ -264,6 +335,7 @@ static uint8_t hop_limit(const struct nw_ip_spec *ip)
 static int build_ip_eth(struct nw_craft *c, const struct nw_ip_spec *ip, uint8_t proto, size_t ulen,
 			uint8_t hlim)
 {
+	c->dst = ip->dst;
 	if (ip->src.family == AF_INET) {
 		if (ulen + LIBNET_IPV4_H > 0xffff) {
 			craft_err(c, "packet too large for IPv4");

@@ -2,8 +2,9 @@
  * craft.h: building and sending packets through libnet.
  *
  * A struct nw_craft wraps one libnet context: opened on an interface for
- * link-layer injection (needs CAP_NET_RAW), on an IP raw socket (the same),
- * or build-only (no privileges,
+ * link-layer injection (needs CAP_NET_RAW), on an IP raw socket (the same;
+ * the socket is craft.c's own, libnet only builds the packets), or
+ * build-only (no privileges,
  * for tests and for showing a frame).  Each nw_craft_* builder replaces
  * what was built before; nw_craft_send() writes it, nw_craft_frame() hands
  * the bytes out.

@@ -72,6 +72,16 @@ for l in sys.stdin:
         print(o["probes"][0].get("name", "-"))' | xargs)"
 nw_run 30 client nw-traceroute -n --json -q 1 "$NW_CHAIN_DST4"
 nw_assert_nomatch "-n --json: no names" '"name"' "$NW_OUT"
+# --paths names its addresses too, per TTL in order (one path here).
+nw_run 30 client nw-traceroute --paths 2 "$NW_CHAIN_DST4"
+nw_assert_status "--paths 2 with names: reached" 0 "$NW_RC" "$NW_OUT$NW_ERR"
+nw_assert_eq "--paths 2: names per TTL" "1 r1.chain.test ($(nw_chain_hop4 1))
+2 $(nw_chain_hop4 2) ($(nw_chain_hop4 2))
+3 r3.chain.test ($(nw_chain_hop4 3))
+4 $(nw_chain_hop4 4) ($(nw_chain_hop4 4))
+5 server.chain.test ($NW_CHAIN_DST4)" "$(names "$(printf '%s\n' "$NW_OUT" | grep ' ms ')")"
+nw_run 30 client nw-traceroute --paths 2 --json "$NW_CHAIN_DST4"
+nw_assert_match "--paths --json: a name" '"type":"ttl","ttl":3,.*"address":"'"$(nw_chain_hop4 3)"'","name":"r3.chain.test"' "$NW_OUT"
 
 # flow_fields FLOW METHOD FAMILY: run a trace while tcpdump records the
 # probes leaving the client; print one line per probe with the fields a
@@ -219,7 +229,7 @@ nw_pass "silent hops waited together ($NW_SECS s)"
 
 # Usage errors: one line, exit 2.
 for args in "" "-m 0 $NW_CHAIN_DST4" "-q 11 $NW_CHAIN_DST4" "--flow sideways $NW_CHAIN_DST4" \
-	"-I --flow dublin $NW_CHAIN_DST4" "-f 9 -m 3 $NW_CHAIN_DST4" "-p 70000 $NW_CHAIN_DST4"; do
+	"-I --flow dublin $NW_CHAIN_DST4" "-f 9 -m 3 $NW_CHAIN_DST4" "-p 70000 $NW_CHAIN_DST4" "-I -p 80 $NW_CHAIN_DST4"; do
 	# shellcheck disable=SC2086 # $args is a word list
 	nw_run 10 client nw-traceroute $args
 	nw_assert_status "nw-traceroute $args: usage error" 2 "$NW_RC"

@@ -63,4 +63,15 @@ for m in "" -I -T; do
 		nw_pass "$what: 7 hops in order, RTTs growing by ~$((2 * D)) ms a hop"
 	done
 done
+# A run stopped in the middle of a hop prints that hop as it stood: with
+# 60 ms between probes, hop 1's (20 ms away) first two answers are in by
+# the 130 ms deadline and its third is not.
+nw_run 10 client nw-traceroute -n -z 60ms --deadline 130ms "$NW_CHAIN_DST4"
+nw_assert_status "a run cut by --deadline is not reached (exit 1)" 1 "$NW_RC"
+nw_assert_match "hop 1 as it stood: two answers and a *" \
+	"^ 1  $(nw_chain_hop4 1)  [0-9.]* ms  [0-9.]* ms \*\$" "$NW_OUT"
+nw_assert_match "stderr says from which hop on" 'stopped before the end of the path \(hops from 1 on' "$NW_ERR"
+nw_run 10 client nw-traceroute -n --json -z 60ms --deadline 130ms "$NW_CHAIN_DST4"
+nw_assert_match "JSON: cut_from_ttl" '"type":"summary".*"complete":false.*"cut_from_ttl":1' "$NW_OUT"
+nw_assert_match "JSON: the cut hop's last probe was not answered" '"type":"hop","ttl":1,.*"status":"(waiting|cancelled)"' "$NW_OUT"
 exit 0

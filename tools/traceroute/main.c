@@ -153,6 +153,8 @@ static void check_options(const struct traceroute_config *cfg)
 	if (t->flow == NW_FLOW_DUBLIN && t->proto != NW_PROBE_UDP)
 		nw_usage_error("--flow dublin is for UDP probes only (an echo reply or a SYN/ACK "
 			       "does not show the IP ID)");
+	if (cfg->port_given && t->proto == NW_PROBE_ICMP)
+		nw_usage_error("-p sets a UDP or TCP port: ICMP echo probes have none");
 	if (t->mtu && t->proto == NW_PROBE_TCP)
 		nw_usage_error("--mtu needs UDP or ICMP probes (a SYN carries no data)");
 	if (t->mtu && cfg->rounds)

@@ -87,8 +87,10 @@ static void on_ttl(void *ctx, const struct nw_trace_paths_ttl *tt)
 {
 	struct session *s = ctx;
 
-	if (s->out.cfg->paths)
+	if (s->out.cfg->paths) {
+		s->out.paths = nw_trace_run_paths(s->run);
 		traceroute_paths_ttl(&s->out, tt);
+	}
 }
 
 /* The destination and, with -s, the source: literals or names, of one family. */
@@ -125,7 +127,7 @@ int traceroute_run(struct traceroute_config *cfg)
 	if (cfg->rounds)
 		s.out.rounds = &s.rounds;
 	resolve_addresses(cfg);
-	if (!cfg->numeric && !cfg->paths) { /* --paths prints addresses */
+	if (!cfg->numeric) {
 		/* before the raw handles: the child that looks names up holds none */
 		s.out.names = nw_names_open(err, sizeof(err));
 		if (!s.out.names)
@@ -155,7 +157,7 @@ int traceroute_run(struct traceroute_config *cfg)
 	if (r < 0)
 		nw_fatal("%s", err);
 	if (!cfg->paths)
-		traceroute_hops_flush(&s.out, nw_trace_run_trace(s.run));
+		traceroute_hops_flush(&s.out, nw_trace_run_trace(s.run), r == 1 && !cfg->rounds);
 	if (cfg->paths)
 		st.reached = traceroute_paths_end(&s.out, nw_trace_run_paths(s.run), r == 1);
 	else if (cfg->json)

@@ -222,7 +222,6 @@ void traceroute_json_end(const struct traceroute_out *o, const struct nw_trace *
 {
 	struct nw_trace_stats st;
 
-	(void)o;
 	nw_trace_stats(t, &st);
 	nw_json_begin(&json);
 	nw_json_str(&json, "type", "summary");
@@ -230,6 +229,8 @@ void traceroute_json_end(const struct traceroute_out *o, const struct nw_trace *
 	if (o->rounds)
 		nw_json_uint(&json, "rounds", o->rounds->done);
 	traceroute_json_totals(&json, &st, cut);
+	if (cut && o->cut_from)
+		nw_json_uint(&json, "cut_from_ttl", o->cut_from);
 	nw_json_str(&json, "clock", nw_probe_clock_name(st.clock));
 	if (o->trace->mtu) {
 		nw_json_uint(&json, "pmtu", st.pmtu);

@@ -30,6 +30,9 @@ static const char *v4_unreachable(uint8_t code)
 		return "!P";
 	case 3:
 		return "";
+	case 4:
+		return "!F"; /* fragmentation needed from a router that names no MTU (before RFC
+				1191) */
 	case 5:
 		return "!S";
 	case 9:

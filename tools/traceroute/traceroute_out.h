@@ -12,13 +12,16 @@ struct traceroute_out {
 	const struct traceroute_config *cfg;
 	const struct nw_trace_config *trace; /* as opened: source address and port filled in */
 	const char *ifname;
-	const char *clock;		  /* the RTTs' clock's name */
-	const char *mode;		  /* "raw" or "socket" (sys/trace_run.h) */
-	struct nw_names *names;		  /* reverse names; NULL with -n */
-	unsigned pending_first;		  /* TTL of the first hop complete but not printed yet */
-	unsigned pending;		  /* how many such hops, from pending_first on */
-	struct traceroute_rounds *rounds; /* --rounds, --report; NULL otherwise */
-	unsigned round;			  /* the round going on (1..); 0 without rounds */
+	const char *clock;		    /* the RTTs' clock's name */
+	const char *mode;		    /* "raw" or "socket" (sys/trace_run.h) */
+	struct nw_names *names;		    /* reverse names; NULL with -n */
+	unsigned pending_first;		    /* TTL of the first hop complete but not printed yet */
+	unsigned pending;		    /* how many such hops, from pending_first on */
+	unsigned next_ttl;		    /* the TTL after the last hop complete; 0: none yet */
+	unsigned cut_from;		    /* a cut run: the first hop printed as it stood; 0 */
+	const struct nw_trace_paths *paths; /* --paths: the flows' TTLs (pending ones printed) */
+	struct traceroute_rounds *rounds;   /* --rounds, --report; NULL otherwise */
+	unsigned round;			    /* the round going on (1..); 0 without rounds */
 };
 
 /*
@@ -29,7 +32,17 @@ struct traceroute_out {
 #define TRACEROUTE_NAME_WAIT_NS (2 * INT64_C(1000000000))
 void traceroute_hop_done(struct traceroute_out *o, const struct nw_trace *t,
 			 const struct nw_trace_hop *h);
-void traceroute_hops_flush(struct traceroute_out *o, const struct nw_trace *t);
+/*
+ * A cut run (cut) also prints the hops begun after the last complete one,
+ * up to the last that had an answer, as they stand (a probe not answered
+ * yet is a "*").
+ */
+void traceroute_hops_flush(struct traceroute_out *o, const struct nw_trace *t, bool cut);
+/*
+ * a's name is in, or will not come (no child, or it is gone): false asks
+ * for it.
+ */
+bool traceroute_name_ready(const struct traceroute_out *o, const struct nw_addr *a);
 /* a's name, or NULL (none, not known, or -n). */
 const char *traceroute_host_name(const struct traceroute_out *o, const struct nw_addr *a);
 
@@ -43,8 +56,6 @@ void traceroute_json_hop(const struct traceroute_out *o, const struct nw_trace *
 void traceroute_json_end(const struct traceroute_out *o, const struct nw_trace *t, bool cut);
 /* --rounds: one "hop_stats" object per hop. */
 void traceroute_json_rounds(const struct traceroute_out *o, const struct traceroute_rounds *r);
-/* --rounds: one "hop_stats" object per hop. */
-void traceroute_json_rounds(const struct traceroute_out *o, const struct traceroute_rounds *r);
 
 /* The summary's complete, hops, sent, answered, timed_out, late, strays. */
 struct nw_json;
@@ -55,10 +66,10 @@ struct nw_trace_run;
 struct nw_trace_paths;
 struct nw_trace_paths_ttl;
 void traceroute_paths_start(const struct traceroute_out *o, const struct nw_trace_run *run);
-void traceroute_paths_ttl(const struct traceroute_out *o, const struct nw_trace_paths_ttl *tt);
+/* TTL tt is summed up: printed now, or (names) once its names are in. */
+void traceroute_paths_ttl(struct traceroute_out *o, const struct nw_trace_paths_ttl *tt);
 /* Returns whether every flow reached the destination. */
-bool traceroute_paths_end(const struct traceroute_out *o, const struct nw_trace_paths *ps,
-			  bool cut);
+bool traceroute_paths_end(struct traceroute_out *o, const struct nw_trace_paths *ps, bool cut);
 
 /* Shared by both: names of the method and flow mode, the annotation of an answer. */
 const char *traceroute_method_name(enum nw_probe_proto p);

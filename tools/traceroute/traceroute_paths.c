@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "base/timeutil.h"
 #include "cli/json.h"
 #include "probe/trace_paths.h"
 #include "sys/trace_run.h"
@@ -81,8 +82,10 @@ void traceroute_paths_start(const struct traceroute_out *o, const struct nw_trac
 	fflush(stdout);
 }
 
-static void json_ttl(const struct nw_trace_paths_ttl *tt)
+static void json_ttl(const struct traceroute_out *o, const struct nw_trace_paths_ttl *tt)
 {
+	const char *name;
+
 	char a[NW_ADDRSTRLEN];
 
 	nw_json_begin(&json);
@@ -95,6 +98,9 @@ static void json_ttl(const struct nw_trace_paths_ttl *tt)
 		const struct nw_trace_paths_addr *x = &tt->addrs[i];
 		nw_json_begin_object(&json, NULL);
 		nw_json_str(&json, "address", nw_addr_ntop(&x->addr, a, sizeof(a)));
+		name = traceroute_host_name(o, &x->addr);
+		if (name)
+			nw_json_str(&json, "name", name);
 		json_flows("flows", x->flows);
 		nw_json_uint(&json, "answers", x->answers);
 		nw_json_double(&json, "rtt_ms", (double)x->min_rtt_ns / 1e6, 3);
@@ -109,9 +115,10 @@ static void json_ttl(const struct nw_trace_paths_ttl *tt)
 	nw_json_end(&json);
 }
 
-static void text_ttl(const struct nw_trace_paths_ttl *tt)
+static void text_ttl(const struct traceroute_out *o, const struct nw_trace_paths_ttl *tt)
 {
 	char a[NW_ADDRSTRLEN], fl[128];
+	const char *name;
 
 	for (unsigned i = 0; i < tt->naddrs; i++) {
 		const struct nw_trace_paths_addr *x = &tt->addrs[i];
@@ -119,8 +126,14 @@ static void text_ttl(const struct nw_trace_paths_ttl *tt)
 			printf("%2u ", tt->ttl);
 		else
 			printf("   ");
-		printf(" %s  %.3f ms  flows %s", nw_addr_ntop(&x->addr, a, sizeof(a)),
-		       (double)x->min_rtt_ns / 1e6, flows_text(x->flows, fl, sizeof(fl)));
+		nw_addr_ntop(&x->addr, a, sizeof(a));
+		name = traceroute_host_name(o, &x->addr);
+		if (o->names) /* as traceroute: "name (address)", the address twice without one */
+			printf(" %s (%s)", name ? name : a, a);
+		else
+			printf(" %s", a);
+		printf("  %.3f ms  flows %s", (double)x->min_rtt_ns / 1e6,
+		       flows_text(x->flows, fl, sizeof(fl)));
 		if (x->next > 1)
 			printf("  split to %u", x->next);
 		if (x->prev > 1)
@@ -135,12 +148,68 @@ static void text_ttl(const struct nw_trace_paths_ttl *tt)
 	fflush(stdout);
 }
 
-void traceroute_paths_ttl(const struct traceroute_out *o, const struct nw_trace_paths_ttl *tt)
+static void print_ttl(const struct traceroute_out *o, const struct nw_trace_paths_ttl *tt)
 {
 	if (o->cfg->json)
-		json_ttl(tt);
+		json_ttl(o, tt);
 	else
-		text_ttl(tt);
+		text_ttl(o, tt);
+}
+
+static bool ttl_names_in(const struct traceroute_out *o, const struct nw_trace_paths_ttl *tt)
+{
+	for (unsigned i = 0; i < tt->naddrs; i++)
+		if (!traceroute_name_ready(o, &tt->addrs[i].addr))
+			return false;
+	return true;
+}
+
+/* Print the waiting TTLs from the first on, while their names are in. */
+static void print_ready(struct traceroute_out *o)
+{
+	for (; o->pending; o->pending--) {
+		const struct nw_trace_paths_ttl *tt =
+		    nw_trace_paths_ttl(o->paths, o->pending_first);
+		if (tt && !ttl_names_in(o, tt))
+			return;
+		if (tt)
+			print_ttl(o, tt);
+		o->pending_first++;
+	}
+}
+
+void traceroute_paths_ttl(struct traceroute_out *o, const struct nw_trace_paths_ttl *tt)
+{
+	if (!o->names || !o->paths) {
+		print_ttl(o, tt);
+		return;
+	}
+	if (!o->pending)
+		o->pending_first = tt->ttl;
+	o->pending++;
+	for (unsigned i = 0; i < tt->naddrs; i++)
+		nw_names_ask(o->names, &tt->addrs[i].addr);
+	nw_names_collect(o->names);
+	print_ready(o);
+}
+
+/* The end: the TTLs still waiting, each name waited for TRACEROUTE_NAME_WAIT_NS in all. */
+static void flush_ttls(struct traceroute_out *o)
+{
+	int64_t deadline = nw_mono_ns() + TRACEROUTE_NAME_WAIT_NS;
+
+	for (unsigned ttl = o->pending_first; o->names && ttl < o->pending_first + o->pending;
+	     ttl++) {
+		const struct nw_trace_paths_ttl *tt = nw_trace_paths_ttl(o->paths, ttl);
+		for (unsigned i = 0; tt && i < tt->naddrs; i++)
+			nw_names_wait(o->names, &tt->addrs[i].addr, deadline);
+	}
+	for (; o->pending; o->pending--) {
+		const struct nw_trace_paths_ttl *tt =
+		    nw_trace_paths_ttl(o->paths, o->pending_first++);
+		if (tt)
+			print_ttl(o, tt);
+	}
 }
 
 /* Every flow's totals; *reached: how many flows reached the destination. */
@@ -244,11 +313,13 @@ static void print_paths(const struct traceroute_out *o, const struct nw_trace_pa
 		nw_json_end_array(&json);
 }
 
-bool traceroute_paths_end(const struct traceroute_out *o, const struct nw_trace_paths *ps, bool cut)
+bool traceroute_paths_end(struct traceroute_out *o, const struct nw_trace_paths *ps, bool cut)
 {
 	struct nw_trace_stats st;
 	unsigned reached;
 
+	o->paths = ps;
+	flush_ttls(o);
 	sum_stats(ps, &st, &reached);
 	if (!o->cfg->json) {
 		print_paths(o, ps);

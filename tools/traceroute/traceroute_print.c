@@ -27,15 +27,19 @@ static void print_hop(struct traceroute_out *o, const struct nw_trace *t,
 		traceroute_text_hop(o, h);
 }
 
-/* Every answering address of h has its name (or the child is gone). */
-static bool names_in(const struct traceroute_out *o, const struct nw_trace_hop *h)
+bool traceroute_name_ready(const struct traceroute_out *o, const struct nw_addr *a)
 {
 	const char *name;
 
+	return nw_names_get(o->names, a, &name) || !nw_names_ask(o->names, a);
+}
+
+/* Every answering address of h has its name (or the child is gone). */
+static bool names_in(const struct traceroute_out *o, const struct nw_trace_hop *h)
+{
 	for (unsigned q = 0; q < h->queries; q++)
 		if (h->replies[q].status == NW_TRACE_REPLY &&
-		    !nw_names_get(o->names, &h->replies[q].from, &name) &&
-		    nw_names_ask(o->names, &h->replies[q].from))
+		    !traceroute_name_ready(o, &h->replies[q].from))
 			return false;
 	return true;
 }
@@ -56,6 +60,7 @@ static void print_ready(struct traceroute_out *o, const struct nw_trace *t)
 void traceroute_hop_done(struct traceroute_out *o, const struct nw_trace *t,
 			 const struct nw_trace_hop *h)
 {
+	o->next_ttl = h->ttl + 1;
 	if (!o->names) {
 		print_hop(o, t, h);
 		return;
@@ -70,13 +75,32 @@ void traceroute_hop_done(struct traceroute_out *o, const struct nw_trace *t,
 	print_ready(o, t);
 }
 
-void traceroute_hops_flush(struct traceroute_out *o, const struct nw_trace *t)
+/* A cut run: the hops after the last complete one, up to the last answered, wait their turn. */
+static void add_cut_hops(struct traceroute_out *o, const struct nw_trace *t)
+{
+	unsigned from = o->next_ttl ? o->next_ttl : o->trace->first_ttl, last = 0;
+
+	for (unsigned ttl = from; ttl <= o->trace->max_ttl; ttl++) {
+		const struct nw_trace_hop *h = nw_trace_hop(t, ttl);
+		if (h && h->answered)
+			last = ttl;
+	}
+	if (!last)
+		return;
+	if (!o->pending)
+		o->pending_first = from;
+	o->pending += last - from + 1; /* the pending hops end just before from */
+	o->cut_from = from;
+}
+
+void traceroute_hops_flush(struct traceroute_out *o, const struct nw_trace *t, bool cut)
 {
 	int64_t deadline = nw_mono_ns() + TRACEROUTE_NAME_WAIT_NS;
 
-	if (!o->names)
-		return;
-	for (unsigned ttl = o->pending_first; ttl < o->pending_first + o->pending; ttl++) {
+	if (cut)
+		add_cut_hops(o, t);
+	for (unsigned ttl = o->pending_first; o->names && ttl < o->pending_first + o->pending;
+	     ttl++) {
 		const struct nw_trace_hop *h = nw_trace_hop(t, ttl);
 		for (unsigned q = 0; q < h->queries; q++)
 			if (h->replies[q].status == NW_TRACE_REPLY)

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <sys/socket.h>
 
+#include "wire/icmpext.h"
+
 #include "traceroute_nat.h"
 #include "traceroute_out.h"
 
@@ -38,6 +40,51 @@ static void print_mpls(const struct nw_trace_reply *r)
 		       i + 1 == r->mpls_count ? ">" : "");
 }
 
+/* An interface name as sent (any bytes): printable ASCII as is, the rest and the separators \xNN.
+ */
+static void print_ifname(const char *name)
+{
+	for (const unsigned char *c = (const unsigned char *)name; *c; c++)
+		if (*c > 0x20 && *c < 0x7f && *c != ',' && *c != '>' && *c != ';' && *c != '\\')
+			putchar(*c);
+		else
+			printf("\\x%02x", *c);
+}
+
+/*
+ * The RFC 5837 interface objects after the labels, in the same manner:
+ * <IF:in,index=7,addr=198.18.1.2,name=ge-0/0/1,mtu=1500;out,...>, each
+ * with the fields it carries (role in, in-sub, out or next-hop).
+ */
+static void print_interfaces(const struct nw_trace_reply *r)
+{
+	static const char *const role[4] = {"in", "in-sub", "out", "next-hop"};
+	char a[NW_ADDRSTRLEN];
+	struct nw_addr addr;
+
+	for (unsigned i = 0; i < r->ifinfo_count; i++) {
+		const struct nw_icmpext_ifinfo *f = &r->ifinfo[i];
+		printf("%s%s", i ? ";" : " <IF:", role[f->role & 3]);
+		if (f->has_ifindex)
+			printf(",index=%u", f->ifindex);
+		if (f->has_addr) {
+			if (f->family == AF_INET)
+				nw_addr_from_v4(&addr, f->addr.v4);
+			else
+				nw_addr_from_v6(&addr, &f->addr.v6);
+			printf(",addr=%s", nw_addr_ntop(&addr, a, sizeof(a)));
+		}
+		if (f->has_name) {
+			printf(",name=");
+			print_ifname(f->name);
+		}
+		if (f->has_mtu)
+			printf(",mtu=%u", f->mtu);
+		if (i + 1 == r->ifinfo_count)
+			printf(">");
+	}
+}
+
 /*
  * One probe: its address when it differs from the one before on the line
  * (as traceroute: "name (address)" unless -n, the address twice when it
@@ -61,6 +108,7 @@ static void print_reply(const struct traceroute_out *o, const struct nw_trace_re
 		else
 			printf(" %s", a);
 		print_mpls(r);
+		print_interfaces(r);
 		if (traceroute_nat_note(r, nat, sizeof(nat))[0])
 			printf(" %s", nat);
 		*last = &r->from;
@@ -87,8 +135,12 @@ void traceroute_text_hop(const struct traceroute_out *o, const struct nw_trace_h
 
 void traceroute_text_end(const struct traceroute_out *o, const struct nw_trace *t, bool cut)
 {
-	(void)o;
 	(void)t;
-	if (cut)
+	if (cut && o->cut_from)
+		fprintf(stderr,
+			"nw-traceroute: stopped before the end of the path (hops from %u on as "
+			"they stood: * is a probe not answered yet)\n",
+			o->cut_from);
+	else if (cut)
 		fprintf(stderr, "nw-traceroute: stopped before the end of the path\n");
 }

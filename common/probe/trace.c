@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "probe/trace_internal.h"
 
@@ -286,6 +287,34 @@ static void pending_from(struct nw_trace_reply *r, const struct nw_answer *a,
 	}
 }
 
+/* Hand pending, the answer to probe id (filed under key; NULL: none), to the engine. */
+static enum nw_trace_feed answer_probe(struct nw_trace *t, const struct nw_trace_reply *pending,
+				       const struct nw_probe_key *key, uint64_t id,
+				       struct nw_probe_answer *pa, const char **why)
+{
+	enum nw_probe_match rc;
+
+	t->pending = pending;
+	t->pending_key = key;
+	rc = nw_probe_answered(t->engine, id, pa, NULL);
+	t->pending = NULL;
+	t->pending_key = NULL;
+	switch (rc) {
+	case NW_PROBE_OURS:
+		return NW_TRACE_FEED_OURS;
+	case NW_PROBE_LATE:
+	case NW_PROBE_DUPLICATE:
+		t->stats.late++;
+		*why = "an answer to a probe that had ended";
+		return NW_TRACE_FEED_LATE;
+	case NW_PROBE_UNKNOWN:
+		break;
+	}
+	t->stats.strays++;
+	*why = "no such probe sent";
+	return NW_TRACE_FEED_STRAY;
+}
+
 enum nw_trace_feed nw_trace_feed(struct nw_trace *t, const struct nw_pkt *pkt, int64_t now,
 				 int64_t wire_ns, const char **why)
 {
@@ -307,28 +336,53 @@ enum nw_trace_feed nw_trace_feed(struct nw_trace *t, const struct nw_pkt *pkt, i
 		return NW_TRACE_FEED_STRAY;
 	}
 	pending_from(&pending, &a, &m, pkt);
-	t->pending = &pending;
-	t->pending_key = &m.sent;
-	switch (nw_probe_answered(t->engine, m.id, &pa, NULL)) {
-	case NW_PROBE_OURS:
-		t->pending = NULL;
-		t->pending_key = NULL;
-		return NW_TRACE_FEED_OURS;
-	case NW_PROBE_LATE:
-	case NW_PROBE_DUPLICATE:
-		t->pending = NULL;
-		t->pending_key = NULL;
-		t->stats.late++;
-		*why = "an answer to a probe that had ended";
-		return NW_TRACE_FEED_LATE;
-	case NW_PROBE_UNKNOWN:
-		break;
+	return answer_probe(t, &pending, &m.sent, m.id, &pa, why);
+}
+
+/* What an ICMP type is an answer of, as probe/answer.c reads it from a packet. */
+static enum nw_answer_kind kind_of(int family, uint8_t type)
+{
+	static const enum nw_answer_kind v4[13] = {[0] = NW_ANSWER_ECHO_REPLY,
+						   [3] = NW_ANSWER_UNREACHABLE,
+						   [11] = NW_ANSWER_TIME_EXCEEDED,
+						   [12] = NW_ANSWER_PARAM_PROBLEM};
+	static const enum nw_answer_kind v6[5] = {[1] = NW_ANSWER_UNREACHABLE,
+						  [2] = NW_ANSWER_TOO_BIG,
+						  [3] = NW_ANSWER_TIME_EXCEEDED,
+						  [4] = NW_ANSWER_PARAM_PROBLEM};
+
+	if (family == AF_INET6)
+		return type == 129 ? NW_ANSWER_ECHO_REPLY : type < 5 ? v6[type] : 0;
+	return type < 13 ? v4[type] : 0;
+}
+
+enum nw_trace_feed nw_trace_feed_answer(struct nw_trace *t, const struct nw_trace_answer *a,
+					int64_t now, const char **why)
+{
+	struct nw_trace_reply pending;
+	struct nw_trace_packet p;
+	struct nw_probe_answer pa = {.now_ns = now};
+	enum nw_answer_kind kind = kind_of(t->cfg.dst.family, a->icmp_type);
+	int64_t s = nw_trace_answer_number(t, a);
+
+	if (s < 0 || !kind) {
+		t->stats.strays++;
+		*why = s < 0 ? "no probe of ours has those fields"
+			     : "an ICMP message that answers no "
+			       "probe";
+		return NW_TRACE_FEED_STRAY;
 	}
-	t->pending = NULL;
-	t->pending_key = NULL;
-	t->stats.strays++;
-	*why = "no such probe sent";
-	return NW_TRACE_FEED_STRAY;
+	memset(&pending, 0, sizeof(pending));
+	pending.from = a->from;
+	pending.kind = kind;
+	pending.icmp_type = a->icmp_type;
+	pending.icmp_code = a->icmp_code;
+	pending.mtu = a->mtu;
+	pending.reply_ttl = a->reply_ttl;
+	pending.quoted = kind != NW_ANSWER_ECHO_REPLY;
+	nw_trace_build(t, (uint64_t)s, &p); /* the probe as sent: the reply's .sent */
+	pending.sent = p.key;
+	return answer_probe(t, &pending, &pending.sent, (uint64_t)s, &pa, why);
 }
 
 bool nw_trace_done(const struct nw_trace *t)

@@ -191,6 +191,32 @@ int64_t nw_trace_tick(struct nw_trace *t, int64_t now);
 enum nw_trace_feed nw_trace_feed(struct nw_trace *t, const struct nw_pkt *pkt, int64_t now,
 				 int64_t wire_ns, const char **why);
 
+/*
+ * An answer a socket has already tied to one of our probes (sys/trace_run's
+ * socket mode: the kernel's error queue of a UDP socket, a ping socket's
+ * echo replies and errors), with what the socket gives back of the probe.
+ */
+struct nw_trace_answer {
+	uint16_t dport;	     /* UDP: the destination port the probe went to */
+	uint16_t echo_seq;   /* ICMP: the probe's echo sequence */
+	const uint8_t *data; /* UDP: the probe's payload (cut short, maybe); NULL: none */
+	size_t data_len;
+	struct nw_addr from;	      /* who answered */
+	uint8_t icmp_type, icmp_code; /* the answer's (echo reply: 0, ICMPv6 129) */
+	uint32_t mtu;		      /* frag needed / packet too big: the MTU named */
+	uint8_t reply_ttl;	      /* the answer's TTL or hop limit; 0: unknown */
+};
+
+/*
+ * Feed an answer the socket tied to a probe, read at monotonic time now
+ * (the kernel's receive time where it has one): the probe's number comes
+ * from the fields (trace.h's table: the classic port, the paris word at the
+ * payload's start, the echo sequence).  No wire times: the RTT's clock is
+ * the send call's.  STRAY when no probe of this trace has those fields.
+ */
+enum nw_trace_feed nw_trace_feed_answer(struct nw_trace *t, const struct nw_trace_answer *a,
+					int64_t now, const char **why);
+
 /* Every hop up to the end of the path complete (or stopped). */
 bool nw_trace_done(const struct nw_trace *t);
 /* Cancel what is in flight and send nothing more (SIGINT); hops not complete stay so. */

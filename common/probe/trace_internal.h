@@ -41,6 +41,8 @@ struct nw_trace {
 void nw_trace_build(struct nw_trace *t, uint64_t s, struct nw_trace_packet *p);
 /* The probe number of our own probe seen leaving; -1 when the packet is not one of ours. */
 int64_t nw_trace_probe_number(const struct nw_trace *t, const struct nw_pkt *pkt);
+/* The probe number of an answer a socket tied to a probe (nw_trace_feed_answer); -1: none. */
+int64_t nw_trace_answer_number(struct nw_trace *t, const struct nw_trace_answer *a);
 /* Setup of the fields every probe shares (the paris ICMP checksum, the payload buffer). */
 int nw_trace_probe_setup(struct nw_trace *t, const char **why);
 /* cfg.mtu's state; 0, or -1 with *why (out of memory). */

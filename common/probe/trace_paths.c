@@ -288,6 +288,20 @@ enum nw_trace_feed nw_trace_paths_feed(struct nw_trace_paths *ps, const struct n
 	return NW_TRACE_FEED_STRAY;
 }
 
+enum nw_trace_feed nw_trace_paths_feed_answer(struct nw_trace_paths *ps, unsigned flow,
+					      const struct nw_trace_answer *a, int64_t now,
+					      const char **why)
+{
+	enum nw_trace_feed r = NW_TRACE_FEED_STRAY;
+
+	*why = "no such flow";
+	if (flow < ps->n)
+		r = nw_trace_feed_answer(ps->flows[flow].trace, a, now, why);
+	if (r == NW_TRACE_FEED_STRAY)
+		ps->strays++;
+	return r;
+}
+
 bool nw_trace_paths_done(const struct nw_trace_paths *ps)
 {
 	return all_done(ps) && ps->next_emit == ps->next_build;

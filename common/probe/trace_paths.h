@@ -71,6 +71,10 @@ int64_t nw_trace_paths_tick(struct nw_trace_paths *ps, int64_t now);
 /* The packet to each flow until one owns it; STRAY when none does. */
 enum nw_trace_feed nw_trace_paths_feed(struct nw_trace_paths *ps, const struct nw_pkt *pkt,
 				       int64_t now, int64_t wire_ns, const char **why);
+/* An answer the socket of flow tied to a probe (nw_trace_feed_answer); STRAY counted here too. */
+enum nw_trace_feed nw_trace_paths_feed_answer(struct nw_trace_paths *ps, unsigned flow,
+					      const struct nw_trace_answer *a, int64_t now,
+					      const char **why);
 /* Every flow done (nw_trace_done) and every TTL handed to on_ttl. */
 bool nw_trace_paths_done(const struct nw_trace_paths *ps);
 /* Stop every flow; the TTLs every flow had completed are still summed up. */

@@ -252,6 +252,40 @@ static int64_t syn_number(const struct nw_trace *t, const struct nw_pkt *pkt)
 	return number_from(t, pkt->tcp.seq, cfg->tcp_seq + cfg->id_base, 0xffffffff);
 }
 
+/*
+ * UDP paris: the checksum the probe went with is 1 + id_base + s; the
+ * payload's first word set it, the rest is the fill (the kernel computed
+ * the checksum over the same bytes: socket mode binds the same port).
+ */
+static int64_t paris_word_number(struct nw_trace *t, const uint8_t *word)
+{
+	struct nw_probe_key k = {.sport = t->cfg.sport, .dport = t->cfg.dport};
+	size_t plen = payload_len(t, 0);
+	uint8_t h[8];
+	uint16_t c;
+
+	fill_payload(t, plen);
+	memcpy(t->payload, word, 2);
+	udp_header(&k, plen, h);
+	c = l4_checksum(t, h, plen);
+	return number_from(t, c ? c : 0xffff, 1u + t->cfg.id_base, 0xffff);
+}
+
+int64_t nw_trace_answer_number(struct nw_trace *t, const struct nw_trace_answer *a)
+{
+	const struct nw_trace_config *cfg = &t->cfg;
+
+	if (cfg->proto == NW_PROBE_ICMP)
+		return number_from(t, a->echo_seq, 1u + cfg->id_base, 0xffff);
+	if (cfg->proto != NW_PROBE_UDP)
+		return -1; /* a SYN's answers come on no socket of ours */
+	if (cfg->flow == NW_FLOW_CLASSIC)
+		return number_from(t, a->dport, cfg->dport, 0xffff);
+	if (cfg->flow != NW_FLOW_PARIS || a->dport != cfg->dport || !a->data || a->data_len < 2)
+		return -1; /* dublin's IPv4 ID and IPv6 length are not given back */
+	return paris_word_number(t, a->data);
+}
+
 int64_t nw_trace_probe_number(const struct nw_trace *t, const struct nw_pkt *pkt)
 {
 	struct nw_addr src, dst;

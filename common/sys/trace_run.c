@@ -1,8 +1,10 @@
-/* trace_run.c: the traceroute model on a raw IP socket and a capture, in one sys/loop; see
- * trace_run.h. */
+/* trace_run.c: the traceroute model on a raw IP socket and a capture, or on unprivileged
+ * sockets (trace_sock.h), in one sys/loop; see trace_run.h. */
 #include "config.h"
 
 #include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,15 +16,21 @@
 #include "sys/capture.h"
 #include "sys/iface.h"
 #include "sys/loop.h"
+#include "sys/priv.h"
 #include "sys/route.h"
 #include "sys/trace_run.h"
+#include "sys/trace_sock.h"
+
+#define NW_TRACE_NEED_RAW "(run as root or setcap cap_net_raw+ep)"
 
 struct nw_trace_run {
 	struct nw_trace_run_config cfg;
 	char ifname[IF_NAMESIZE];
 	unsigned nflows;
 	struct nw_trace_config flow[NW_TRACE_MAX_FLOWS]; /* each flow's settings */
-	int port_fd[NW_TRACE_MAX_FLOWS]; /* hold the source ports so no other socket takes them */
+	int port_fd[NW_TRACE_MAX_FLOWS]; /* hold the source ports so no other socket takes them;
+					    socket mode: each flow's probe socket */
+	enum nw_trace_mode mode;	 /* raw or socket */
 	struct nw_craft *craft;
 	struct nw_cap *cap;
 	int linktype;
@@ -161,6 +169,74 @@ static int capture_snaplen(const struct nw_trace_config *tc)
 	return (int)((len > 1280 ? len : 1280) + 256);
 }
 
+/* Whether this process may open a raw IP socket (the capability raised as craft.c does). */
+static bool raw_allowed(int family)
+{
+	int fd, e = 0;
+
+	if (nw_priv_raise(NULL, 0) != 0)
+		return false;
+	fd = socket(family, SOCK_RAW, IPPROTO_RAW);
+	if (fd < 0)
+		e = errno;
+	else
+		close(fd);
+	nw_priv_lower(NULL, 0);
+	return e != EPERM && e != EACCES; /* another failure: raw mode's open says what */
+}
+
+/* What socket mode cannot do: NULL, or the method that needs raw sockets. */
+static const char *socket_cannot(const struct nw_trace_config *tc)
+{
+	if (tc->proto == NW_PROBE_TCP)
+		return "TCP probes need";
+	if (tc->flow == NW_FLOW_DUBLIN)
+		return "--flow dublin needs"; /* the IPv4 ID and IPv6 length are the kernel's */
+	if (tc->mtu)
+		return "--mtu needs";
+	return NULL;
+}
+
+/* Raw when asked for or allowed; socket mode when asked for, or without the privilege. */
+static int choose_mode(struct nw_trace_run *r, char *err, size_t errlen)
+{
+	const char *cannot = socket_cannot(&r->cfg.trace);
+
+	r->mode = r->cfg.mode;
+	if (r->mode == NW_TRACE_MODE_AUTO)
+		r->mode =
+		    raw_allowed(r->cfg.trace.dst.family) ? NW_TRACE_MODE_RAW : NW_TRACE_MODE_SOCKET;
+	if (r->mode != NW_TRACE_MODE_SOCKET || !cannot)
+		return 0;
+	if (r->cfg.mode == NW_TRACE_MODE_SOCKET)
+		return nw_err_set(err, errlen, "%s raw sockets, not --mode socket", cannot);
+	return nw_err_set(err, errlen, "%s CAP_NET_RAW " NW_TRACE_NEED_RAW, cannot);
+}
+
+/* Socket mode: a UDP or ping socket per flow, each with its own port (ICMP: echo id). */
+static int open_sockets(struct nw_trace_run *r, char *err, size_t errlen)
+{
+	char why[200];
+
+	for (unsigned f = 0; f < r->nflows; f++) {
+		r->flow[f] = r->cfg.trace;
+		if (r->flow[f].sport)
+			r->flow[f].sport = (uint16_t)(r->flow[f].sport + f);
+		r->port_fd[f] = nw_trace_sock_open(&r->flow[f], why, sizeof(why));
+		if (r->port_fd[f] >= 0)
+			continue;
+		if (r->cfg.trace.proto == NW_PROBE_ICMP && (errno == EACCES || errno == EPERM))
+			return nw_err_set(err, errlen,
+					  "ICMP probes need CAP_NET_RAW " NW_TRACE_NEED_RAW
+					  " or a group in net.ipv4.ping_group_range (%s)",
+					  why);
+		if (errno == ENOSYS && r->cfg.mode == NW_TRACE_MODE_AUTO) /* trace_sock_none.c */
+			return nw_err_set(err, errlen, "raw sockets need root, and %s", why);
+		return nw_err_set(err, errlen, "%s", why);
+	}
+	return 0;
+}
+
 struct nw_trace_run *nw_trace_run_open(const struct nw_trace_run_config *cfg, char *err,
 				       size_t errlen)
 {
@@ -184,6 +260,13 @@ struct nw_trace_run *nw_trace_run_open(const struct nw_trace_run_config *cfg, ch
 	if (!r->cfg.trace.tcp_seq)
 		r->cfg.trace.tcp_seq = (uint32_t)nw_mono_ns() ^ ((uint32_t)getpid() << 16);
 	r->cfg.trace.rate /= r->nflows; /* the flows share -z's gap */
+	if (choose_mode(r, err, errlen) != 0)
+		goto fail;
+	if (r->mode == NW_TRACE_MODE_SOCKET) {
+		if (open_sockets(r, err, errlen) != 0)
+			goto fail;
+		return r;
+	}
 	for (unsigned f = 0; f < r->nflows; f++) {
 		r->flow[f] = r->cfg.trace;
 		if (reserve_port(r, f, err, errlen) != 0)
@@ -220,7 +303,17 @@ const char *nw_trace_run_ifname(const struct nw_trace_run *r)
 
 const char *nw_trace_run_clock_name(const struct nw_trace_run *r)
 {
-	return nw_cap_clock_name(r->cap);
+	return r->cap ? nw_cap_clock_name(r->cap) : NW_TRACE_SOCK_CLOCK;
+}
+
+enum nw_trace_mode nw_trace_run_mode(const struct nw_trace_run *r)
+{
+	return r->mode;
+}
+
+const char *nw_trace_run_mode_name(const struct nw_trace_run *r)
+{
+	return r->mode == NW_TRACE_MODE_SOCKET ? "socket" : "raw";
 }
 
 const struct nw_trace *nw_trace_run_trace(const struct nw_trace_run *r)
@@ -237,7 +330,9 @@ static int send_probe(void *ctx, unsigned flow, const struct nw_trace_packet *p)
 {
 	struct nw_trace_run *r = ctx;
 
-	(void)flow; /* the packet names its own source port or echo id */
+	if (r->mode == NW_TRACE_MODE_SOCKET)
+		return nw_trace_sock_send(r->port_fd[flow], p);
+	/* raw: the packet names its own source port or echo id */
 	if (nw_trace_craft(r->craft, p) != 0)
 		return -1;
 	if (nw_craft_send(r->craft) >= 0)
@@ -315,6 +410,36 @@ static void on_packets(struct nw_loop *l, int fd, short revents, void *ctx)
 		step(r);
 }
 
+/* Socket mode: answers queued on a flow's socket (a bounded batch per wake). */
+static void on_sock(struct nw_loop *l, int fd, short revents, void *ctx)
+{
+	struct nw_trace_run *r = ctx;
+	struct nw_trace_answer a;
+	uint8_t buf[2048];
+	const char *why;
+	int64_t at;
+	unsigned f = 0;
+	int rc = 1;
+
+	(void)l;
+	(void)revents;
+	while (f < r->nflows && r->port_fd[f] != fd)
+		f++;
+	for (unsigned k = 0; f < r->nflows && k < 256 && rc > 0; k++) {
+		rc = nw_trace_sock_recv(fd, &r->flow[f], &a, buf, sizeof(buf), &at, r->err,
+					r->errlen);
+		if (rc == 1)
+			nw_trace_paths_feed_answer(r->paths, f, &a, at, &why);
+	}
+	if (rc < 0) {
+		r->failed = true;
+		nw_loop_stop(r->loop);
+		return;
+	}
+	if (!r->pausing)
+		step(r);
+}
+
 static void on_interrupt(struct nw_loop *l, int sig, void *ctx)
 {
 	struct nw_trace_run *r = ctx;
@@ -338,9 +463,13 @@ static int make_loop(struct nw_trace_run *r)
 	if (r->loop)
 		return 0;
 	r->loop = nw_loop_new();
-	if (!r->loop || nw_loop_add_cap(r->loop, r->cap, on_packets, r) < 0 ||
-	    nw_loop_on_interrupt(r->loop, on_interrupt, r) != 0)
+	if (!r->loop || nw_loop_on_interrupt(r->loop, on_interrupt, r) != 0)
 		return -1;
+	if (r->cap && nw_loop_add_cap(r->loop, r->cap, on_packets, r) < 0)
+		return -1;
+	for (unsigned f = 0; !r->cap && f < r->nflows; f++)
+		if (nw_loop_add_fd(r->loop, r->port_fd[f], POLLIN, on_sock, r) < 0)
+			return -1;
 	nw_timer_init(&r->tick, on_tick, r);
 	nw_timer_init(&r->pause_end, on_pause_end, r);
 	return 0;

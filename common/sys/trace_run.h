@@ -17,14 +17,23 @@
 #include "probe/trace_paths.h"
 #include "sys/craft.h"
 
+/*
+ * How probes go and answers come back.  raw: a raw IP socket and a capture
+ * (CAP_NET_RAW); socket: UDP and ping sockets, the kernel's error queue,
+ * no privilege (sys/trace_sock.h; UDP paris and classic, ICMP); auto: raw
+ * when this process may open a raw socket, else socket.
+ */
+enum nw_trace_mode { NW_TRACE_MODE_AUTO, NW_TRACE_MODE_RAW, NW_TRACE_MODE_SOCKET };
+
 struct nw_trace_run_config {
 	struct nw_trace_config trace; /* src, sport, echo_id, tcp_seq: filled by the opener
 					 when left 0 / unspecified */
 	const char *ifname;	      /* the interface to capture on; NULL: the route's */
 	int64_t deadline_ns;	      /* the whole run's bound (monotonic); 0: none */
-	unsigned flows;		      /* flows side by side (probe/trace_paths.h); 0: one.
-					 Each its own source port (ICMP: echo_id + flow); the
-					 rate is shared */
+	enum nw_trace_mode mode;
+	unsigned flows; /* flows side by side (probe/trace_paths.h); 0: one.
+			   Each its own source port (ICMP: echo_id + flow); the
+			   rate is shared */
 };
 
 struct nw_trace_run;
@@ -37,7 +46,9 @@ struct nw_trace_run_ops {
 
 /*
  * Open everything a trace needs (CAP_NET_RAW is raised around the opens
- * by craft and capture themselves).  NULL with err on failure.
+ * by craft and capture themselves; socket mode needs none).  NULL with err
+ * on failure: a method socket mode cannot do, without the privilege raw
+ * mode needs, names the capability.
  */
 struct nw_trace_run *nw_trace_run_open(const struct nw_trace_run_config *cfg, char *err,
 				       size_t errlen);
@@ -46,8 +57,11 @@ const struct nw_trace_config *nw_trace_run_config(const struct nw_trace_run *r);
 /* Flow f's (0 .. flows - 1). */
 const struct nw_trace_config *nw_trace_run_flow_config(const struct nw_trace_run *r, unsigned f);
 const char *nw_trace_run_ifname(const struct nw_trace_run *r);
-/* The capture clock the RTTs come from, for the user. */
+/* The clock the RTTs come from, for the user. */
 const char *nw_trace_run_clock_name(const struct nw_trace_run *r);
+/* The mode opened (raw or socket, never auto), and its name. */
+enum nw_trace_mode nw_trace_run_mode(const struct nw_trace_run *r);
+const char *nw_trace_run_mode_name(const struct nw_trace_run *r);
 
 /*
  * Run to the end.  0: the path is done; 1: cut short (a signal, the

@@ -24,6 +24,7 @@ complete -c nw-traceroute -s w -l wait -x -a '5s 2s 1s 500ms' -d "Wait TIME for 
 complete -c nw-traceroute -s W -l timeout -x -a '5s 2s 1s 500ms' -d 'The same as -w'
 complete -c nw-traceroute -s z -l sendwait -x -a '0 10ms 50ms 100ms 500ms' -d 'Wait TIME between probes (default 0)'
 complete -c nw-traceroute -l deadline -x -d 'Stop after TIME in all'
+complete -c nw-traceroute -l mode -x -a 'auto raw socket' -d 'Raw (CAP_NET_RAW), socket (no privilege: UDP and ping sockets) or auto (default)'
 complete -c nw-traceroute -l paths -x -a '2 8 16 32' -d 'Trace N flows at once and show every path, where they split and merge'
 complete -c nw-traceroute -l rounds -x -d 'Probe the path N times, as mtr: loss and RTT statistics per hop'
 complete -c nw-traceroute -l report -d 'The statistics once at the end, no live table (default 10 rounds)'

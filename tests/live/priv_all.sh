@@ -8,7 +8,8 @@
 # and, built with libseccomp (its --version features say "seccomp"), a
 # seccomp filter.  Also: the copy with capabilities works for nobody, one
 # without them fails with exit 3 and a clear line, and $NW_USER chooses
-# the user.  See docs/HACKING.md, "Privileges".
+# the user.  nw-traceroute's socket mode runs as nobody with nothing at
+# all (the plain binary) and must end up the same.  See docs/HACKING.md, "Privileges".
 #
 # me veth0 198.18.0.2 2001:db8::2 (02:00:00:00:00:02) <-> a veth0 198.18.0.1 2001:db8::1
 # Nothing answers at 198.18.0.99: a connection or a query to it waits.
@@ -16,7 +17,7 @@
 # shellcheck disable=SC2317
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "${NW_SRCDIR:-.}/tests/lib/netns.sh"
-nw_require_root nw-arping nw-handshake nw-resolve setcap getcap setpriv timeout mkfifo
+nw_require_root nw-arping nw-handshake nw-resolve nw-traceroute setcap getcap setpriv timeout mkfifo
 nw_setup
 
 NOBODY_UID=$(id -u nobody 2>/dev/null) || nw_skip "no user nobody"
@@ -35,7 +36,7 @@ nw_log "seccomp filter expected: Seccomp $SECCOMP"
 # A directory nobody can reach, holding copies of the tools: nwc-* with
 # file capabilities, nw-arping-plain without.
 mkdir -m 755 "$NW_TMP/bin" || nw_fail "mkdir"
-for t in arping handshake resolve; do
+for t in arping handshake resolve traceroute; do
 	cp "$(command -v "nw-$t")" "$NW_TMP/bin/nwc-$t" || nw_fail "copy nw-$t"
 	chmod 755 "$NW_TMP/bin/nwc-$t"
 	if ! setcap cap_net_raw+ep "$NW_TMP/bin/nwc-$t" 2>"$NW_TMP/setcap.err"; then
@@ -168,6 +169,22 @@ both "nw-handshake connect" handshake '' -W 60s connect 198.18.0.99 80
 
 # 3. nw-resolve needs no privilege: it drops everything at once.
 both "nw-resolve" resolve '' --tries 1 -W 60s @198.18.0.99 name.test
+
+# 3b. nw-traceroute: raw mode (root, and nobody with capabilities), then
+# socket mode (root with --mode socket, and nobody with no capability at
+# all: the plain binary), rounds to a neighbour for a minute; a hop line
+# each round shows the answers still come after the drop (socket mode:
+# recvmsg of the error queue, the sends after a queued error, ping replies).
+nw_sysctl me net.ipv4.ping_group_range "0 2147483647"
+TR=(--json --rounds 600 --interval 0.1 -n)
+both "nw-traceroute raw" traceroute '"type":"hop"' "${TR[@]}" 198.18.0.1
+both "nw-traceroute raw -I -6" traceroute '"type":"hop"' "${TR[@]}" -I 2001:db8::1
+for m in "" -I; do
+	check "nw-traceroute socket ${m:-UDP}" root nw-traceroute '"type":"hop"' \
+		nw-traceroute --mode socket "${TR[@]}" ${m:+"$m"} 198.18.0.1
+	check "nw-traceroute socket ${m:-UDP} -6" plain nw-traceroute '"type":"hop".*"from":"2001:db8::1"' \
+		"$(command -v nw-traceroute)" "${TR[@]}" ${m:+"$m"} 2001:db8::1
+done
 
 # 4. As nobody: the copy with capabilities works, one without fails clearly.
 nw_run 10 me "${AS_NOBODY[@]}" "$NW_TMP/bin/nwc-arping" -c 2 -i 0.2 198.18.0.1

@@ -961,8 +961,118 @@ static void test_mtu_odd(void)
 	free(n);
 }
 
+/*
+ * Socket mode (nw_trace_feed_answer): the kernel gives back the probe's
+ * destination port and payload (UDP) or echo header (ICMP) with each
+ * error, and a ping socket the echo reply; routers 1 .. dst_ttl - 1 answer
+ * time exceeded, the destination port unreachable or an echo reply.
+ */
+struct sock_sent {
+	unsigned ttl;
+	uint16_t dport, echo_seq;
+	uint8_t data[64];
+	size_t len;
+};
+
+struct sock_net {
+	struct sock_sent sent[64];
+	unsigned n;
+};
+
+static int sock_send(void *ctx, const struct nw_trace_packet *p)
+{
+	struct sock_net *sn = ctx;
+	struct sock_sent *x = &sn->sent[sn->n++];
+
+	x->ttl = p->ttl;
+	x->dport = p->key.dport;
+	x->echo_seq = p->key.echo_seq;
+	x->len = p->payload_len < sizeof(x->data) ? p->payload_len : sizeof(x->data);
+	memcpy(x->data, p->payload, x->len);
+	return 0;
+}
+
+static void test_feed_answer(int family, enum nw_probe_proto proto, enum nw_flow_mode flow)
+{
+	static const struct nw_trace_ops ops = {.send = sock_send};
+	struct net *n = calloc(1, sizeof(*n));
+	struct sock_net sn = {.n = 0};
+	struct nw_trace_config c;
+	struct nw_trace_stats st;
+	struct nw_trace *t;
+	const char *why = NULL;
+	int64_t now = 1000 * MS;
+	unsigned done = 0;
+
+	net_init(n, family, 5);
+	c = config(n, proto, flow);
+	c.max_ttl = 8;
+	t = nw_trace_new(&c, &ops, &sn, &why);
+	CHECK(t != NULL);
+	for (unsigned round = 0; t && round < 20 && !nw_trace_done(t); round++) {
+		nw_trace_tick(t, now);
+		now += MS;
+		for (; done < sn.n; done++) {
+			struct sock_sent *x = &sn.sent[done];
+			struct nw_trace_answer a = {.dport = x->dport,
+						    .echo_seq = x->echo_seq,
+						    .data = x->data,
+						    .reply_ttl = 60};
+			bool at_dst = x->ttl >= 5;
+			/* a router quoting 8 bytes of the datagram: the paris word is in them */
+			a.data_len = done % 2 ? 2 : x->len;
+			a.from = at_dst ? n->dst : n->router[x->ttl];
+			if (family == AF_INET6)
+				a.icmp_type = !at_dst ? 3 : proto == NW_PROBE_ICMP ? 129 : 1;
+			else
+				a.icmp_type = !at_dst ? 11 : proto == NW_PROBE_ICMP ? 0 : 3;
+			a.icmp_code =
+			    at_dst && proto == NW_PROBE_UDP ? (family == AF_INET6 ? 4 : 3) : 0;
+			if (x->ttl <= 5)
+				CHECK_INT(nw_trace_feed_answer(t, &a, now, &why),
+					  NW_TRACE_FEED_OURS);
+		}
+	}
+	if (t) {
+		struct nw_trace_answer a = {.dport = (uint16_t)(c.dport + 500),
+					    .echo_seq = 999,
+					    .data = sn.sent[0].data,
+					    .data_len = 1,
+					    .icmp_type = family == AF_INET6 ? 3 : 11};
+		CHECK(nw_trace_done(t));
+		nw_trace_stats(t, &st);
+		CHECK(st.reached);
+		CHECK_INT(st.end_ttl, 5);
+		CHECK_INT(st.answered, 15);
+		for (unsigned ttl = 1; ttl <= 5; ttl++) {
+			const struct nw_trace_hop *h = nw_trace_hop(t, ttl);
+			CHECK_INT(h->answered, 3);
+			CHECK(nw_addr_equal(&h->replies[0].from,
+					    ttl < 5 ? &n->router[ttl] : &n->dst));
+			CHECK_INT(h->replies[1].reply_ttl, 60);
+			CHECK_INT(h->replies[2].clock, NW_PROBE_CLOCK_MONO);
+		}
+		/* a cut payload, another sequence: a stray; the same answer again: late */
+		CHECK_INT(nw_trace_feed_answer(t, &a, now, &why), NW_TRACE_FEED_STRAY);
+		a.echo_seq = sn.sent[0].echo_seq;
+		a.dport = sn.sent[0].dport;
+		a.data_len = sn.sent[0].len;
+		a.from = n->router[1];
+		CHECK_INT(nw_trace_feed_answer(t, &a, now, &why), NW_TRACE_FEED_LATE);
+		nw_trace_free(t);
+	}
+	nw_craft_close(n->craft);
+	free(n);
+}
+
 int main(void)
 {
+	for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0) {
+		test_feed_answer(family, NW_PROBE_UDP, NW_FLOW_PARIS);
+		test_feed_answer(family, NW_PROBE_UDP, NW_FLOW_CLASSIC);
+		test_feed_answer(family, NW_PROBE_ICMP, NW_FLOW_PARIS);
+		test_feed_answer(family, NW_PROBE_ICMP, NW_FLOW_CLASSIC);
+	}
 	test_every_mode();
 	test_lossy_routers(AF_INET);
 	test_lossy_routers(AF_INET6);

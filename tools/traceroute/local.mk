@@ -27,3 +27,4 @@ NW_SCRIPT_TESTS += tests/live/traceroute_replies.sh
 NW_SCRIPT_TESTS += tests/live/traceroute_replies6.sh
 EXTRA_DIST += tests/lib/traceroute.sh
 NW_SCRIPT_TESTS += tests/live/traceroute_lab.sh
+NW_SCRIPT_TESTS += tests/live/traceroute_unpriv.sh

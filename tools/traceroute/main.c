@@ -23,6 +23,7 @@ enum {
 	OPT_INTERVAL,
 	OPT_MTU,
 	OPT_PATHS,
+	OPT_MODE,
 };
 
 /* clang-format off */
@@ -41,6 +42,7 @@ static const struct nw_option traceroute_options[] = {
 	{'z', "sendwait", NW_ARG_REQUIRED, "TIME", "wait TIME between probes (default 0; for routers that limit ICMP)"},
 	{OPT_MTU, "mtu", NW_ARG_NONE, NULL, "find the path MTU: probes as large as the interface allows, DF set; 'pmtu N' where it falls"},
 	{OPT_PATHS, "paths", NW_ARG_REQUIRED, "N", "trace N flows at once (source ports) and show every path, where they split and merge"},
+	{OPT_MODE, "mode", NW_ARG_REQUIRED, "MODE", "raw (CAP_NET_RAW: raw socket and capture), socket (no privilege: UDP and ping sockets) or auto (default: raw when allowed)"},
 	{OPT_DEADLINE, "deadline", NW_ARG_REQUIRED, "TIME", "stop after TIME in all"},
 	{OPT_ROUNDS, "rounds", NW_ARG_REQUIRED, "N", "probe the path N times, as mtr: loss and RTT statistics per hop"},
 	{OPT_REPORT, "report", NW_ARG_NONE, NULL, "the statistics once at the end, no live table (default 10 rounds)"},
@@ -77,15 +79,32 @@ static double sendwait_rate(int64_t gap_ns)
 	return gap_ns > 0 ? 1e9 / (double)gap_ns : 0;
 }
 
+/* A keyword option: the value of the name s among names[n] (values[i] for names[i]). */
+static int parse_word(const char *what, const char *s, const char *const *names, const int *values,
+		      size_t n, const char *expected)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(s, names[i]) == 0)
+			return values[i];
+	nw_invalid(what, s, expected);
+}
+
 static enum nw_flow_mode parse_flow(const char *s)
 {
-	if (strcmp(s, "paris") == 0)
-		return NW_FLOW_PARIS;
-	if (strcmp(s, "classic") == 0)
-		return NW_FLOW_CLASSIC;
-	if (strcmp(s, "dublin") == 0)
-		return NW_FLOW_DUBLIN;
-	nw_invalid("flow mode", s, "expected paris, classic or dublin");
+	static const char *const names[] = {"paris", "classic", "dublin"};
+	static const int values[] = {NW_FLOW_PARIS, NW_FLOW_CLASSIC, NW_FLOW_DUBLIN};
+
+	return (enum nw_flow_mode)parse_word("flow mode", s, names, values, 3,
+					     "expected paris, classic or dublin");
+}
+
+static enum nw_trace_mode parse_mode(const char *s)
+{
+	static const char *const names[] = {"auto", "raw", "socket"};
+	static const int values[] = {NW_TRACE_MODE_AUTO, NW_TRACE_MODE_RAW, NW_TRACE_MODE_SOCKET};
+
+	return (enum nw_trace_mode)parse_word("mode", s, names, values, 3,
+					      "expected raw, socket or auto");
 }
 
 static void parse_option(struct traceroute_config *cfg, int id, const char *arg)
@@ -108,6 +127,7 @@ static void parse_option(struct traceroute_config *cfg, int id, const char *arg)
 	case 'z': t->rate = sendwait_rate(parse_time("sendwait", arg, 0)); break;
 	case OPT_MTU: t->mtu = true; break;
 	case OPT_PATHS: cfg->paths = (unsigned)nw_arg_uint("paths", arg, 1, NW_TRACE_MAX_FLOWS); break;
+	case OPT_MODE: cfg->mode = parse_mode(arg); break;
 	case OPT_DEADLINE: cfg->deadline_ns = parse_time("deadline", arg, NW_NS_PER_MS); break;
 	case OPT_ROUNDS: cfg->rounds = (unsigned)nw_arg_uint("rounds", arg, 1, 1000000); break;
 	case OPT_REPORT: cfg->report = true; break;
@@ -158,7 +178,10 @@ int main(int argc, char **argv)
 	const char *arg;
 	int id, first;
 
-	/* Raw probes and the capture need CAP_NET_RAW alone, kept as the user until opened. */
+	/*
+	 * Raw probes and the capture need CAP_NET_RAW alone, kept as the user until opened;
+	 * socket mode (without it) needs nothing.
+	 */
 	nw_cli_limit_privileges(NW_PRIV_NET_RAW);
 	while ((id = nw_cli_next(&traceroute_tool, argc, argv, &arg, &first)) != -1)
 		parse_option(&cfg, id, arg);

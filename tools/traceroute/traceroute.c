@@ -1,6 +1,7 @@
 /*
  * traceroute.c: nw-traceroute's run: the destination resolved, the runner
- * opened (raw socket and capture), every privilege dropped before the first
+ * opened (raw socket and capture, or without privilege UDP and ping sockets:
+ * sys/trace_run.h's modes), every privilege dropped before the first
  * packet is read, then the trace, printed hop by hop as each completes.
  */
 #include "config.h"
@@ -113,7 +114,8 @@ static void resolve_addresses(struct traceroute_config *cfg)
 
 int traceroute_run(struct traceroute_config *cfg)
 {
-	struct nw_trace_run_config rc = {.ifname = cfg->ifname, .flows = cfg->paths};
+	struct nw_trace_run_config rc = {
+	    .ifname = cfg->ifname, .flows = cfg->paths, .mode = cfg->mode};
 	static const struct nw_trace_run_ops ops = {.on_hop = on_hop, .on_ttl = on_ttl};
 	static struct session s;
 	struct nw_trace_stats st;
@@ -141,6 +143,7 @@ int traceroute_run(struct traceroute_config *cfg)
 	s.out.trace = nw_trace_run_config(s.run);
 	s.out.ifname = nw_trace_run_ifname(s.run);
 	s.out.clock = nw_trace_run_clock_name(s.run);
+	s.out.mode = nw_trace_run_mode_name(s.run);
 	if (cfg->paths)
 		traceroute_paths_start(&s.out, s.run);
 	else if (cfg->json)

@@ -44,6 +44,7 @@ void traceroute_json_start(const struct traceroute_out *o)
 	nw_json_str(&json, "interface", o->ifname);
 	nw_json_str(&json, "method", traceroute_method_name(t->proto));
 	nw_json_str(&json, "flow", traceroute_flow_name(t->flow));
+	nw_json_str(&json, "mode", o->mode);
 	if (t->proto != NW_PROBE_ICMP) {
 		nw_json_uint(&json, "source_port", t->sport);
 		nw_json_uint(&json, "port", t->dport);

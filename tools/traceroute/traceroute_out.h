@@ -12,7 +12,8 @@ struct traceroute_out {
 	const struct traceroute_config *cfg;
 	const struct nw_trace_config *trace; /* as opened: source address and port filled in */
 	const char *ifname;
-	const char *clock;		    /* the capture clock's name */
+	const char *clock;		    /* the RTTs' clock's name */
+	const char *mode;		    /* "raw" or "socket" (sys/trace_run.h) */
 	struct nw_names *names;		    /* reverse names; NULL with -n */
 	unsigned pending_first;		    /* TTL of the first hop complete but not printed yet */
 	unsigned pending;		    /* how many such hops, from pending_first on */

@@ -20,10 +20,11 @@ void traceroute_text_start(const struct traceroute_out *o)
 	char dst[NW_ADDRSTRLEN];
 
 	nw_addr_ntop(&o->trace->dst, dst, sizeof(dst));
-	printf("nw-traceroute to %s (%s), %u hops max, %zu byte packets, %s %s, RTT from %s",
+	printf("nw-traceroute to %s (%s), %u hops max, %zu byte packets, %s %s, %s mode, RTT from "
+	       "%s",
 	       o->cfg->target, dst, o->trace->max_ttl, nw_trace_packet_len(o->trace),
 	       traceroute_method_name(o->trace->proto), traceroute_flow_name(o->trace->flow),
-	       o->clock);
+	       o->mode, o->clock);
 	if (o->cfg->rounds)
 		printf(", %u rounds", o->cfg->rounds);
 	printf("\n");

@@ -1,9 +1,15 @@
 # nw-resolve: DNS (included by Makefile.am; paths from the top directory).
 # It needs no capability: not in NW_CAP_TOOLS.
 bin_PROGRAMS += nw-resolve
-nw_resolve_SOURCES = tools/resolve/main.c tools/resolve/resolve.h tools/resolve/resolve.c \
-	tools/resolve/resolve_transport.c tools/resolve/resolve_output.c \
-	tools/resolve/resolve_bulk.c tools/resolve/resolve_trace.c
+nw_resolve_SOURCES = tools/resolve/main.c \
+	tools/resolve/resolve.h tools/resolve/resolve.c \
+	tools/resolve/resolve_config.h \
+	tools/resolve/resolve_query.h tools/resolve/resolve_query.c \
+	tools/resolve/resolve_result.h tools/resolve/resolve_result.c \
+	tools/resolve/resolve_transport.h tools/resolve/resolve_transport.c \
+	tools/resolve/resolve_output.h tools/resolve/resolve_output.c \
+	tools/resolve/resolve_bulk.h tools/resolve/resolve_bulk.c \
+	tools/resolve/resolve_trace.h tools/resolve/resolve_trace.c
 nw_resolve_LDADD = $(NW_LIBS)
 dist_man1_MANS += man/nw-resolve.1
 dist_bashcomp_DATA += completions/bash/nw-resolve

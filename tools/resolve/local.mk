@@ -24,6 +24,7 @@ NW_SCRIPT_TESTS += \
 	tests/live/resolve_trace.sh \
 	tests/live/resolve_limits.sh \
 	tests/live/resolve_lab.sh
-EXTRA_DIST += tests/lib/dns_zone.sh tests/lib/dns_lab.sh tests/lib/dns_hostile.py \
+EXTRA_DIST += tests/lib/dns_common.sh tests/lib/dns_zone.sh tests/lib/dns_lab.sh \
+	tests/lib/dns_hostile.py \
 	tests/lib/dns_hier.sh
 NW_BENCHES += bench/resolve

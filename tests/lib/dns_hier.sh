@@ -14,23 +14,9 @@
 #
 # me reaches each over its own veth.  $NW_TMP/root.hints names the root.
 
-dns_nsd_start() { # HOST ADDR DIR ZONE FILE [ZONE FILE ...]
-	local host=$1 addr=$2 dir=$3 zone=$4 z f
-	shift 3
-	dns_nsd_conf "$dir" "$addr"
-	while [ $# -ge 2 ]; do
-		z=$1 f=$2
-		shift 2
-		printf 'zone:\n\tname: "%s"\n\tzonefile: "%s"\n' "$z" "$f" >>"$dir/nsd.conf"
-		nsd-checkzone "$z" "$dir/$f" >&2 || nw_fail "zone $z does not load"
-	done
-	nw_bg "$host" nsd -d -c "$dir/nsd.conf" >"$dir/nsd.out" 2>&1
-	nw_wait_until 10 nw_in me dig +norecurse +tries=1 +time=1 @"$addr" "$zone" SOA ||
-		nw_fail "NSD for $zone did not start: $(cat "$dir/nsd.out" "$dir/nsd.log" 2>/dev/null)"
-}
+. "${NW_SRCDIR:-.}/tests/lib/dns_common.sh"
 
 dns_hier_up() {
-	local soa
 	nw_host root
 	nw_host tld
 	nw_link me veth2 root veth0
@@ -40,20 +26,16 @@ dns_hier_up() {
 	nw_addr me veth3 198.18.61.2/24
 	nw_addr tld veth0 198.18.61.1/24
 	mkdir -p "$NW_TMP/root" "$NW_TMP/tld" || nw_fail "mkdir"
-	soa='IN SOA a.root.test. hostmaster.root.test. 1 1800 900 604800 86400'
-	cat >"$NW_TMP/root/root.zone" <<ZONE
-\$TTL 86400
-.	$soa
-.	IN NS	a.root.test.
+	dns_zone_head "$NW_TMP/root/root.zone" 86400 \
+		"a.root.test. hostmaster.root.test. 1 1800 900 604800 86400" a.root.test.
+	cat >>"$NW_TMP/root/root.zone" <<'ZONE'
 test.	IN NS	ns1.test.
 ns1.test.	IN A	198.18.61.1
 a.root.test.	IN A	198.18.60.1
 ZONE
-	soa='IN SOA ns1.test. hostmaster.test. 1 1800 900 604800 86400'
-	cat >"$NW_TMP/tld/test.zone" <<ZONE
-\$TTL 86400
-test.	$soa
-test.	IN NS	ns1.test.
+	dns_zone_head "$NW_TMP/tld/test.zone" 86400 \
+		"ns1.test. hostmaster.test. 1 1800 900 604800 86400" ns1.test.
+	cat >>"$NW_TMP/tld/test.zone" <<'ZONE'
 ns1.test.	IN A	198.18.61.1
 a.root.test.	IN A	198.18.60.1
 example.test.	IN NS	ns1.example.test.
@@ -67,12 +49,12 @@ multi.test.	IN NS	lame.test.
 evil.test.	IN A	198.18.54.1
 lame.test.	IN A	198.18.60.1
 ZONE
-	dns_nsd_start root 198.18.60.1 "$NW_TMP/root" . root.zone
-	dns_nsd_start tld 198.18.61.1 "$NW_TMP/tld" test test.zone
+	dns_nsd_start root "$NW_TMP/root" 198.18.60.1 . root.zone
+	dns_nsd_start tld "$NW_TMP/tld" 198.18.61.1 test test.zone
 	mkdir -p "$NW_TMP/ns4" || nw_fail "mkdir"
 	nw_addr srv veth0 198.18.53.4/24
 	dns_zone_write_multi "$NW_TMP/ns4"
-	dns_nsd_start srv 198.18.53.4 "$NW_TMP/ns4" multi.test multi.zone
+	dns_nsd_start srv "$NW_TMP/ns4" 198.18.53.4 multi.test multi.zone
 	printf '.\t3600000\tNS\tA.ROOT.TEST.\nA.ROOT.TEST.\t3600000\tA\t198.18.60.1\n' \
 		>"$NW_TMP/root.hints"
 }

@@ -13,6 +13,7 @@
 # shellcheck disable=SC2034 # used by the tests that source this file
 SRV4=198.18.53.1 SRV6=2001:db8:53::1 EVIL=198.18.54.1 SILENT=198.18.54.9
 
+. "${NW_SRCDIR:-.}/tests/lib/dns_common.sh"
 . "${NW_SRCDIR:-.}/tests/lib/dns_zone.sh"
 
 dns_lab_up() {

@@ -13,6 +13,11 @@
 # Everything lives under $NW_TMP/nsd (removed by nw_cleanup); NSD runs in
 # the foreground under nw_bg, so the harness kills it on exit.
 
+. "${NW_SRCDIR:-.}/tests/lib/dns_common.sh"
+
+# The SOA of the small zones beside example.test. (reverse, multi.test.).
+DNS_ZONE_SOA="ns1.example.test. hostmaster.example.test. 1 7200 3600 1209600 300"
+
 # (NSD keeps NSEC3 records out of reach of queries: the hostile responder,
 # tests/lib/dns_hostile.py, serves that one.)
 # The record types with one record each in the zone (owner: the lower-case
@@ -95,61 +100,28 @@ dns_zone_long_name() {
 # far.test.: served by the same NSD under the name ns2.example.test., which
 # the test. zone of a --trace hierarchy names without glue.
 dns_zone_write_far() {
-	local soa='@	IN SOA	ns2.example.test. hostmaster.example.test. 1 7200 3600 1209600 300'
-	# shellcheck disable=SC2016 # $TTL is a zone file directive
-	printf '$TTL 3600\n%s\n@\tIN NS\tns2.example.test.\nwww\tIN A\t198.18.0.30\n' "$soa" \
-		>"$1/far.zone"
-	printf 'alias\tIN CNAME\twww.example.test.\n' >>"$1/far.zone"
+	dns_zone_head "$1/far.zone" 3600 \
+		"ns2.example.test. hostmaster.example.test. 1 7200 3600 1209600 300" ns2.example.test.
+	printf 'www\tIN A\t198.18.0.30\nalias\tIN CNAME\twww.example.test.\n' >>"$1/far.zone"
 }
 
 # multi.test.: four name servers in the --trace hierarchy (dns_hier.sh);
 # this NSD and a second one (ns4.test.) serve it, the responder disagrees,
 # the root's NSD is lame.
 dns_zone_write_multi() {
-	local soa='@	IN SOA	ns1.example.test. hostmaster.example.test. 1 7200 3600 1209600 300'
-	# shellcheck disable=SC2016 # $TTL is a zone file directive
-	printf '$TTL 3600\n%s\n' "$soa" >"$1/multi.zone"
-	printf '@\tIN NS\t%s\n' ns1.example.test. ns4.test. evil.test. lame.test. >>"$1/multi.zone"
+	dns_zone_head "$1/multi.zone" 3600 "$DNS_ZONE_SOA" ns1.example.test. ns4.test. evil.test. \
+		lame.test.
 	printf 'good\tIN A\t198.18.0.40\n' >>"$1/multi.zone"
 }
 
 # Reverse zones for 198.18.0.10 and 2001:db8::10 (nw-resolve -x).
 dns_zone_write_reverse() {
-	local dir=$1 soa='@	IN SOA	ns1.example.test. hostmaster.example.test. 1 7200 3600 1209600 300'
-	# shellcheck disable=SC2016 # $TTL is a zone file directive, not a variable
-	printf '$TTL 3600\n%s\n@\tIN NS\tns1.example.test.\n10\tIN PTR\ta.example.test.\n' \
-		"$soa" >"$dir/v4.zone"
-	# shellcheck disable=SC2016
-	printf '$TTL 3600\n%s\n@\tIN NS\tns1.example.test.\n%s\tIN PTR\taaaa.example.test.\n' \
-		"$soa" "0.1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0" >"$dir/v6.zone"
-}
-
-# dns_nsd_conf DIR ADDR...: write DIR/nsd.conf's server part for an NSD that
-# listens on each ADDR, keeps everything in DIR and runs unprivileged in
-# the foreground; callers append their "zone:" entries.
-dns_nsd_conf() {
-	local dir=$1 a
-	shift
-	{
-		echo "server:"
-		for a in "$@"; do printf '\tip-address: %s\n' "$a"; done
-		cat <<CONF
-	port: 53
-	username: ""
-	chroot: ""
-	zonesdir: "$dir"
-	database: ""
-	zonelistfile: "$dir/zone.list"
-	xfrdfile: "$dir/xfrd.state"
-	xfrdir: "$dir"
-	pidfile: "$dir/nsd.pid"
-	logfile: "$dir/nsd.log"
-	server-count: 1
-	verbosity: 1
-remote-control:
-	control-enable: no
-CONF
-	} >"$dir/nsd.conf"
+	local dir=$1
+	dns_zone_head "$dir/v4.zone" 3600 "$DNS_ZONE_SOA" ns1.example.test.
+	printf '10\tIN PTR\ta.example.test.\n' >>"$dir/v4.zone"
+	dns_zone_head "$dir/v6.zone" 3600 "$DNS_ZONE_SOA" ns1.example.test.
+	printf '%s\tIN PTR\taaaa.example.test.\n' "0.1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0" \
+		>>"$dir/v6.zone"
 }
 
 dns_zone_start() {
@@ -159,26 +131,7 @@ dns_zone_start() {
 	dns_zone_write_reverse "$dir"
 	dns_zone_write_far "$dir"
 	dns_zone_write_multi "$dir"
-	dns_nsd_conf "$dir" "$a4" "$a6"
-	cat >>"$dir/nsd.conf" <<CONF
-zone:
-	name: example.test
-	zonefile: example.test.zone
-zone:
-	name: 0.18.198.in-addr.arpa
-	zonefile: v4.zone
-zone:
-	name: 8.b.d.0.1.0.0.2.ip6.arpa
-	zonefile: v6.zone
-zone:
-	name: far.test
-	zonefile: far.zone
-zone:
-	name: multi.test
-	zonefile: multi.zone
-CONF
-	nsd-checkzone example.test "$dir/example.test.zone" >&2 || nw_fail "zone does not load"
-	nw_bg "$host" nsd -d -c "$dir/nsd.conf" >"$dir/nsd.out" 2>&1
-	nw_wait_until 10 nw_in "$host" dig +tries=1 +time=1 @"$a4" ns1.example.test A ||
-		nw_fail "NSD did not start: $(cat "$dir/nsd.out" "$dir/nsd.log" 2>/dev/null)"
+	dns_nsd_start "$host" "$dir" "$a4 $a6" example.test example.test.zone \
+		0.18.198.in-addr.arpa v4.zone 8.b.d.0.1.0.0.2.ip6.arpa v6.zone \
+		far.test far.zone multi.test multi.zone
 }

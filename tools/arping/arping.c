@@ -11,6 +11,11 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "arping.h"
+#include "arping_arp.h"
+#include "arping_loop.h"
+#include "arping_ndp.h"
+#include "arping_report.h"
 #include "arping_scan.h"
 #include "arping_session.h"
 #include "cli/cli.h"

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "arping_arp.h"
 #include "arping_session.h"
 
 #define ARP_REQUEST 1

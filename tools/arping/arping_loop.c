@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "arping_loop.h"
 #include "arping_session.h"
 #include "cli/cli.h"
 #include "base/timeutil.h"

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "arping_ndp.h"
 #include "arping_session.h"
 
 #define ND_NEIGHBOR_SOLICIT 135

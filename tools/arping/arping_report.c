@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "arping_report.h"
 #include "arping_session.h"
 #include "cli/output.h"
 #include "base/timeutil.h"

@@ -10,7 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arping_loop.h"
+#include "arping_report.h"
 #include "arping_scan.h"
+#include "arping_session.h"
 #include "cli/cli.h"
 #include "cli/output.h"
 #include "base/timeutil.h"

@@ -6,7 +6,7 @@
 
 #include "arping_session.h"
 
-/* arping_scan.c: prepare (the address range) before report_start, then sweep. */
+/* Prepare (the address range) before report_start, then sweep. */
 void arping_scan_prepare(struct arping_session *s);
 int arping_scan(struct arping_session *s);
 

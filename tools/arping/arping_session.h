@@ -1,13 +1,13 @@
 /*
  * arping_session.h: what nw-arping's files share: the session, the events a
- * captured frame means, the protocol half (ARP or NDP), every report, and
- * the loop (arping_loop.c) each mode runs on.  arping.c and arping_scan.c
- * both build on it; neither calls the other's internals.
+ * captured frame means and the protocol half (ARP or NDP), as types only.
+ * The functions are in each file's own header: the reports
+ * (arping_report.h), the loop each mode runs on (arping_loop.h), ARP and
+ * NDP (arping_arp.h, arping_ndp.h), --scan (arping_scan.h).
  */
 #ifndef NW_ARPING_SESSION_H
 #define NW_ARPING_SESSION_H
 
-#include "arping.h"
 #include <net/if.h>
 
 #include "sys/capture.h"
@@ -17,6 +17,7 @@
 #include "wire/pkt.h"
 #include "probe/engine.h"
 #include "base/stats.h"
+#include "arping_config.h"
 
 /* What a captured frame means to us, whatever the protocol (ARP or NDP). */
 enum arping_ev_kind {
@@ -35,6 +36,7 @@ struct arping_event {
 };
 
 struct arping_session;
+struct arping_drive;
 
 /* The protocol-specific half: ARP (arping_arp.c) or neighbor discovery (arping_ndp.c). */
 struct arping_proto {
@@ -46,8 +48,6 @@ struct arping_proto {
 	void (*classify)(const struct arping_session *s, const struct nw_pkt *p,
 			 struct arping_event *ev);
 };
-extern const struct arping_proto arping_arp;
-extern const struct arping_proto arping_ndp;
 
 #define ARPING_RING		64    /* probes remembered for matching replies */
 #define ARPING_MAX_MACS		8     /* distinct MACs remembered for the target */
@@ -106,53 +106,5 @@ struct arping_session {
 	uint32_t scan_addresses;	 /* how many we probe: scan_count less our own */
 	uint64_t hosts_up;
 };
-
-/* arping_report.c: every line or JSON object the tool prints. */
-void report_start(struct arping_session *s);
-void report_reply(struct arping_session *s, uint64_t seq, const struct arping_event *ev,
-		  double rtt_ms, bool wire, const char *note);
-void report_timeout(struct arping_session *s, uint64_t seq);
-void report_foreign(struct arping_session *s, const struct arping_event *ev);
-void report_conflict(struct arping_session *s, const struct arping_event *ev);
-void report_in_use(struct arping_session *s, const struct arping_event *ev);
-void report_sent(struct arping_session *s, uint64_t seq);
-void report_host(struct arping_session *s, const struct arping_event *ev, double rtt_ms);
-void report_summary(struct arping_session *s, int64_t elapsed_ns, int status);
-
-/* arping_loop.c: the event loop and the capture, under every mode. */
-
-/* Read every captured frame now ready; calls handle for each decoded one. 0, or -1 on error. */
-int arping_drain(struct arping_session *s,
-		 void (*handle)(struct arping_session *, const struct arping_event *,
-				int64_t ts_ns));
-
-/* How a mode runs on the probe engine (arping_drive()). */
-struct arping_drive {
-	struct nw_probe_ops ops; /* the engine's callbacks, with ctx */
-	/* Each captured frame that means something (arping_drain()). */
-	void (*handle)(struct arping_session *s, const struct arping_event *ev, int64_t ts_ns);
-	/*
-	 * After each tick of the engine at now: true ends the run.  It may act
-	 * on the engine (and tick it again: *wake is the engine's next action).
-	 */
-	bool (*after_tick)(struct arping_session *s, void *ctx, int64_t now, int64_t *wake);
-	void *ctx;
-};
-
-/*
- * Run the mode: a probe engine (s->engine) of pc, with -W as every probe's
- * wait, on the event loop from s->start_mono.  At each wakeup (the engine's
- * next action, a captured frame) read the capture, then tick the engine
- * (its expiries and sends), then ask d->after_tick.  Ends when after_tick
- * says so, someone is found to hold a DAD address (s->in_use), -w passes,
- * or SIGINT or SIGTERM comes; then reads what the capture still holds (an
- * answer there still finds its probe) and frees the engine.  Returns 0, or
- * NW_EXIT_RUNTIME when the capture failed.
- */
-int arping_drive(struct arping_session *s, struct nw_probe_config *pc,
-		 const struct arping_drive *d);
-
-/* The reply's RTT as the engine measured it, counted into the summary's clock. */
-double arping_rtt_ms(struct arping_session *s, const struct nw_probe_result *r);
 
 #endif

@@ -2,10 +2,14 @@
 # the top directory).
 bin_PROGRAMS += nw-arping
 NW_CAP_TOOLS += nw-arping
-nw_arping_SOURCES = tools/arping/main.c tools/arping/arping.h tools/arping/arping.c \
-	tools/arping/arping_session.h tools/arping/arping_loop.c tools/arping/arping_scan.h \
-	tools/arping/arping_arp.c tools/arping/arping_ndp.c tools/arping/arping_scan.c \
-	tools/arping/arping_report.c
+nw_arping_SOURCES = tools/arping/main.c \
+	tools/arping/arping.h tools/arping/arping.c \
+	tools/arping/arping_config.h tools/arping/arping_session.h \
+	tools/arping/arping_loop.h tools/arping/arping_loop.c \
+	tools/arping/arping_scan.h tools/arping/arping_scan.c \
+	tools/arping/arping_arp.h tools/arping/arping_arp.c \
+	tools/arping/arping_ndp.h tools/arping/arping_ndp.c \
+	tools/arping/arping_report.h tools/arping/arping_report.c
 nw_arping_LDADD = $(NW_LIBS)
 dist_man1_MANS += man/nw-arping.1
 dist_bashcomp_DATA += completions/bash/nw-arping

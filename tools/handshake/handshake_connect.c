@@ -19,7 +19,9 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "handshake.h"
+#include "handshake_connect.h"
+#include "handshake_session.h"
+#include "handshake_text.h"
 #include "cli/cli_priv.h"
 #include "sys/route.h"
 #include "base/timeutil.h"

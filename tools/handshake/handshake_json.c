@@ -7,7 +7,8 @@
 
 #include <stdio.h>
 
-#include "handshake.h"
+#include "handshake_json.h"
+#include "handshake_out.h"
 #include "tcp/tcpanalysis.h"
 #include "base/timeutil.h"
 

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "handshake.h"
+#include "handshake_write.h"
 
 #define SNAPLEN 262144
 

@@ -2,10 +2,15 @@
 # from the top directory).
 bin_PROGRAMS += nw-handshake
 NW_CAP_TOOLS += nw-handshake
-nw_handshake_SOURCES = tools/handshake/main.c tools/handshake/handshake.h \
-	tools/handshake/handshake.c tools/handshake/handshake_text.c \
-	tools/handshake/handshake_json.c tools/handshake/handshake_write.c \
-	tools/handshake/handshake_connect.c
+nw_handshake_SOURCES = tools/handshake/main.c \
+	tools/handshake/handshake.h tools/handshake/handshake.c \
+	tools/handshake/handshake_config.h \
+	tools/handshake/handshake_session.h tools/handshake/handshake_session.c \
+	tools/handshake/handshake_connect.h tools/handshake/handshake_connect.c \
+	tools/handshake/handshake_out.h tools/handshake/handshake_out.c \
+	tools/handshake/handshake_text.h tools/handshake/handshake_text.c \
+	tools/handshake/handshake_json.h tools/handshake/handshake_json.c \
+	tools/handshake/handshake_write.h tools/handshake/handshake_write.c
 nw_handshake_LDADD = $(NW_LIBS)
 dist_man1_MANS += man/nw-handshake.1
 dist_bashcomp_DATA += completions/bash/nw-handshake

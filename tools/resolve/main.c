@@ -14,6 +14,7 @@
 #include "cli/cli_priv.h"
 #include "base/num.h"
 #include "resolve.h"
+#include "resolve_query.h"
 #include "base/timeutil.h"
 
 enum {

@@ -14,151 +14,14 @@
 
 #include "cli/cli.h"
 #include "cli/cli_priv.h"
-#include "dns/idn.h"
 #include "resolve.h"
+#include "resolve_bulk.h"
+#include "resolve_output.h"
+#include "resolve_query.h"
+#include "resolve_result.h"
+#include "resolve_trace.h"
+#include "resolve_transport.h"
 #include "base/timeutil.h"
-
-int resolve_exit_code(enum resolve_result r)
-{
-	switch (r) {
-	case RES_ANSWER:
-		return RESOLVE_EXIT_ANSWER;
-	case RES_NXDOMAIN:
-		return RESOLVE_EXIT_NXDOMAIN;
-	case RES_NODATA:
-		return RESOLVE_EXIT_NODATA;
-	case RES_RCODE:
-		return RESOLVE_EXIT_RCODE;
-	case RES_TIMEOUT:
-		return RESOLVE_EXIT_TIMEOUT;
-	case RES_TOOLARGE:
-		return NW_EXIT_USAGE; /* the options made it so: --bufsize, --padding */
-	default:
-		return RESOLVE_EXIT_MALFORMED;
-	}
-}
-
-void resolve_random(void *p, size_t n)
-{
-	if (getentropy(p, n) != 0)
-		nw_fatal("getentropy: %s", strerror(errno));
-}
-
-void resolve_query_init(const struct resolve_config *cfg, struct nw_dns_query *q,
-			const struct nw_dns_name *name, uint16_t qtype, uint16_t qclass)
-{
-	memset(q, 0, sizeof *q);
-	q->qname = *name;
-	q->qtype = qtype;
-	q->qclass = qclass;
-	q->flags = cfg->flags;
-	q->edns = cfg->edns;
-	if (q->edns.has_cookie)
-		resolve_random(q->edns.cookie, sizeof q->edns.cookie);
-}
-
-enum nw_dns_transport resolve_query_transport(const struct resolve_config *cfg)
-{
-	return cfg->tcp && !cfg->all_servers ? NW_DNS_TCP : NW_DNS_UDP;
-}
-
-/* "a, b or c" */
-static void sb_choices(struct nw_sb *sb, const char *const *items, int n)
-{
-	for (int i = 0; i < n; i++)
-		nw_sb_printf(sb, "%s%s", i == 0 ? "" : i == n - 1 ? " or " : ", ", items[i]);
-}
-
-/* The options that make a query's size, and what would make it fit. */
-static void size_hint(const struct resolve_config *cfg, enum nw_dns_transport tr, struct nw_sb *sb)
-{
-	const char *fixes[3];
-	int n = 0;
-	bool udp = tr == NW_DNS_UDP && cfg->edns.enabled;
-
-	/* -f and --all-servers ask over UDP whatever --tcp says */
-	if (tr == NW_DNS_UDP && !cfg->bulk_file && !cfg->all_servers)
-		fixes[n++] = "--tcp";
-	if (udp)
-		fixes[n++] = "a larger --bufsize";
-	if (cfg->edns.enabled && cfg->edns.padding)
-		fixes[n++] = "a smaller --padding";
-	if (n == 0)
-		return;
-	nw_sb_puts(sb, " (");
-	if (udp)
-		nw_sb_printf(sb, "--bufsize %u%s", cfg->edns.udp_size,
-			     cfg->edns.padding ? ", " : "");
-	if (cfg->edns.enabled && cfg->edns.padding)
-		nw_sb_printf(sb, "--padding %u", cfg->edns.padding);
-	nw_sb_puts(sb, ": use ");
-	sb_choices(sb, fixes, n);
-	nw_sb_putc(sb, ')');
-}
-
-int resolve_query_build(const struct resolve_config *cfg, const struct nw_dns_query *q,
-			enum nw_dns_transport tr, uint8_t *buf, char *err, size_t errlen)
-{
-	int n = nw_dns_query_build(q, tr, buf, RESOLVE_QBUF_LEN, err, errlen);
-	if (n < 0) {
-		struct nw_sb sb;
-		nw_sb_init(&sb, err + strlen(err), errlen - strlen(err));
-		size_hint(cfg, tr, &sb);
-	}
-	return n;
-}
-
-/* Build name's query for the run's transport: 0, or -1 with the reason in err. */
-static int check_size(const struct resolve_config *cfg, const char *name, char *err, size_t errlen)
-{
-	static uint8_t buf[RESOLVE_QBUF_LEN];
-	struct nw_dns_query q;
-	struct nw_dns_name n;
-	const char *why = NULL;
-
-	if (nw_dns_name_parse(name, &n, &why) != 0)
-		nw_invalid("name", name, why);
-	resolve_query_init(cfg, &q, &n, NW_DNS_T_A, NW_DNS_C_IN);
-	return resolve_query_build(cfg, &q, resolve_query_transport(cfg), buf, err, errlen) < 0 ? -1
-												: 0;
-}
-
-void resolve_check_sizes(const struct resolve_config *cfg)
-{
-	char err[512];
-
-	if (check_size(cfg, ".", err, sizeof err) != 0)
-		nw_usage_error("no name fits: for the root name alone, %s", err);
-	for (int i = 0; i < cfg->nq && !cfg->bulk_file; i++)
-		if (check_size(cfg, cfg->q[i].name, err, sizeof err) != 0)
-			nw_usage_error("%s: %s", cfg->q[i].name, err);
-}
-
-/*
- * A name as typed (a NAME operand or a -f line) to the name sent, in out
- * (NW_DNS_NAME_STRLEN octets); exits with a usage error when it is not a
- * name.  Built without libidn2, a converted name gets a warning once: no
- * UTS 46 mapping was done, so an upper-case or compatibility character
- * is sent as it is (a different name).
- */
-void resolve_name_arg(const char *typed, char *out)
-{
-	struct nw_dns_name n;
-	const char *why = NULL;
-
-	if (nw_idn_to_ascii(typed, out, NW_DNS_NAME_STRLEN, &why) != 0 ||
-	    nw_dns_name_parse(out, &n, &why) != 0)
-		nw_invalid("name", typed, why);
-#ifndef HAVE_LIBIDN2
-	static bool warned;
-	if (!warned && strcmp(typed, out) != 0) {
-		nw_warn("built without libidn2: '%s' sent as '%s' without the UTS 46 mapping "
-			"(type it in lower case and NFC)",
-			typed, out);
-		warned = true;
-	}
-#endif
-}
 
 static void add_server(struct resolve_transport *t, const struct nw_addr *a, int family)
 {
@@ -199,20 +62,6 @@ static void setup_transport(const struct resolve_config *cfg, const struct nw_re
 	if (t->nservers == 0)
 		nw_fatal("no %s name server in %s", cfg->family == AF_INET6 ? "IPv6" : "IPv4",
 			 cfg->resolv_conf);
-}
-
-int resolve_check_rdata(const struct nw_dns_msg *m, const char **why)
-{
-	static char buf[NW_DNS_RDATA_STRLEN];
-	for (int s = NW_DNS_ANSWER; s <= NW_DNS_ADDITIONAL; s++) {
-		struct nw_dns_iter it;
-		struct nw_dns_rr rr;
-		nw_dns_iter_init(&it, m, (enum nw_dns_section)s);
-		while (nw_dns_rr_next(&it, &rr, why) == 1)
-			if (nw_dns_rdata_str(m, &rr, buf, sizeof buf, why) != NW_OK)
-				return -1;
-	}
-	return 0;
 }
 
 /* Every record's RDATA must decode: a response that fails is a malformed answer. */

@@ -10,7 +10,8 @@
 #include <string.h>
 
 #include "cli/json.h"
-#include "resolve.h"
+#include "resolve_output.h"
+#include "resolve_result.h"
 
 static char rdata[NW_DNS_RDATA_STRLEN];
 

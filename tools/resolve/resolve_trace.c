@@ -17,7 +17,11 @@
 #include "cli/cli.h"
 #include "dns/roothints.h"
 #include "cli/cli_priv.h"
-#include "resolve.h"
+#include "resolve_output.h"
+#include "resolve_query.h"
+#include "resolve_result.h"
+#include "resolve_trace.h"
+#include "resolve_transport.h"
 #include "base/timeutil.h"
 #include "sys/loop.h"
 

@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
-#include "resolve.h"
+#include "resolve_transport.h"
 #include "base/timeutil.h"
 #include "sys/loop.h"
 

@@ -3,11 +3,15 @@
 bin_PROGRAMS += nw-traceroute
 NW_CAP_TOOLS += nw-traceroute
 nw_traceroute_SOURCES = tools/traceroute/main.c tools/traceroute/traceroute.h \
-	tools/traceroute/traceroute.c tools/traceroute/traceroute_out.h \
-	tools/traceroute/traceroute_text.c tools/traceroute/traceroute_json.c \
-	tools/traceroute/traceroute_names.c tools/traceroute/traceroute_print.c \
+	tools/traceroute/traceroute_config.h tools/traceroute/traceroute.c \
+	tools/traceroute/traceroute_out.h \
+	tools/traceroute/traceroute_print.h tools/traceroute/traceroute_print.c \
+	tools/traceroute/traceroute_hostname.h tools/traceroute/traceroute_hostname.c \
+	tools/traceroute/traceroute_text.h tools/traceroute/traceroute_text.c \
+	tools/traceroute/traceroute_json.h tools/traceroute/traceroute_json.c \
+	tools/traceroute/traceroute_names.h tools/traceroute/traceroute_names.c \
 	tools/traceroute/traceroute_rounds.h tools/traceroute/traceroute_rounds.c \
-	tools/traceroute/traceroute_paths.c \
+	tools/traceroute/traceroute_paths.h tools/traceroute/traceroute_paths.c \
 	tools/traceroute/traceroute_nat.h tools/traceroute/traceroute_nat.c
 nw_traceroute_LDADD = $(NW_LIBS)
 dist_man1_MANS += man/nw-traceroute.1

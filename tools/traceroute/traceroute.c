@@ -16,7 +16,12 @@
 #include "cli/cli_priv.h"
 #include "sys/trace_run.h"
 #include "traceroute.h"
+#include "traceroute_json.h"
 #include "traceroute_out.h"
+#include "traceroute_paths.h"
+#include "traceroute_print.h"
+#include "traceroute_rounds.h"
+#include "traceroute_text.h"
 
 struct session {
 	struct traceroute_out out;

@@ -10,8 +10,11 @@
 
 #include "cli/json.h"
 #include "probe/trace.h"
+#include "traceroute_hostname.h"
+#include "traceroute_json.h"
+#include "traceroute_names.h"
 #include "traceroute_nat.h"
-#include "traceroute_out.h"
+#include "traceroute_rounds.h"
 
 static struct nw_json json;
 

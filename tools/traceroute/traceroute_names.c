@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <sys/socket.h>
 
-#include "traceroute_out.h"
+#include "traceroute_names.h"
 
 const char *traceroute_method_name(enum nw_probe_proto p)
 {

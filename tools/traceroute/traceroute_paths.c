@@ -14,7 +14,10 @@
 #include "cli/json.h"
 #include "probe/trace_paths.h"
 #include "sys/trace_run.h"
-#include "traceroute_out.h"
+#include "traceroute_hostname.h"
+#include "traceroute_json.h"
+#include "traceroute_paths.h"
+#include "traceroute_text.h"
 
 static struct nw_json json;
 

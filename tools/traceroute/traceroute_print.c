@@ -7,16 +7,10 @@
 #include "config.h"
 
 #include "base/timeutil.h"
-#include "traceroute_out.h"
-
-const char *traceroute_host_name(const struct traceroute_out *o, const struct nw_addr *a)
-{
-	const char *name = NULL;
-
-	if (!o->names || !nw_names_get(o->names, a, &name))
-		return NULL;
-	return name;
-}
+#include "traceroute_hostname.h"
+#include "traceroute_json.h"
+#include "traceroute_print.h"
+#include "traceroute_text.h"
 
 static void print_hop(struct traceroute_out *o, const struct nw_trace *t,
 		      const struct nw_trace_hop *h)
@@ -25,13 +19,6 @@ static void print_hop(struct traceroute_out *o, const struct nw_trace *t,
 		traceroute_json_hop(o, t, h);
 	else
 		traceroute_text_hop(o, h);
-}
-
-bool traceroute_name_ready(const struct traceroute_out *o, const struct nw_addr *a)
-{
-	const char *name;
-
-	return nw_names_get(o->names, a, &name) || !nw_names_ask(o->names, a);
 }
 
 /* Every answering address of h has its name (or the child is gone). */

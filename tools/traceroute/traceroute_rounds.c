@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/timeutil.h"
+#include "traceroute_hostname.h"
 #include "traceroute_out.h"
 #include "traceroute_rounds.h"
 

@@ -12,8 +12,10 @@
 
 #include "wire/icmpext.h"
 
+#include "traceroute_hostname.h"
+#include "traceroute_names.h"
 #include "traceroute_nat.h"
-#include "traceroute_out.h"
+#include "traceroute_text.h"
 
 void traceroute_text_start(const struct traceroute_out *o)
 {

@@ -540,7 +540,9 @@ int nw_addrset_add_block(struct nw_addrset *s, const struct nw_addr *a, int pref
 	if (a->family != AF_INET && a->family != AF_INET6)
 		return nw_err_set(err, errlen, "not an IPv4 or IPv6 address");
 	int bits = family_bits(a->family);
-	if (prefix_len < 0 || prefix_len > bits)
+	if (prefix_len < 0)
+		prefix_len = bits; /* a name without /PREFIX: its address alone */
+	if (prefix_len > bits)
 		return nw_err_set(err, errlen, "prefix length above %d", bits);
 	struct u128 host = u128_ones(bits - prefix_len), v = addr_value(a);
 	v.hi &= ~host.hi;

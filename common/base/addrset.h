@@ -70,7 +70,11 @@ typedef int (*nw_addrset_name_fn)(void *ctx, const char *name, int prefix_len, c
 int nw_addrset_add_text(struct nw_addrset *s, const char *text, size_t len,
 			nw_addrset_name_fn on_name, void *ctx, char *err, size_t errlen);
 
-/* Add the block a/prefix_len (a resolved name); host bits are cleared.  0 or -1 (err). */
+/*
+ * Add the block a/prefix_len (a resolved name; a prefix_len below 0, as a
+ * name without /PREFIX gives, is a alone); host bits are cleared.  0 or
+ * -1 (err).
+ */
 int nw_addrset_add_block(struct nw_addrset *s, const struct nw_addr *a, int prefix_len, char *err,
 			 size_t errlen);
 /* Add first..last (same family, first <= last).  0 or -1 (err). */

@@ -26,7 +26,7 @@
 
 #include "base/addr.h"
 
-/* Longest host name (RFC 1035) and a spec: a name, '/' and a prefix. */
+/* Longest host name (RFC 1035; one more with a final dot) and a spec: a name, '/' and a prefix. */
 #define NW_TARGET_NAME_MAX 253
 #define NW_TARGET_SPEC_MAX 320
 
@@ -34,7 +34,7 @@
 struct nw_target {
 	enum { NW_TARGET_RANGE, NW_TARGET_NAME } kind;
 	struct nw_addr first, last;	   /* NW_TARGET_RANGE: same family, first <= last */
-	char name[NW_TARGET_NAME_MAX + 1]; /* NW_TARGET_NAME */
+	char name[NW_TARGET_NAME_MAX + 2]; /* NW_TARGET_NAME, a final dot allowed */
 	int prefix_len;			   /* NW_TARGET_NAME: 0..128, -1 without /PREFIX */
 };
 

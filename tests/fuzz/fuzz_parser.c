@@ -480,7 +480,7 @@ static int scan_name(void *ctx, const char *name, int prefix, char *err, size_t 
 {
 	size_t n = strlen(name);
 	(void)ctx;
-	if (n == 0 || n > NW_TARGET_NAME_MAX || prefix < -1 || prefix > 128)
+	if (n == 0 || n > NW_TARGET_NAME_MAX + 1 || prefix < -1 || prefix > 128)
 		abort();
 	nw_fuzz_sink += (unsigned)n;
 	if (name[0] == 'x') {

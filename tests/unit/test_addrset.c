@@ -154,8 +154,14 @@ static void test_forms(void)
 		       "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.", 64);
 	name[253] = '\0';
 	CHECK(name_ok(name, name, -1));
-	name[253] = 'b';
+	name[253] = '.';
 	name[254] = '\0';
+	CHECK(name_ok(name, name, -1)); /* 253 and a final dot */
+	name[253] = 'b';
+	CHECK(strstr(add_error(name), "not an address, range or host name") != NULL);
+	name[253] = '.';
+	name[254] = '.';
+	name[255] = '\0';
 	CHECK(strstr(add_error(name), "not an address, range or host name") != NULL);
 	char longspec[400];
 	memset(longspec, 'a', sizeof longspec - 1);

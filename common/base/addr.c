@@ -278,18 +278,22 @@ int nw_cidr_parse(const char *s, bool allow_host_bits, struct nw_addr *net, int 
 		return -1;
 	max = a.family == AF_INET ? 32 : 128;
 
+	/* Digits only, no leading zero; a number too big says so ("prefix length above 32"). */
 	p = slash + 1;
-	if (*p < '0' || *p > '9' || (p[0] == '0' && p[1] != '\0')) {
-		*why = a.family == AF_INET ? "prefix must be between 0 and 32"
-					   : "prefix must be between 0 and 128";
-		return -1;
+	bool digits = *p >= '0' && *p <= '9' && !(p[0] == '0' && p[1] != '\0');
+	for (; digits && *p; p++) {
+		digits = *p >= '0' && *p <= '9';
+		if (digits && len <= max)
+			len = len * 10 + (*p - '0');
 	}
-	for (; *p; p++) {
-		if (*p < '0' || *p > '9' || (len = len * 10 + (*p - '0')) > max) {
+	if (!digits || len > max) {
+		if (!digits)
 			*why = a.family == AF_INET ? "prefix must be between 0 and 32"
 						   : "prefix must be between 0 and 128";
-			return -1;
-		}
+		else
+			*why = a.family == AF_INET ? "prefix length above 32"
+						   : "prefix length above 128";
+		return -1;
 	}
 	if (host_bits(&a, len, allow_host_bits) && !allow_host_bits) {
 		char netstr[NW_ADDRSTRLEN];

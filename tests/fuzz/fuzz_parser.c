@@ -7,7 +7,9 @@
  * ICMP message), or one of the text parsers of common/dns (resolv.conf,
  * root hints, punycode: the input is the text), or the traceroute model
  * (trace: byte 0 picks the link type, the method and the flow mode, the
- * rest is a frame fed to a trace whose flow is the one the frame quotes).
+ * rest is a frame fed to a trace whose flow is the one the frame quotes),
+ * or nw-scan's arguments (addrset: a file of targets, after a '!' the
+ * exclusions; portset: a -p list, after a NUL a --shard argument).
  */
 #include "config.h"
 
@@ -42,6 +44,16 @@
 #include "dns/resolvconf.h"
 #include "dns/roothints.h"
 #endif
+/* nw-scan's arguments: text too. */
+#if defined(NW_FUZZ_ADDRSET) || defined(NW_FUZZ_PORTSET)
+#define NW_FUZZ_TEXT 1
+#include <stdio.h>
+#include <sys/socket.h>
+
+#include "base/addrset.h"
+#include "base/portset.h"
+#include "probe/permute.h"
+#endif
 
 #if !defined(NW_FUZZ_LINK) && !defined(NW_FUZZ_ARP) && !defined(NW_FUZZ_IPV4) &&                   \
     !defined(NW_FUZZ_IPV6) && !defined(NW_FUZZ_ICMP) && !defined(NW_FUZZ_ICMPV6) &&                \
@@ -49,7 +61,7 @@
     !defined(NW_FUZZ_DNS) && !defined(NW_FUZZ_TCPCONN) && !defined(NW_FUZZ_ICMPEXT) &&             \
     !defined(NW_FUZZ_TEXT) && !defined(NW_FUZZ_TRACE)
 #error                                                                                             \
-    "define one NW_FUZZ_<X>: LINK ARP IPV4 IPV6 ICMP ICMPV6 UDP TCP DECODE DNS TCPCONN ICMPEXT RESOLVCONF ROOTHINTS PUNYCODE TRACE"
+    "define one NW_FUZZ_<X>: LINK ARP IPV4 IPV6 ICMP ICMPV6 UDP TCP DECODE DNS TCPCONN ICMPEXT RESOLVCONF ROOTHINTS PUNYCODE TRACE ADDRSET PORTSET"
 #endif
 
 /* Where the byte sums go, so the reads cannot be optimised away. */
@@ -450,6 +462,136 @@ static void fuzz_trace(const uint8_t *in, size_t size)
 }
 #endif
 
+#if defined(NW_FUZZ_ADDRSET) || defined(NW_FUZZ_PORTSET)
+#define SCAN_ERRLEN 256
+
+/* A failure's message: one line, not empty, within its buffer. */
+static void one_line(const char *err)
+{
+	size_t n = strnlen(err, SCAN_ERRLEN);
+	if (n == 0 || n == SCAN_ERRLEN || memchr(err, '\n', n))
+		abort();
+}
+#endif
+
+#ifdef NW_FUZZ_ADDRSET
+/* A name the text hands back: a name's length, a prefix or -1; one starting with 'x' stops. */
+static int scan_name(void *ctx, const char *name, int prefix, char *err, size_t errlen)
+{
+	size_t n = strlen(name);
+	(void)ctx;
+	if (n == 0 || n > NW_TARGET_NAME_MAX + 1 || prefix < -1 || prefix > 128)
+		abort();
+	nw_fuzz_sink += (unsigned)n;
+	if (name[0] == 'x') {
+		snprintf(err, errlen, "cannot resolve '%s'", name);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Targets and exclusions as -iL and --exclude-file give them: a failure
+ * says why in one line; a set is not empty, its addresses ascend, each
+ * index maps to an address and back, and no excluded address is in it.
+ */
+static void fuzz_addrset(const uint8_t *in, size_t size)
+{
+	const uint8_t *bang = memchr(in, '!', size);
+	size_t tlen = bang ? (size_t)(bang - in) : size;
+	struct nw_addrset *t = nw_addrset_new("target"), *x = nw_addrset_new("exclusion");
+	char err[SCAN_ERRLEN];
+	struct nw_addr prev = {0};
+
+	touch(in, size, in, size);
+	if (!t || !x)
+		goto out;
+	if (nw_addrset_add_text(t, (const char *)in, tlen, scan_name, NULL, err, sizeof err) != 0 ||
+	    (bang && nw_addrset_add_text(x, (const char *)bang + 1, size - tlen - 1, scan_name,
+					 NULL, err, sizeof err) != 0) ||
+	    nw_addrset_finish(t, x, err, sizeof err) != 0) {
+		one_line(err);
+		goto out;
+	}
+	uint64_t n = nw_addrset_count(t), step = n / 61 + 1;
+	bool excl = nw_addrset_finish(x, NULL, err, sizeof err) == 0;
+	if (n == 0 || nw_addrset_intervals(t) == 0 ||
+	    nw_addrset_count_family(t, AF_INET) + nw_addrset_count_family(t, AF_INET6) != n)
+		abort();
+	for (uint64_t i = 0, k = 0; k < 64; k++) {
+		struct nw_addr a;
+		uint64_t back;
+		if (nw_addrset_at(t, i, &a) != 0 || nw_addrset_index(t, &a, &back) != 0 ||
+		    back != i || (excl && nw_addrset_index(x, &a, &back) == 0))
+			abort();
+		/* IPv4 before IPv6, each ascending (network byte order compares as numbers). */
+		if (k > 0 && ((prev.family == AF_INET6 && a.family == AF_INET) ||
+			      (prev.family == a.family &&
+			       memcmp(&prev.u, &a.u, a.family == AF_INET ? 4 : 16) >= 0)))
+			abort();
+		prev = a;
+		if (i == n - 1)
+			break;
+		i = n - 1 - i <= step ? n - 1 : i + step;
+	}
+out:
+	nw_addrset_free(t);
+	nw_addrset_free(x);
+}
+#endif
+
+#ifdef NW_FUZZ_PORTSET
+/*
+ * A -p list (the input up to a NUL), then a --shard argument (after it): a
+ * failure says why in one line; a list parsed has ports, each at its
+ * index; a shard parsed is a range inside the scan.
+ */
+static void fuzz_portset(const uint8_t *in, size_t size)
+{
+	char *text = malloc(size + 1), err[SCAN_ERRLEN];
+	struct nw_portset *s = nw_portset_new();
+	struct nw_shard sh;
+
+	touch(in, size, in, size);
+	if (!text || !s)
+		goto out;
+	memcpy(text, in, size);
+	text[size] = '\0';
+	if (nw_portset_parse(s, text, err, sizeof err) != 0) {
+		one_line(err);
+		if (strncmp(err, "invalid port ", 13) != 0)
+			abort();
+	} else {
+		if (nw_portset_finish(s, err, sizeof err) != 0)
+			abort();
+		uint32_t n = nw_portset_count(s), idx;
+		if (n == 0 || n > 65536)
+			abort();
+		for (uint32_t i = 0; i < n; i += 1 + n / 64) {
+			uint16_t p = nw_portset_at(s, i);
+			if (!nw_portset_has(s, p) || nw_portset_index(s, p, &idx) != 0 ||
+			    idx != i || (i && p <= nw_portset_at(s, i - 1)))
+				abort();
+		}
+	}
+	size_t len = strlen(text);
+	if (len < size) {
+		uint64_t total = size * UINT64_C(0x9e3779b97f4a7c15), b, e;
+		if (nw_shard_parse(text + len + 1, &sh, err, sizeof err) != 0) {
+			one_line(err);
+		} else {
+			nw_shard_range(&sh, total, &b, &e);
+			if (sh.index < 1 || sh.index > sh.count || b > e || e > total ||
+			    (sh.index == sh.count && e != total) || (sh.index == 1 && b != 0))
+				abort();
+		}
+	}
+out:
+	free(text);
+	nw_portset_free(s);
+}
+#endif
+
 #if !defined(NW_FUZZ_DECODE) && !defined(NW_FUZZ_DNS) && !defined(NW_FUZZ_TCPCONN) &&              \
     !defined(NW_FUZZ_TEXT) && !defined(NW_FUZZ_TRACE)
 /* The cursor must stay inside its buffer, and a failure must say why. */
@@ -506,6 +648,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_roothints(in, size);
 #elif defined(NW_FUZZ_PUNYCODE)
 	fuzz_punycode(in, size);
+#elif defined(NW_FUZZ_ADDRSET)
+	fuzz_addrset(in, size);
+#elif defined(NW_FUZZ_PORTSET)
+	fuzz_portset(in, size);
 #elif defined(NW_FUZZ_LINK)
 	struct nw_link out;
 	nw_buf_init(&b, in + 1, size - 1);

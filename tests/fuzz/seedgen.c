@@ -9,8 +9,8 @@
  * the other targets the bytes from that layer's start to the end of the
  * packet, found by running the parsers in order.  PPP frames of IPv4 (link
  * type 9, where the MPLS traceroute captures are) seed the layers above the
- * link too.  The text targets (resolvconf, roothints, punycode) get small
- * valid files of their own, OUTDIR/<target>/<name>.
+ * link too.  The text targets (resolvconf, roothints, punycode, addrset,
+ * portset) get small files of their own, OUTDIR/<target>/<name>.
  */
 #include "config.h"
 
@@ -85,13 +85,17 @@ enum {
 	T_RESOLVCONF,
 	T_ROOTHINTS,
 	T_PUNYCODE,
-	T_TRACE
+	T_TRACE,
+	T_ADDRSET,
+	T_PORTSET
 };
 
 /*
  * Seeds for the text parsers: what nw-resolve reads (resolv.conf, root
- * hints as IANA, the tests and nw-lab write them) and RFC 3492's punycode
- * samples, with UTF-8 names for nw_punycode_name.
+ * hints as IANA, the tests and nw-lab write them), RFC 3492's punycode
+ * samples, with UTF-8 names for nw_punycode_name, and nw-scan's targets
+ * (an -iL file, after a '!' the exclusions) and port lists (the -p list,
+ * then after a NUL a --shard argument).
  */
 /* clang-format off */
 static const struct {
@@ -114,6 +118,16 @@ static const struct {
 	{T_PUNYCODE, "basic", "-> $1.00 <--"},
 	{T_PUNYCODE, "bucher", "bcher-kva"},
 	{T_PUNYCODE, "name", "b\xc3\xbc" "cher.stra\xc3\x9f" "e.\xe2\x98\x83.example"},
+	{T_ADDRSET, "targets", "# lab\n198.18.0.0/24 198.18.1.1-200\n2001:db8::/120\n"
+		"2001:db8::1:1-ff web.example\n198.18.0.7\n198.18.0.9-198.18.0.20 # x\n"},
+	{T_ADDRSET, "names", "db.example/30\nhost-1.lab.test. 198.18.2.0/25 2001:db8::5-2001:db8::1:0"},
+	{T_ADDRSET, "exclude", "198.18.0.0/16 2001:db8::/112\n!198.18.0.0/17 198.18.200.1-9\n"
+		"2001:db8::8000-ffff\n"},
+	{T_ADDRSET, "bad", "198.18.0.0/33 198.18.0.9-3 ::/0 0.0.0.0/0 198.18.0.300"},
+	{T_PORTSET, "list", "22,80,443,1000-2000"},
+	{T_PORTSET, "all", "-"},
+	{T_PORTSET, "open", "0,1024-,-100,65535"},
+	{T_PORTSET, "bad", "70000,200-100,,T:22"},
 };
 /* clang-format on */
 
@@ -123,6 +137,9 @@ static void text_files(void)
 	for (size_t i = 0; i < sizeof text_seeds / sizeof text_seeds[0]; i++)
 		put_named(text_seeds[i].target, text_seeds[i].name, text_seeds[i].text);
 	put_named(T_ROOTHINTS, "named.root", nw_roothints_iana);
+	static const char list_shard[] = "22,80\0"
+					 "2/3";
+	write_seed(T_PORTSET, "shard", NULL, 0, (const uint8_t *)list_shard, sizeof list_shard - 1);
 }
 
 /* DNS seeds: UDP payloads on ports 53/8053, TCP payloads there without the length prefix. */

@@ -175,8 +175,14 @@ static void test_cidr(void)
 	CHECK(cidr_bad("2001:db8::1/64", false));
 	CHECK_STR(why, "host bits set (the block is 2001:db8::/64)");
 	CHECK(cidr_bad("198.18.0.0/33", false));
-	CHECK_STR(why, "prefix must be between 0 and 32");
+	CHECK_STR(why, "prefix length above 32");
+	CHECK(cidr_bad("198.18.0.0/99999999999999999999", true));
+	CHECK_STR(why, "prefix length above 32");
 	CHECK(cidr_bad("2001:db8::/129", false));
+	CHECK_STR(why, "prefix length above 128");
+	CHECK(cidr_bad("198.18.0.0/2x", true));
+	CHECK_STR(why, "prefix must be between 0 and 32");
+	CHECK(cidr_bad("2001:db8::/033", true));
 	CHECK_STR(why, "prefix must be between 0 and 128");
 	CHECK(cidr_bad("198.18.0.0", false));
 	CHECK_STR(why, "missing /PREFIX (like 198.18.0.0/24)");

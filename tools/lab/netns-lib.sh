@@ -24,21 +24,21 @@ ns_sysctl() {
 
 # ns_make NS FORWARD: a namespace with lo up, IPv6 addresses usable at once
 # (no DAD), no router advertisements or solicitations, no reverse-path
-# filter, and IPv4/IPv6 forwarding FORWARD (0 or 1).
+# filter, and IPv4/IPv6 forwarding FORWARD (0 or 1).  The sysctls in one
+# process: an `ip netns exec` each (15) took 0.4 s of every namespace.
 ns_make() {
-	local k
+	local k set=
 	ip netns add "$1" || return 1
 	ip -n "$1" link set lo up || return 1
 	for k in all default; do
-		ns_sysctl "$1" "net.ipv6.conf.$k.accept_dad" 0
-		ns_sysctl "$1" "net.ipv6.conf.$k.dad_transmits" 0
-		ns_sysctl "$1" "net.ipv6.conf.$k.accept_ra" 0
-		ns_sysctl "$1" "net.ipv6.conf.$k.router_solicitations" 0
-		ns_sysctl "$1" "net.ipv4.conf.$k.rp_filter" 0
-		ns_sysctl "$1" "net.ipv4.conf.$k.forwarding" "$2"
-		ns_sysctl "$1" "net.ipv6.conf.$k.forwarding" "$2"
+		set="$set net.ipv6.conf.$k.accept_dad=0 net.ipv6.conf.$k.dad_transmits=0"
+		set="$set net.ipv6.conf.$k.accept_ra=0 net.ipv6.conf.$k.router_solicitations=0"
+		set="$set net.ipv4.conf.$k.rp_filter=0 net.ipv4.conf.$k.forwarding=$2"
+		set="$set net.ipv6.conf.$k.forwarding=$2"
 	done
-	ns_sysctl "$1" net.ipv4.ip_forward "$2"
+	# -e: a key this kernel lacks is skipped, the others still set.
+	# shellcheck disable=SC2086
+	ip netns exec "$1" sysctl -qew $set "net.ipv4.ip_forward=$2" >/dev/null 2>&1 || true
 }
 
 # ns_load_guard NS FILE: load the guard (templates/guard.nft) into NS: it

@@ -9,7 +9,7 @@
 # the only addresses a lab or test host may be given or sent to.
 ns_addr_ok() {
 	local a=${1%%/*}
-	a=$(printf '%s' "$a" | tr 'A-F' 'a-f')
+	a=${a,,} # lower case, in the shell: a tr per address cost 1 s of nw-lab up
 	case "$a" in
 	198.18.* | 198.19.*) [[ "$a" =~ ^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$ ]] ;;
 	2001:db8:* | 2001:0db8:*) return 0 ;;

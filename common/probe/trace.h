@@ -229,6 +229,16 @@ enum nw_trace_loss nw_trace_hop_loss(const struct nw_trace *t, unsigned ttl);
 const char *nw_trace_loss_name(enum nw_trace_loss l); /* "none", "silent", ... */
 void nw_trace_stats(const struct nw_trace *t, struct nw_trace_stats *st);
 
+/*
+ * The length of the way back, as tracepath reckons it: the answer left its
+ * sender with the next initial TTL at or above reply_ttl (64, 128 or 255,
+ * what hosts and routers use), so it crossed initial - reply_ttl routers
+ * and the sender is that + 1 hops back.  0 when reply_ttl is unknown (0).
+ * A hop whose way back differs from its TTL is on an asymmetric path (or
+ * its sender starts at an unusual TTL: a guess, said as one).
+ */
+unsigned nw_trace_return_hops(uint8_t reply_ttl);
+
 /* The probe's IP packet length for cfg (packet_len, or the smallest the mode allows). */
 size_t nw_trace_packet_len(const struct nw_trace_config *cfg);
 

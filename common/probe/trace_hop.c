@@ -70,3 +70,10 @@ void nw_trace_stats(const struct nw_trace *t, struct nw_trace_stats *st)
 		st->clock = NW_PROBE_CLOCK_NONE;
 	st->pmtu = nw_trace_mtu_path(t);
 }
+
+unsigned nw_trace_return_hops(uint8_t reply_ttl)
+{
+	unsigned initial = reply_ttl <= 64 ? 64 : reply_ttl <= 128 ? 128 : 255;
+
+	return reply_ttl ? initial - reply_ttl + 1 : 0;
+}

@@ -40,6 +40,34 @@ for m in "" -I -T; do
 	done
 done
 
+# The way back: r1 lowers the TTL of hop 3's answers as three more routers
+# would (it forwards them with 60, not 62), so hop 3 alone shows tracepath's
+# "asymm 5" (the symmetric hops show nothing: the loop above anchors them)
+# and the JSON its return_hops.
+nw_in r1 nft -f - <<EOF || nw_fail "nft in r1"
+table inet asym {
+	chain back {
+		type filter hook forward priority -150;
+		ip saddr $(nw_chain_hop4 3) ip ttl set 60
+		ip6 saddr $(nw_chain_hop6 3) ip6 hoplimit set 60
+	}
+}
+EOF
+for fam in 4 6; do
+	dst=$NW_CHAIN_DST4 hop3=$(nw_chain_hop4 3)
+	[ "$fam" = 6 ] && dst=$NW_CHAIN_DST6 hop3=$(nw_chain_hop6 3)
+	nw_run 30 client nw-traceroute -n "-$fam" "$dst"
+	nw_assert_match "-$fam: hop 3's longer way back" \
+		"^ 3  $hop3  [0-9.]+ ms  [0-9.]+ ms  [0-9.]+ ms  asymm 5\$" "$NW_OUT"
+	nw_assert_eq "-$fam: asymm on hop 3 alone" 1 "$(printf '%s\n' "$NW_OUT" | grep -c asymm)"
+	nw_run 30 client nw-traceroute -n --json -q 1 "-$fam" "$dst"
+	nw_assert_match "-$fam --json: return_hops 5 at hop 3" \
+		'"ttl":3,.*"reply_ttl":60,"return_hops":5' "$NW_OUT"
+	nw_assert_match "-$fam --json: return_hops 2 at hop 2" \
+		'"ttl":2,.*"reply_ttl":63,"return_hops":2' "$NW_OUT"
+done
+nw_in r1 nft delete table inet asym || nw_fail "nft delete in r1"
+
 # Names, as traceroute prints them ("name (address)", the address twice
 # when it has none), looked up while the probes go: from the client's
 # /etc/hosts here (unknown addresses go to a resolver on loopback, refused).

@@ -54,8 +54,15 @@ CLIENT, DST = "198.18.0.1", "198.19.0.2"
 HOP2, HOP3, STRAY, HOSTILE = "198.18.1.2", "198.18.77.3", "198.18.66.6", "198.18.66.7"
 
 
+# The TTL each sender starts with, so that its answer arrives as one from
+# its hop would (64 less the routers on the way back): hop 3 and the
+# destination are played from hop 2's place.
+START_TTL = {HOP3: 63, DST: 62}
+
+
 def ip(src, dst, proto, payload, ident=0x4242):
-    h = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), ident, 0, 64, proto, 0,
+    ttl = START_TTL.get(src, 64)
+    h = struct.pack("!BBHHHBBH4s4s", 0x45, 0, 20 + len(payload), ident, 0, ttl, proto, 0,
                     socket.inet_aton(src), socket.inet_aton(dst))
     return h[:10] + struct.pack("!H", csum(h)) + h[12:] + payload
 

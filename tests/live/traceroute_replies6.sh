@@ -51,12 +51,19 @@ STRAY, HOSTILE = "2001:db8:66::6", "2001:db8:66::7"
 a6 = lambda s: socket.inet_pton(socket.AF_INET6, s)
 
 
+# The hop limit each sender starts with, so that its answer arrives as one
+# from its hop would (64 less the routers on the way back): hop 3 and the
+# destination are played from hop 2's place.
+START_HLIM = {HOP3: 63, DST: 62}
+
+
 def icmp6(src, typ, code, rest, body):
     """An IPv6 packet from src to the client carrying an ICMPv6 message."""
     m = struct.pack("!BBH", typ, code, 0) + rest + body
     pseudo = a6(src) + a6(CLIENT) + struct.pack("!IxxxB", len(m), 58)
     m = m[:2] + struct.pack("!H", csum(pseudo + m)) + m[4:]
-    return struct.pack("!IHBB", 6 << 28, len(m), 58, 64) + a6(src) + a6(CLIENT) + m
+    hlim = START_HLIM.get(src, 64)
+    return struct.pack("!IHBB", 6 << 28, len(m), 58, hlim) + a6(src) + a6(CLIENT) + m
 
 
 def time_exceeded(src, quote, ext=None):

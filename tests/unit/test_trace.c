@@ -1065,8 +1065,22 @@ static void test_feed_answer(int family, enum nw_probe_proto proto, enum nw_flow
 	free(n);
 }
 
+/* The way back's length from the answer's TTL (tracepath's reckoning). */
+static void test_return_hops(void)
+{
+	CHECK_INT(nw_trace_return_hops(0), 0);	 /* unknown */
+	CHECK_INT(nw_trace_return_hops(64), 1);	 /* a neighbour, Linux's 64 */
+	CHECK_INT(nw_trace_return_hops(62), 3);	 /* two routers on the way back */
+	CHECK_INT(nw_trace_return_hops(1), 64);	 /* the furthest a 64 can come */
+	CHECK_INT(nw_trace_return_hops(65), 64); /* from 128: 63 routers back */
+	CHECK_INT(nw_trace_return_hops(128), 1); /* Windows' 128 */
+	CHECK_INT(nw_trace_return_hops(250), 6); /* routers' 255 */
+	CHECK_INT(nw_trace_return_hops(255), 1);
+}
+
 int main(void)
 {
+	test_return_hops();
 	for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0) {
 		test_feed_answer(family, NW_PROBE_UDP, NW_FLOW_PARIS);
 		test_feed_answer(family, NW_PROBE_UDP, NW_FLOW_CLASSIC);

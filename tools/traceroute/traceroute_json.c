@@ -145,6 +145,8 @@ static void json_reply(const struct traceroute_out *o, const struct nw_trace_rep
 			nw_json_uint(&json, "quoted_ttl", r->quoted_ttl);
 		}
 		nw_json_uint(&json, "reply_ttl", r->reply_ttl);
+		if (r->reply_ttl)
+			nw_json_uint(&json, "return_hops", nw_trace_return_hops(r->reply_ttl));
 		if (r->mtu)
 			nw_json_uint(&json, "mtu", r->mtu);
 		traceroute_annotation(r, note, sizeof(note));

@@ -121,6 +121,23 @@ static void print_reply(const struct traceroute_out *o, const struct nw_trace_re
 		printf(" %s", note);
 }
 
+/*
+ * The way back's length when it is not the TTL's (tracepath's "asymm N"):
+ * the first answer of the hop that shows one.
+ */
+static void print_asymmetry(const struct nw_trace_hop *h)
+{
+	for (unsigned q = 0; q < h->queries; q++) {
+		const struct nw_trace_reply *r = &h->replies[q];
+		unsigned back = nw_trace_return_hops(r->reply_ttl);
+
+		if (r->status == NW_TRACE_REPLY && back && back != h->ttl) {
+			printf("  asymm %u", back);
+			return;
+		}
+	}
+}
+
 void traceroute_text_hop(const struct traceroute_out *o, const struct nw_trace_hop *h)
 {
 	const struct nw_addr *last = NULL;
@@ -130,6 +147,7 @@ void traceroute_text_hop(const struct traceroute_out *o, const struct nw_trace_h
 		print_reply(o, &h->replies[q], &last);
 	if (h->pmtu)
 		printf("  pmtu %u", h->pmtu);
+	print_asymmetry(h);
 	printf("\n");
 	traceroute_nat_hop_done(h);
 	fflush(stdout);

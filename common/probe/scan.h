@@ -148,7 +148,7 @@ struct nw_scan_result {
 	enum nw_scan_reason reason;
 	uint8_t icmp_type, icmp_code; /* ICMP: the message (ICMPv6 for IPv6 targets) */
 	struct nw_addr from;	      /* ICMP: who sent it (the target or a router) */
-	int error;		      /* CONNECT_ERROR, CONNECT ICMP-like errors: the errno */
+	int error;		      /* CONNECT: what connect() said (0: connected) */
 	uint8_t reply_ttl;	      /* the answer's TTL or hop limit; 0: none (CONNECT) */
 	int64_t rtt_ns;		      /* with an answer: the round trip; else 0 */
 	enum nw_probe_clock clock;    /* which clock rtt_ns is from */

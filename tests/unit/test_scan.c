@@ -49,7 +49,7 @@ struct net {
 	bool twice;	      /* hosts answer every probe twice */
 	bool forge;	      /* a forger answers each probe first, with the wrong ack or cookie */
 	bool connect;	      /* CONNECT: outcomes reported with nw_scan_connected */
-	unsigned forged, policed;
+	unsigned forged, ignorable, policed;
 	uint64_t mark_sends; /* note the times of sends mark_sends / 4 and 3 * mark_sends / 4 */
 	int64_t mark_at[2];
 	struct pending *q;
@@ -186,6 +186,13 @@ static void forge_answers(struct net *n, const struct nw_probe_key *k, const str
 		icmp_error(&f, &k->dst, &k->src, 1, 1, 0, q.b, q.n);
 	put(n, at, &f, false);
 	n->forged += 5;
+	/* ours, but about the path, not the port: a time exceeded quoting the SYN as sent */
+	if (k->dst.family == AF_INET)
+		icmp_error(&f, &k->dst, &k->src, 11, 0, 0, syn->b, 28);
+	else
+		icmp_error(&f, &k->dst, &k->src, 3, 0, 0, syn->b, syn->n);
+	put(n, at, &f, false);
+	n->ignorable++;
 }
 
 /* CONNECT: what connect() will say, RTT_NS later (the probe number and errno in the bytes). */
@@ -535,6 +542,7 @@ static void test_forged_and_duplicates(void)
 		return;
 	nw_scan_stats(n->s, n->now, &st);
 	CHECK_INT(st.strays, n->forged);
+	CHECK_INT(st.ignored, n->ignorable);
 	CHECK_INT(st.duplicates, st.answered); /* every answer came twice */
 	CHECK_INT(st.late, 0);
 	CHECK_INT(st.decided, total);

@@ -40,7 +40,7 @@ static uint64_t cookie_of(const struct nw_cookie *c, const struct nw_probe_key *
 	return nw_siphash24(c->key, msg, n);
 }
 
-static uint16_t udp_port(const struct nw_cookie *c, const struct nw_probe_key *p)
+uint16_t nw_cookie_port(const struct nw_cookie *c, const struct nw_probe_key *p)
 {
 	if (c->port_span == 0)
 		return c->port_base;
@@ -75,7 +75,7 @@ void nw_cookie_stamp(const struct nw_cookie *c, struct nw_probe_key *p)
 		p->echo_seq = (uint16_t)(h >> 32);
 		break;
 	case NW_PROBE_UDP:
-		p->sport = udp_port(c, p);
+		p->sport = nw_cookie_port(c, p);
 		break;
 	}
 }

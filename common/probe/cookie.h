@@ -43,6 +43,14 @@ int nw_cookie_init(struct nw_cookie *c, const char **why);
  */
 void nw_cookie_stamp(const struct nw_cookie *c, struct nw_probe_key *p);
 
+/*
+ * The source port for probe p (its proto, addresses and destination port
+ * set): a keyed hash of them into [port_base, port_base + port_span).  UDP
+ * probes carry their cookie there (nw_cookie_stamp); nw-scan's SYNs take
+ * their source port from it too, and then the sequence number over both.
+ */
+uint16_t nw_cookie_port(const struct nw_cookie *c, const struct nw_probe_key *p);
+
 /* Whether answer a carries the cookie of the probe it shows.  false with a reason. */
 bool nw_cookie_check(const struct nw_cookie *c, const struct nw_answer *a, const char **why);
 

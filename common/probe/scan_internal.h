@@ -1,0 +1,64 @@
+/* scan_internal.h: the scan model's state, shared by scan*.c; not an interface. */
+#ifndef NW_PROBE_SCAN_INTERNAL_H
+#define NW_PROBE_SCAN_INTERNAL_H
+
+#include "probe/cookie.h"
+#include "probe/cwnd.h"
+#include "probe/rto.h"
+#include "probe/scan.h"
+
+/*
+ * Which probes of [base, next) are decided, as a ring of bits: base is the
+ * position, next the first probe not begun.  It grows (doubling) when
+ * probes begun run further ahead of the position than it holds.
+ */
+struct nw_scan_pos {
+	uint64_t base, next;
+	uint64_t *bits;
+	uint64_t nbits; /* a power of two, at least 64 */
+};
+
+int nw_scan_pos_init(struct nw_scan_pos *p, uint64_t start);
+void nw_scan_pos_free(struct nw_scan_pos *p);
+/* Probe next begins; -1 when out of memory. */
+int nw_scan_pos_begin(struct nw_scan_pos *p);
+/* Probe j (base <= j < next) is decided; base moves past what is. */
+void nw_scan_pos_decide(struct nw_scan_pos *p, uint64_t j);
+/* Whether probe j is decided (below base, or marked). */
+bool nw_scan_pos_decided(const struct nw_scan_pos *p, uint64_t j);
+
+struct nw_scan {
+	struct nw_scan_config cfg;
+	struct nw_scan_ops ops;
+	void *ctx;
+	struct nw_probe *engine;
+	struct nw_scan_order order;
+	struct nw_cookie cookie;
+	uint64_t begin, end; /* the range of probe numbers */
+	struct nw_scan_pos pos;
+	bool draining, stopped;
+	int64_t now; /* the last tick's time */
+	int64_t first_send_ns, last_send_ns;
+	double ceiling;			      /* the rate's bound (rate, max_rate); 0: none */
+	struct nw_cwnd cwnd;		      /* adaptive: probes per wait (scan_rate.c) */
+	struct nw_rto rto;		      /* adaptive: the wait, as the engine estimates it */
+	const struct nw_scan_result *pending; /* the verdict of the answer being handed over */
+	struct nw_scan_stats stats;
+};
+
+/* Probe j's target: its address and port. */
+void nw_scan_target(const struct nw_scan *s, uint64_t j, struct nw_addr *addr, uint16_t *port);
+/* The probe key of j (SYN: with its cookie); false when no source of its family is set. */
+bool nw_scan_key(const struct nw_scan *s, uint64_t j, struct nw_probe_key *k);
+/* The probe number of (addr, port) if it is in the scan's range; -1 when not. */
+int64_t nw_scan_number(const struct nw_scan *s, const struct nw_addr *addr, uint16_t port);
+/* Hand verdict v, an answer to probe j, to the engine; counts late and duplicate ones. */
+enum nw_scan_feed nw_scan_answer(struct nw_scan *s, uint64_t j, const struct nw_scan_result *v,
+				 const struct nw_probe_answer *pa, const char **why);
+
+/* The rate to start at (the bound, or with cfg.adaptive the first window's pace). */
+double nw_scan_rate_start(struct nw_scan *s);
+/* A probe ended: with cfg.adaptive, the window learns from it and the pace follows. */
+void nw_scan_rate_learn(struct nw_scan *s, const struct nw_probe_result *res);
+
+#endif

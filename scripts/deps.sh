@@ -23,7 +23,7 @@ apt-get install -y -qq --no-install-recommends \
 	libnet1-dev libpcap-dev libidn2-dev libseccomp-dev \
 	clang libclang-rt-dev \
 	iproute2 nftables libcap2-bin util-linux procps \
-	arping arp-scan tcpdump mandoc python3 shellcheck \
+	arping arp-scan tcpdump mandoc groff-base python3 shellcheck \
 	nsd unbound nginx-light bind9-dnsutils curl iputils-ping traceroute \
 	tshark ethtool time dnsperf dnsmasq-base \
 	iptables iputils-tracepath mtr-tiny \

@@ -11,8 +11,8 @@
 #     long option the bash and zsh completions name, exists in the table
 #     (catches options that were removed or renamed);
 #   - TOOL --help mentions every long option;
-#   - mandoc -Tlint -W warning is silent on the man page (skipped, with a
-#     note, when mandoc is not installed).
+#   - mandoc -Tlint -W warning and groff -mandoc -ww are silent on the man
+#     page (each skipped, with a note, when it is not installed).
 # Prints each disagreement as "TOOL: what: where"; exit 1 if there is any.
 # Runs from make check: NW_SRCDIR is the source tree, the build directory
 # is first on PATH.
@@ -58,6 +58,15 @@ if command -v mandoc >/dev/null 2>&1; then
 else
 	have_mandoc=0
 	echo "docs_agree: note: mandoc not installed, man pages not linted"
+fi
+# groff is what man(1) renders with on Debian: its mdoc package reads some
+# lines differently from mandoc (a title starting with a macro's name,
+# a quoting macro given a macro first), so both must be silent.
+if command -v groff >/dev/null 2>&1; then
+	have_groff=1
+else
+	have_groff=0
+	echo "docs_agree: note: groff not installed, man pages not rendered"
 fi
 
 # The options an mdoc page names with Fl, one per line:
@@ -183,6 +192,15 @@ check_tool() {
 			if ! lint=$(mandoc -Tlint -W warning "$srcdir/$man" 2>&1) || [ -n "$lint" ]; then
 				problem "$tool: $man: mandoc -Tlint -W warning is not clean:"
 				printf '%s\n' "$lint" | sed 's/^/    /'
+			fi
+		fi
+		if [ "$have_groff" = 1 ]; then
+			# Both devices: each has warnings of its own.
+			warn=$({ groff -mandoc -ww -z "$srcdir/$man" &&
+				groff -mandoc -ww -Tutf8 "$srcdir/$man" >/dev/null; } 2>&1)
+			if [ -n "$warn" ]; then
+				problem "$tool: $man: groff -mandoc -ww (-z, -Tutf8) is not silent:"
+				printf '%s\n' "$warn" | sed 's/^/    /'
 			fi
 		fi
 	fi

@@ -60,6 +60,8 @@ nw_assert_eq "json start target is the CIDR" 198.18.5.0/24 "$(nw_json_get "$NW_O
 nw_assert_eq "json summary hosts" "$nhosts" "$(nw_json_get "$NW_OUT" summary hosts)"
 scanned=$(nw_json_get "$NW_OUT" summary scanned)
 case "$scanned" in 253 | 254) nw_pass "json summary scanned = $scanned" ;; *) nw_fail "json summary scanned = '$scanned', expected 253 or 254" ;; esac
+nw_assert_eq "json summary complete" true "$(nw_json_get "$NW_OUT" summary complete)"
+nw_assert_eq "json summary: scanned = addresses" "$scanned" "$(nw_json_get "$NW_OUT" summary addresses)"
 got=$(paste -d ' ' <(nw_json_get "$NW_OUT" host ip) <(nw_json_get "$NW_OUT" host mac) | sort)
 [ "$got" = "$expected" ] || nw_fail "--json host objects differ: $got"
 nw_pass "--json host objects are exactly the $nhosts hosts"
@@ -68,6 +70,26 @@ nw_pass "--json host objects are exactly the $nhosts hosts"
 nw_run 30 me nw-arping --scan 198.18.5.224/28 --retries 0
 nw_assert_status "--scan of an empty block" 1 "$NW_RC" "$NW_OUT$NW_ERR"
 nw_assert_match "empty block summary" '^--- 0 hosts up, 14 addresses scanned in ' "$NW_OUT"
+
+# 3b. Cut short by -w: the summary says how many addresses were probed of
+#     how many, the JSON says complete false, and the exit status is 4
+#     (a complete scan says "scanned" and exits 0 or 1).  A /20 at 500
+#     probes/s takes 8 s; -w 1 (start-up included) stops it within the
+#     first 500 addresses, before the hosts (198.18.5.x).
+nw_run 30 me nw-arping -I veth0 --scan 198.18.0.0/20 --rate 500 -w 1
+nw_assert_status "--scan cut short by -w" 4 "$NW_RC" "$NW_OUT$NW_ERR"
+nw_assert_match "cut-short summary" \
+	"^--- scan cut short: [0-9]+ of 4093 addresses probed, 0 hosts up in $NUM s ---\$" "$NW_OUT"
+probed=$(printf '%s\n' "$NW_OUT" | sed -n 's/^--- scan cut short: \([0-9]*\) of.*/\1/p')
+{ [ "$probed" -ge 50 ] && [ "$probed" -le 600 ]; } || nw_fail "cut short: $probed probed at 500/s in 1 s"
+nw_pass "cut short: $probed of 4093 probed"
+nw_run 30 me nw-arping -I veth0 --json --scan 198.18.0.0/20 --rate 500 -w 1
+nw_assert_status "--scan --json cut short" 4 "$NW_RC" "$NW_OUT$NW_ERR"
+nw_assert_eq "json: complete false" false "$(nw_json_get "$NW_OUT" summary complete)"
+nw_assert_eq "json: addresses in the block" 4093 "$(nw_json_get "$NW_OUT" summary addresses)"
+scanned=$(nw_json_get "$NW_OUT" summary scanned)
+[ "$scanned" -lt 4093 ] || nw_fail "json: scanned $scanned of a cut-short scan"
+nw_pass "json: scanned $scanned < 4093"
 
 # 4. A /30: network and broadcast skipped, our own address skipped.
 nw_run 30 me nw-arping --scan 198.18.5.0/30 --json

@@ -295,7 +295,9 @@ static void json_summary(struct arping_session *s, int64_t elapsed_ns, int statu
 	if (s->cfg->mode == ARPING_DAD)
 		nw_json_bool(j, "in_use", s->in_use);
 	if (s->cfg->mode == ARPING_SCAN) {
-		nw_json_uint(j, "scanned", s->scan_addresses);
+		nw_json_uint(j, "addresses", s->scan_addresses);
+		nw_json_uint(j, "scanned", s->scan_probed);
+		nw_json_bool(j, "complete", s->scan_complete);
 		nw_json_uint(j, "hosts", s->hosts_up);
 	}
 	nw_json_int(j, "exit", status);
@@ -318,8 +320,16 @@ static void text_summary(struct arping_session *s, int64_t elapsed_ns)
 		       s->sent == 1 ? "" : "s");
 		return;
 	case ARPING_SCAN:
-		printf("--- %llu hosts up, %u addresses scanned in %.3f s ---\n",
-		       (unsigned long long)s->hosts_up, s->scan_addresses, secs);
+		if (s->scan_complete)
+			printf("--- %llu host%s up, %u address%s scanned in %.3f s ---\n",
+			       (unsigned long long)s->hosts_up, s->hosts_up == 1 ? "" : "s",
+			       s->scan_addresses, s->scan_addresses == 1 ? "" : "es", secs);
+		else
+			printf("--- scan cut short: %u of %u address%s probed, %llu host%s up in "
+			       "%.3f s ---\n",
+			       s->scan_probed, s->scan_addresses,
+			       s->scan_addresses == 1 ? "" : "es", (unsigned long long)s->hosts_up,
+			       s->hosts_up == 1 ? "" : "s", secs);
 		return;
 	default:
 		break;

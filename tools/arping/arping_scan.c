@@ -130,6 +130,8 @@ static enum nw_probe_send sweep_send(void *ctx, uint64_t id, unsigned attempt)
 		return NW_PROBE_FAILED; /* a lost attempt: retried as usual */
 	}
 	s->sent++;
+	if (attempt == 0)
+		s->scan_probed++;
 	return NW_PROBE_SENT;
 }
 
@@ -158,8 +160,10 @@ static bool sweep_after_tick(struct arping_session *s, void *ctx, int64_t now, i
 {
 	struct sweep *w = ctx;
 	(void)wake;
-	if (nw_probe_finished(s->engine))
+	if (nw_probe_finished(s->engine)) {
+		s->scan_complete = true;
 		return true;
+	}
 	nw_progress_show(&w->progress, now, "scan: round %u of %llu, %u/%u addresses, %llu up",
 			 w->round ? w->round : 1, (unsigned long long)s->cfg->scan_retries + 1,
 			 w->cursor, s->scan_count, (unsigned long long)s->hosts_up);
@@ -203,5 +207,7 @@ int arping_scan(struct arping_session *s)
 		return status;
 	if (s->sent == 0)
 		return NW_EXIT_RUNTIME;
+	if (!s->scan_complete)
+		return ARPING_EXIT_CUT;
 	return s->hosts_up ? NW_EXIT_OK : NW_EXIT_NOANSWER;
 }

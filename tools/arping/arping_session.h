@@ -104,7 +104,12 @@ struct arping_session {
 	struct arping_scan_host *hosts;
 	uint32_t scan_first, scan_count; /* host-order first address, how many */
 	uint32_t scan_addresses;	 /* how many we probe: scan_count less our own */
+	uint32_t scan_probed;		 /* how many had their first probe sent */
+	bool scan_complete;		 /* every address probed and waited for (not cut short) */
 	uint64_t hosts_up;
 };
+
+/* --scan: the scan was cut short (-w, SIGINT) before every address was probed and waited for. */
+#define ARPING_EXIT_CUT 4
 
 #endif

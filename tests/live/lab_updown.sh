@@ -115,6 +115,7 @@ for round in 1 2; do
 	nothing_left "down, round $round"
 	nw_run 60 - nw-lab -p "$LAB" down
 	nw_assert_status "down again (nothing to do)" 0 "$NW_RC" "$NW_OUT$NW_ERR"
+	nw_assert_eq "down again says so" "nw-lab: lab $LAB is not up: nothing to remove" "$NW_OUT"
 	nothing_left "second down, round $round"
 done
 

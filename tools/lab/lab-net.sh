@@ -178,6 +178,18 @@ lab_build_net() {
 # lab_teardown: remove everything the lab with this prefix made: its
 # processes, namespaces (and so veths and bridges), /etc/netns entries
 # and its state directory.  Safe to run when nothing exists.
+# lab_present: succeed if anything of this lab exists (a namespace, an
+# /etc/netns entry, the state directory), up or half made.
+lab_present() {
+	local h ns
+	[ -d "$LAB_STATE" ] && return 0
+	for h in "${LAB_HOSTS[@]}"; do
+		ns=$(lab_ns "$h")
+		[ -e "/run/netns/$ns" ] || [ -d "/etc/netns/$ns" ] && return 0
+	done
+	return 1
+}
+
 lab_teardown() {
 	local h ns
 	for h in "${LAB_HOSTS[@]}"; do

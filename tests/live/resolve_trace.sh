@@ -117,6 +117,16 @@ nw_assert_match "the second NSD agrees" '^;;   ns4\.test\. \(198\.18\.53\.4\) [0
 nw_assert_match "the responder disagrees" '^;;   evil\.test\. \(198\.18\.54\.1\) .*NOERROR 198\.18\.0\.10 \(aa\)  DISAGREES$' "$NW_OUT"
 nw_assert_match "the root's NSD is lame (it refers upwards)" '^;;   lame\.test\. \(198\.18\.60\.1\) [0-9.]+ ms: NOERROR referral ns1\.test\.  LAME$' "$NW_OUT"
 nw_assert_match "the root level: one server" '^;; asked all 1 servers of zone \.:$' "$NW_OUT"
+# No data is not a referral: NXDOMAIN and NODATA are named as such, with
+# the zone's SOA (the NS records of a referral are what a referral shows).
+nw_run 20 me nw-resolve --trace --all-servers -W 0.5 --root-hints "$hints" nosuch.multi.test
+nw_assert_status "--all-servers NXDOMAIN" 4 "$NW_RC" "$NW_OUT$NW_ERR"
+nw_assert_match "NXDOMAIN with its SOA" '^;;   ns1\.example\.test\. \(198\.18\.53\.1\) [0-9.]+ ms: NXDOMAIN [a-z0-9.-]+\. [a-z0-9.-]+\. [0-9]+ ' "$NW_OUT"
+nw_assert_nomatch "NXDOMAIN is no referral" '^;;   ns[14]\..*NXDOMAIN referral' "$NW_OUT"
+nw_run 20 me nw-resolve --trace --all-servers -W 0.5 --root-hints "$hints" good.multi.test MX
+nw_assert_status "--all-servers NODATA" 5 "$NW_RC" "$NW_OUT$NW_ERR"
+nw_assert_match "NODATA named, with its SOA" '^;;   ns4\.test\. \(198\.18\.53\.4\) [0-9.]+ ms: NOERROR nodata [a-z0-9.-]+\. [a-z0-9.-]+\. [0-9]+ .* \(aa\)$' "$NW_OUT"
+nw_assert_match "a referral is still one" 'NOERROR referral ' "$NW_OUT"
 want=$(nw_in me dig +short @"$SRV4" big.example.test)
 nw_run 20 me nw-resolve --trace --all-servers --short --root-hints "$hints" big.example.test
 nw_assert_eq "--all-servers: a TC answer completed over TCP" "$want" "$NW_OUT"

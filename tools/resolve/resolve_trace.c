@@ -170,10 +170,38 @@ struct reply {
 	char sig[4096]; /* what it said, comparable across servers */
 };
 
-/* rcode, then the sorted data of the answer (or the NS names of a referral). */
+/*
+ * rcode, what kind of answer, then the sorted data: of the answer; of the
+ * NS records of a referral; of the SOA of a NODATA or NXDOMAIN.
+ */
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The type of authority records that tells what an answer without data is, and its name. */
+static uint16_t authority_kind(const struct nw_dns_msg *m, const char **kind)
+{
+	struct nw_dns_iter it;
+	struct nw_dns_rr rr;
+	const char *why = NULL;
+	bool ns = false, soa = false;
+
+	nw_dns_iter_init(&it, m, NW_DNS_AUTHORITY);
+	while (nw_dns_rr_next(&it, &rr, &why) == 1) {
+		ns = ns || rr.type == NW_DNS_T_NS;
+		soa = soa || rr.type == NW_DNS_T_SOA;
+	}
+	if (m->rcode != NW_DNS_RCODE_NOERROR) {
+		*kind = ""; /* NXDOMAIN, SERVFAIL... say it alone */
+		return NW_DNS_T_SOA;
+	}
+	if (ns && !soa) {
+		*kind = " referral";
+		return NW_DNS_T_NS;
+	}
+	*kind = " nodata"; /* the name is there, not this type */
+	return NW_DNS_T_SOA;
 }
 
 static void signature(struct reply *r)
@@ -183,21 +211,21 @@ static void signature(struct reply *r)
 	int n = 0;
 	struct nw_dns_iter it;
 	struct nw_dns_rr rr;
-	const char *why = NULL;
+	const char *why = NULL, *kind = "";
 	enum nw_dns_section sec = r->msg.h.ancount ? NW_DNS_ANSWER : NW_DNS_AUTHORITY;
+	uint16_t want = sec == NW_DNS_AUTHORITY ? authority_kind(&r->msg, &kind) : 0;
 	struct nw_sb sb;
 
 	nw_dns_iter_init(&it, &r->msg, sec);
 	while (nw_dns_rr_next(&it, &rr, &why) == 1 && n < 64) {
-		if (sec == NW_DNS_AUTHORITY && rr.type != NW_DNS_T_NS)
+		if (sec == NW_DNS_AUTHORITY && rr.type != want)
 			continue;
 		if (nw_dns_rdata_str(&r->msg, &rr, text, sizeof text, &why) == NW_OK)
 			items[n++] = strdup(text);
 	}
 	qsort(items, (size_t)n, sizeof items[0], cmp_str);
 	nw_sb_init(&sb, r->sig, sizeof r->sig);
-	nw_sb_printf(&sb, "%s%s", nw_dns_rcode_str(r->msg.rcode, rc, sizeof rc),
-		     sec == NW_DNS_AUTHORITY ? " referral" : "");
+	nw_sb_printf(&sb, "%s%s", nw_dns_rcode_str(r->msg.rcode, rc, sizeof rc), kind);
 	for (int i = 0; i < n; i++) {
 		nw_sb_printf(&sb, " %.200s", items[i]);
 		free(items[i]);

@@ -58,4 +58,11 @@ check "bad server" 2 @300.1.1.1 a.example.test
 check "bad -x" 2 -x 198.18.0
 check "label too long" 2 "$(printf 'x%.0s' $(seq 1 64)).test"
 check "-4 with an IPv6 server" 2 -4 @"$SRV6" a.example.test
+# Two output formats: refused, not the last one silently taken.
+for pair in "--json --short" "-q --json" "--short -q"; do
+	# shellcheck disable=SC2086
+	check "$pair" 2 $pair @"$SRV4" a.example.test
+	nw_assert_match "$pair: says why" '^nw-resolve: --short, --json and -q exclude one another$' "$NW_ERR"
+done
+check "--short twice is one format" 0 --short --short @"$SRV4" a.example.test
 exit 0

@@ -98,6 +98,7 @@ static const struct nw_tool resolve_tool = {
 struct parse_state {
 	int default_type, default_class;
 	bool typed[RESOLVE_MAX_QUERIES], classed[RESOLVE_MAX_QUERIES];
+	int format; /* the output format an option chose; -1: none yet */
 };
 
 /* An operand that names a type: a mnemonic or TYPEnnn, never a bare number (a name). */
@@ -163,6 +164,16 @@ static void subnet(struct resolve_config *cfg, const char *arg)
 	memcpy(cfg->edns.ecs_addr, &net.u, net.family == AF_INET ? 4 : 16);
 }
 
+/* --short, --json and -q each choose the output: two of them is a usage error, not the last wins.
+ */
+static void set_format(struct resolve_config *cfg, struct parse_state *st, int format)
+{
+	if (st->format >= 0 && st->format != format)
+		nw_usage_error("--short, --json and -q exclude one another");
+	st->format = format;
+	cfg->format = format;
+}
+
 static void parse_option(struct resolve_config *cfg, struct parse_state *st, int id,
 			 const char *arg)
 {
@@ -200,7 +211,7 @@ static void parse_option(struct resolve_config *cfg, struct parse_state *st, int
 		cfg->resolv_conf = arg;
 		break;
 	case OPT_SHORT:
-		cfg->format = RESOLVE_SHORT;
+		set_format(cfg, st, RESOLVE_SHORT);
 		break;
 	case OPT_WIRE:
 		cfg->wire = true;
@@ -258,10 +269,10 @@ static void parse_option(struct resolve_config *cfg, struct parse_state *st, int
 		nw_arg_family(&cfg->family, id);
 		break;
 	case 'q':
-		cfg->format = RESOLVE_QUIET;
+		set_format(cfg, st, RESOLVE_QUIET);
 		break;
 	case NW_LONG_JSON:
-		cfg->format = RESOLVE_JSON;
+		set_format(cfg, st, RESOLVE_JSON);
 		break;
 	default:
 		nw_usage_error("unhandled option"); /* a table entry without a case */
@@ -311,7 +322,8 @@ static void parse_operand(struct resolve_config *cfg, struct parse_state *st, co
 int main(int argc, char **argv)
 {
 	static struct resolve_config cfg = RESOLVE_DEFAULTS;
-	static struct parse_state st = {.default_type = NW_DNS_T_A, .default_class = NW_DNS_C_IN};
+	static struct parse_state st = {
+	    .default_type = NW_DNS_T_A, .default_class = NW_DNS_C_IN, .format = -1};
 	const char *arg;
 	int id, first, pending_type = -1, pending_class = -1;
 

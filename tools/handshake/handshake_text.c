@@ -148,10 +148,10 @@ static void print_oneline(struct hs_out *o, const struct hs_packet *p)
 	state_text(s, 0, st0, sizeof(st0));
 	state_text(s, 1, st1, sizeof(st1));
 	analysis_text(s->flags_analysis, an, sizeof(an));
-	fprintf(o->f, "%" PRIu64 " %.6f #%" PRIu64 " %s %s %s %s client=%s server=%s | %s%s%s%s%s",
+	fprintf(o->f, "%" PRIu64 " %.6f #%" PRIu64 " %s > %s %s client=%s server=%s | %s%s%s%s%s",
 		p->frame, rel_s(o, p->ts_ns), c->id, hs_endpoint(&c->ep[s->dir], a, sizeof(a)),
-		s->dir == 0 ? ">" : "<", hs_endpoint(&c->ep[!s->dir], b, sizeof(b)), lab, st0, st1,
-		s->seq_rule, s->ack_rule[0] ? "; " : "", s->ack_rule, an[0] ? " [" : "", an);
+		hs_endpoint(&c->ep[!s->dir], b, sizeof(b)), lab, st0, st1, s->seq_rule,
+		s->ack_rule[0] ? "; " : "", s->ack_rule, an[0] ? " [" : "", an);
 	if (an[0])
 		fputs("]", o->f);
 	if (wr[0])

@@ -75,3 +75,8 @@ void nw_progress_clear(struct nw_progress *p)
 	fflush(stderr);
 	p->shown = false;
 }
+
+const char *nw_plural(unsigned long long n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}

@@ -19,6 +19,8 @@ void nw_color_force(bool on); /* for tests */
 /* Escape sequence for c, or "" when colour is off. */
 const char *nw_color(enum nw_color c);
 bool nw_progress_wanted(void); /* stderr is a TTY */
+/* one when n is 1, else many: "1 address", "2 addresses". */
+const char *nw_plural(unsigned long long n, const char *one, const char *many);
 
 /*
  * A progress line on stderr, redrawn in place ("\r", erase line) at most

@@ -85,10 +85,12 @@ static void text_start(struct arping_session *s)
 							 : "unsolicited reply");
 		break;
 	case ARPING_SCAN:
-		printf("%sSCAN %s on %s%s from %s: %u addresses, %llu probes/s, %llu retries\n",
-		       bold, target_str(s, t), s->ifname, reset, ip_str(&s->src, ip),
-		       s->scan_addresses, (unsigned long long)s->cfg->scan_rate,
-		       (unsigned long long)s->cfg->scan_retries);
+		printf("%sSCAN %s on %s%s from %s: %u %s, %llu probes/s, %llu %s\n", bold,
+		       target_str(s, t), s->ifname, reset, ip_str(&s->src, ip), s->scan_addresses,
+		       nw_plural(s->scan_addresses, "address", "addresses"),
+		       (unsigned long long)s->cfg->scan_rate,
+		       (unsigned long long)s->cfg->scan_retries,
+		       nw_plural(s->cfg->scan_retries, "retry", "retries"));
 		break;
 	default:
 		printf("%sARPING %s on %s%s from %s %s\n", bold, target_str(s, t), s->ifname, reset,
@@ -311,19 +313,21 @@ static void text_summary(struct arping_session *s, int64_t elapsed_ns)
 	switch (s->cfg->mode) {
 	case ARPING_DAD:
 		if (!s->in_use)
-			printf("%s%s is free%s: %llu probes, no answer\n", nw_color(NW_GREEN),
-			       target_str(s, t), nw_color(NW_RESET), (unsigned long long)s->sent);
+			printf("%s%s is free%s: %llu %s, no answer\n", nw_color(NW_GREEN),
+			       target_str(s, t), nw_color(NW_RESET), (unsigned long long)s->sent,
+			       nw_plural(s->sent, "probe", "probes"));
 		return;
 	case ARPING_ANNOUNCE:
 	case ARPING_REPLY_ANNOUNCE:
-		printf("%llu announcement%s sent\n", (unsigned long long)s->sent,
-		       s->sent == 1 ? "" : "s");
+		printf("%llu %s sent\n", (unsigned long long)s->sent,
+		       nw_plural(s->sent, "announcement", "announcements"));
 		return;
 	case ARPING_SCAN:
 		if (s->scan_complete)
-			printf("--- %llu host%s up, %u address%s scanned in %.3f s ---\n",
-			       (unsigned long long)s->hosts_up, s->hosts_up == 1 ? "" : "s",
-			       s->scan_addresses, s->scan_addresses == 1 ? "" : "es", secs);
+			printf("--- %llu %s up, %u %s scanned in %.3f s ---\n",
+			       (unsigned long long)s->hosts_up,
+			       nw_plural(s->hosts_up, "host", "hosts"), s->scan_addresses,
+			       nw_plural(s->scan_addresses, "address", "addresses"), secs);
 		else
 			printf("--- scan cut short: %u of %u address%s probed, %llu host%s up in "
 			       "%.3f s ---\n",

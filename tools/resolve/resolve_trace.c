@@ -17,6 +17,7 @@
 #include "cli/cli.h"
 #include "dns/roothints.h"
 #include "cli/cli_priv.h"
+#include "cli/output.h"
 #include "resolve_output.h"
 #include "resolve_query.h"
 #include "resolve_result.h"
@@ -377,7 +378,9 @@ static bool ask_zone_all(struct trace *tr, const struct zone *z, const struct nw
 	wait_all(tr, z, r);
 	nw_dns_name_str(&z->name, zone, sizeof zone);
 	if (tr->cfg->format == RESOLVE_DIG)
-		printf(";; %*sasked all %d servers of zone %s:\n", depth * 2, "", z->n, zone);
+		printf(";; %*sasked %s %d %s of zone %s:\n", depth * 2, "",
+		       z->n == 1 ? "the" : "all", z->n,
+		       nw_plural((unsigned long long)z->n, "server", "servers"), zone);
 	if (tr->cfg->format == RESOLVE_DIG)
 		compare(tr, z, r, depth);
 	for (int i = 0; i < z->n && !ok; i++) {
@@ -615,8 +618,9 @@ int resolve_trace(const struct resolve_config *cfg, const struct resolve_transpo
 	load_root(&tr);
 	nw_cli_drop_privileges(NW_PRIV_DNS); /* the root hints are read: only DNS from here */
 	if (cfg->format == RESOLVE_DIG)
-		printf(";; root servers: %s (%d addresses)\n",
-		       cfg->root_hints ? cfg->root_hints : "built-in IANA list", tr.root.n);
+		printf(";; root servers: %s (%d %s)\n",
+		       cfg->root_hints ? cfg->root_hints : "built-in IANA list", tr.root.n,
+		       nw_plural((unsigned long long)tr.root.n, "address", "addresses"));
 	for (int i = 0; i < cfg->nq; i++) {
 		struct nw_dns_name qname;
 		const char *why = NULL;

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <sys/socket.h>
 
 #include "probe/trace_internal.h"
@@ -41,8 +42,21 @@ size_t nw_trace_size(const struct nw_trace *t)
 
 void nw_trace_mtu_sent(struct nw_trace *t, uint64_t s)
 {
-	if (t->cfg.mtu)
-		t->sent_len[s] = (uint16_t)t->size;
+	if (!t->cfg.mtu)
+		return;
+	t->sent_len[s] = (uint16_t)t->size;
+	if (t->nsizes && t->sizes[t->nsizes - 1] == t->size)
+		return;
+	if (t->nsizes == NW_TRACE_MTU_SIZES) { /* sizes only fall: the oldest go first */
+		memmove(t->sizes, t->sizes + 1, sizeof(t->sizes) - sizeof(t->sizes[0]));
+		t->nsizes--;
+	}
+	t->sizes[t->nsizes++] = (uint16_t)t->size;
+}
+
+bool nw_trace_mtu_sent_at(const struct nw_trace *t, uint64_t s, size_t size)
+{
+	return !t->cfg.mtu || t->sent_len[s] == size;
 }
 
 static bool too_big(const struct nw_trace *t, const struct nw_trace_reply *a)

@@ -192,8 +192,6 @@ static const char *socket_cannot(const struct nw_trace_config *tc)
 		return "TCP probes need";
 	if (tc->flow == NW_FLOW_DUBLIN)
 		return "--flow dublin needs"; /* the IPv4 ID and IPv6 length are the kernel's */
-	if (tc->mtu)
-		return "--mtu needs";
 	return NULL;
 }
 

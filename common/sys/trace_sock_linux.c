@@ -34,22 +34,30 @@ static int sock_fail(int fd, char *err, size_t errlen, const char *what)
 	return -1;
 }
 
-/* Errors queued with their offender, the answer's TTL, kernel receive times. */
-static int sock_options(int fd, int family)
+/*
+ * Errors queued with their offender, the answer's TTL, kernel receive times.
+ * Path MTU (mtu): DF set (IPv6: no local fragmentation) and the interface's
+ * MTU alone counts, not the route's cached path MTU (IP_PMTUDISC_PROBE, as
+ * tracepath), so a probe leaves at the size the model asks; else no DF,
+ * as raw mode's probes go.
+ */
+static int sock_options(int fd, int family, bool mtu)
 {
-	int on = 1, dont = IP_PMTUDISC_DONT;
+	int on = 1, pmtu = mtu ? IP_PMTUDISC_PROBE : IP_PMTUDISC_DONT, pmtu6 = IPV6_PMTUDISC_PROBE;
 
 	if (setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof(on)) != 0)
 		return -1;
 	if (family == AF_INET6)
 		return setsockopt(fd, IPPROTO_IPV6, IPV6_RECVERR, &on, sizeof(on)) != 0 ||
-			       setsockopt(fd, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, &on, sizeof(on)) != 0
+			       setsockopt(fd, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, &on, sizeof(on)) !=
+				   0 ||
+			       (mtu && setsockopt(fd, IPPROTO_IPV6, IPV6_MTU_DISCOVER, &pmtu6,
+						  sizeof(pmtu6)) != 0)
 			   ? -1
 			   : 0;
-	/* no DF: probes go as raw mode's do */
 	return setsockopt(fd, IPPROTO_IP, IP_RECVERR, &on, sizeof(on)) != 0 ||
 		       setsockopt(fd, IPPROTO_IP, IP_RECVTTL, &on, sizeof(on)) != 0 ||
-		       setsockopt(fd, IPPROTO_IP, IP_MTU_DISCOVER, &dont, sizeof(dont)) != 0
+		       setsockopt(fd, IPPROTO_IP, IP_MTU_DISCOVER, &pmtu, sizeof(pmtu)) != 0
 		   ? -1
 		   : 0;
 }
@@ -72,7 +80,7 @@ int nw_trace_sock_open(struct nw_trace_config *tc, char *err, size_t errlen)
 	fd = socket(family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, proto);
 	if (fd < 0)
 		return sock_fail(fd, err, errlen, icmp ? "ping socket" : "socket");
-	if (sock_options(fd, family) != 0)
+	if (sock_options(fd, family, tc->mtu) != 0)
 		return sock_fail(fd, err, errlen, "setsockopt");
 	len = nw_addr_to_sockaddr(&tc->src, icmp ? 0 : tc->sport, &ss);
 	if (bind(fd, (struct sockaddr *)&ss, len) != 0)

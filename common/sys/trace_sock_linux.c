@@ -143,7 +143,8 @@ int nw_trace_sock_send(int fd, const struct nw_trace_packet *p)
 		if (errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS)
 			return 1;
 	}
-	return -1;
+	/* a Fragmentation Needed queued fails a send once with EMSGSIZE too: twice is ours */
+	return errno == EMSGSIZE ? 2 : -1;
 }
 
 /* The kernel's receive time (CLOCK_REALTIME) moved onto the monotonic clock. */
@@ -187,8 +188,12 @@ static int from_error(const struct sock_extended_err *ee, const struct nw_trace_
 	struct sockaddr_storage off;
 	uint16_t port;
 
+	if (ee->ee_origin == SO_EE_ORIGIN_LOCAL && ee->ee_errno == EMSGSIZE && ee->ee_info) {
+		a->mtu = ee->ee_info; /* a send larger than the interface's MTU */
+		return 3;
+	}
 	if (ee->ee_origin != SO_EE_ORIGIN_ICMP && ee->ee_origin != SO_EE_ORIGIN_ICMP6)
-		return 2; /* a local error (no route, too big for the interface) */
+		return 2; /* another local error (no route) */
 	memset(&off, 0, sizeof(off));
 	memcpy(&off, SO_EE_OFFENDER(ee),
 	       tc->dst.family == AF_INET6 ? sizeof(struct sockaddr_in6)

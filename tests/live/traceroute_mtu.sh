@@ -6,7 +6,8 @@
 # probes, in text and --json; a second run, after the kernel has cached
 # the path MTU, finds the same; the probes carry DF over IPv4 (tcpdump).
 # As a plain user (socket mode: IP_PMTUDISC_PROBE, the MTU from the error
-# queue) the same hops and the same falls as raw mode and tracepath.
+# queue) the same hops and the same falls as raw mode and tracepath, and a
+# client link narrowing during the run loses no probe.
 #
 #   client -- r1 -- r2 =1400= r3 -- r4 =1280= server
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
@@ -70,6 +71,31 @@ for fam in 4 6; do
 			"$(falls "$raw")" "$(falls "$NW_OUT")"
 	done
 done
+# The client's own link narrows to 1300 during an unprivileged run (one
+# probe each 100 ms): its sends above that fail (EMSGSIZE), the local
+# error names 1300 and they go again at once, smaller; nothing is lost,
+# the path MTU is 1280 still, told at hop 5.
+for fam in 4 6; do
+	dst=$NW_CHAIN_DST4
+	[ "$fam" = 6 ] && dst=$NW_CHAIN_DST6
+	nw_bg client "${AS_USER[@]}" nw-traceroute -n "-$fam" -N 1 -z 100ms --mtu --json "$dst" \
+		>"$NW_TMP/local.out" 2>"$NW_TMP/local.err"
+	sleep 0.45
+	nw_in client ip link set to1 mtu 1300 || nw_fail "mtu client to1"
+	nw_wait_pid "$NW_BG_PID" 20
+	rc=$?
+	out=$(cat "$NW_TMP/local.out")
+	nw_assert_status "as nobody -$fam --mtu, the link narrowing: reaches" 0 "$rc"
+	# started at 1500, narrowed before TTL 3's probes (else hop 3 says 1400)
+	nw_assert_eq "-$fam link narrowing: started at 1500" 1500 "$(nw_json_get "$out" start packet_len)"
+	nw_assert_eq "-$fam link narrowing: every hop answered" "3 3 3 3 3" \
+		"$(nw_json_get "$out" hop answered | xargs)"
+	nw_assert_eq "-$fam link narrowing: pmtu told at hop 5 only" 1280 \
+		"$(nw_json_get "$out" hop pmtu | xargs)"
+	nw_assert_eq "-$fam link narrowing: the path MTU" 1280 "$(nw_json_get "$out" summary pmtu)"
+	nw_in client ip link set to1 mtu 1500 || nw_fail "mtu client to1 back"
+done
+
 # --json: the falls on their hops (and who told), the path MTU in the summary.
 nw_run 30 client nw-traceroute --json -4 --mtu "$NW_CHAIN_DST4"
 nw_assert_status "--json -4 --mtu reaches" 0 "$NW_RC"

@@ -978,15 +978,20 @@ struct sock_sent {
 struct sock_net {
 	struct sock_sent sent[128];
 	unsigned n;
+	size_t iface_mtu; /* a larger probe is refused at send (EMSGSIZE); 0: none */
 };
 
 static int sock_send(void *ctx, const struct nw_trace_packet *p)
 {
 	struct sock_net *sn = ctx;
-	struct sock_sent *x = &sn->sent[sn->n++];
+	struct sock_sent *x = &sn->sent[sn->n];
+	size_t size = (p->key.dst.family == AF_INET6 ? 40 : 20) + 8 + p->payload_len;
 
+	if (sn->iface_mtu && size > sn->iface_mtu)
+		return 1; /* the runner: blocked until the local error's MTU is read */
+	sn->n++;
 	x->ttl = p->ttl;
-	x->size = (p->key.dst.family == AF_INET6 ? 40 : 20) + 8 + p->payload_len;
+	x->size = size;
 	x->dport = p->key.dport;
 	x->echo_seq = p->key.echo_seq;
 	x->len = p->payload_len < sizeof(x->data) ? p->payload_len : sizeof(x->data);
@@ -1092,6 +1097,53 @@ static void test_feed_answer(int family, enum nw_probe_proto proto, enum nw_flow
 	free(n);
 }
 
+/*
+ * The interface's MTU falls below the size probes go at (a socket's
+ * EMSGSIZE): nw_trace_local_mtu lowers the size for the sends to come,
+ * never below the family's minimum, and the refused probes go smaller.
+ */
+static void test_local_mtu(int family)
+{
+	static const struct nw_trace_ops ops = {.send = sock_send};
+	struct net *n = calloc(1, sizeof(*n));
+	struct sock_net sn = {.n = 0, .iface_mtu = 1000};
+	struct nw_trace_config c;
+	struct nw_trace_stats st;
+	struct nw_trace *t;
+	const char *why = NULL;
+	size_t want = family == AF_INET6 ? 1280 : 1000;
+
+	net_init(n, family, 5);
+	c = config(n, NW_PROBE_UDP, NW_FLOW_PARIS);
+	c.max_ttl = 8;
+	t = nw_trace_new(&c, &ops, &sn, &why);
+	CHECK(t && !nw_trace_local_mtu(t, 1000)); /* no --mtu: nothing to lower */
+	nw_trace_free(t);
+	c.mtu = true;
+	c.packet_len = 1500;
+	t = nw_trace_new(&c, &ops, &sn, &why);
+	CHECK(t != NULL);
+	if (t) {
+		nw_trace_tick(t, 1000 * MS);
+		CHECK_INT(sn.n, 0); /* every send refused */
+		CHECK(!nw_trace_local_mtu(t, 1500));
+		CHECK(nw_trace_local_mtu(t, 1300));
+		CHECK(nw_trace_local_mtu(t, 1000));
+		CHECK(!nw_trace_local_mtu(t, 1000));
+		sn.iface_mtu = want;
+		nw_trace_tick(t, 1100 * MS);
+		CHECK_INT(sn.n, 16); /* the window, sent again smaller */
+		for (unsigned i = 0; i < sn.n; i++)
+			CHECK_INT(sn.sent[i].size, want);
+		nw_trace_stats(t, &st);
+		CHECK_INT(st.pmtu, want);
+		CHECK_INT(st.send_errors, 0);
+		nw_trace_free(t);
+	}
+	nw_craft_close(n->craft);
+	free(n);
+}
+
 /* The way back's length from the answer's TTL (tracepath's reckoning). */
 static void test_return_hops(void)
 {
@@ -1109,6 +1161,7 @@ int main(void)
 {
 	test_return_hops();
 	for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0) {
+		test_local_mtu(family);
 		for (int mtu = 0; mtu < 2; mtu++) {
 			test_feed_answer(family, NW_PROBE_UDP, NW_FLOW_PARIS, mtu);
 			test_feed_answer(family, NW_PROBE_UDP, NW_FLOW_CLASSIC, mtu);

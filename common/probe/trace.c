@@ -206,7 +206,8 @@ static int make_parts(struct nw_trace *t, const char **why)
 	ec.rate = t->cfg.rate;
 	ec.burst = t->cfg.rate > 0 ? 1 : 0; /* -z spaces every send */
 	ec.timeout_ns = t->cfg.wait_ns;
-	ec.remember = (uint32_t)t->probe_count;
+	/* every end of a probe is remembered: with cfg.mtu a refusal ends one too */
+	ec.remember = (uint32_t)t->probe_count * (t->cfg.mtu ? 1 + NW_TRACE_MTU_RESENDS : 1);
 	t->engine = nw_probe_new(&ec, &ops, t, why);
 	return t->engine ? 0 : -1;
 }

@@ -217,6 +217,15 @@ struct nw_trace_answer {
 enum nw_trace_feed nw_trace_feed_answer(struct nw_trace *t, const struct nw_trace_answer *a,
 					int64_t now, const char **why);
 
+/*
+ * cfg.mtu: the interface refused to send a probe larger than its MTU (a
+ * socket's EMSGSIZE, the MTU from its local error): every send from now on
+ * is at most mtu bytes (never below 68 / 1280).  The probe refused goes
+ * again when its send is tried again (the send said "would block").  False
+ * when nothing changed: no cfg.mtu, or not below the size of now.
+ */
+bool nw_trace_local_mtu(struct nw_trace *t, uint32_t mtu);
+
 /* Every hop up to the end of the path complete (or stopped). */
 bool nw_trace_done(const struct nw_trace *t);
 /* Cancel what is in flight and send nothing more (SIGINT); hops not complete stay so. */

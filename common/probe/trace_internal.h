@@ -4,6 +4,8 @@
 
 #include "probe/trace.h"
 
+#define NW_TRACE_MTU_SIZES 16 /* cfg.mtu: the latest sizes probes went at, kept */
+
 struct nw_trace {
 	struct nw_trace_config cfg;
 	struct nw_trace_ops ops;
@@ -35,6 +37,9 @@ struct nw_trace {
 	uint32_t pmtu_seen; /* the path MTU as of the last hop handed out */
 	uint16_t *sent_len; /* [probe_count]: each probe's size at its last send */
 	uint8_t *resends;   /* [probe_count]: sends again after a refusal */
+	/* the sizes probes went at, oldest first (socket mode's paris word depends on it) */
+	uint16_t sizes[NW_TRACE_MTU_SIZES];
+	unsigned nsizes;
 };
 
 /* The packet of probe number s (its payload in t->payload, valid until the next call). */
@@ -52,6 +57,8 @@ void nw_trace_mtu_free(struct nw_trace *t);
 size_t nw_trace_size(const struct nw_trace *t);
 /* Probe s left at the size of now. */
 void nw_trace_mtu_sent(struct nw_trace *t, uint64_t s);
+/* Whether probe s last left at size (always true without cfg.mtu). */
+bool nw_trace_mtu_sent_at(const struct nw_trace *t, uint64_t s, size_t size);
 /* t->pending, the answer to probe s, refused it as too big: true when s goes again, smaller. */
 bool nw_trace_mtu_refused(struct nw_trace *t, uint64_t s);
 /* Hop h is complete: its pmtu stays only where the path MTU fell. */

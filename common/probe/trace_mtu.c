@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <sys/socket.h>
 
 #include "probe/trace_internal.h"
@@ -41,8 +42,21 @@ size_t nw_trace_size(const struct nw_trace *t)
 
 void nw_trace_mtu_sent(struct nw_trace *t, uint64_t s)
 {
-	if (t->cfg.mtu)
-		t->sent_len[s] = (uint16_t)t->size;
+	if (!t->cfg.mtu)
+		return;
+	t->sent_len[s] = (uint16_t)t->size;
+	if (t->nsizes && t->sizes[t->nsizes - 1] == t->size)
+		return;
+	if (t->nsizes == NW_TRACE_MTU_SIZES) { /* sizes only fall: the oldest go first */
+		memmove(t->sizes, t->sizes + 1, sizeof(t->sizes) - sizeof(t->sizes[0]));
+		t->nsizes--;
+	}
+	t->sizes[t->nsizes++] = (uint16_t)t->size;
+}
+
+bool nw_trace_mtu_sent_at(const struct nw_trace *t, uint64_t s, size_t size)
+{
+	return !t->cfg.mtu || t->sent_len[s] == size;
 }
 
 static bool too_big(const struct nw_trace *t, const struct nw_trace_reply *a)
@@ -63,13 +77,18 @@ static size_t plateau_below(size_t sent)
 	return 68;
 }
 
-/* The MTU the answer names, as the size to try: never below the family's minimum. */
-static size_t named_mtu(const struct nw_trace *t, const struct nw_trace_reply *a, size_t sent)
+/* An MTU as the size to try: never below the family's minimum. */
+static size_t at_least(const struct nw_trace *t, size_t mtu)
 {
 	size_t least = t->cfg.dst.family == AF_INET6 ? 1280 : 68; /* RFC 8200, RFC 791 */
-	size_t mtu = a->mtu ? a->mtu : plateau_below(sent);
 
 	return mtu < least ? least : mtu;
+}
+
+/* The MTU the answer names, as the size to try. */
+static size_t named_mtu(const struct nw_trace *t, const struct nw_trace_reply *a, size_t sent)
+{
+	return at_least(t, a->mtu ? a->mtu : plateau_below(sent));
 }
 
 bool nw_trace_mtu_refused(struct nw_trace *t, uint64_t s)
@@ -97,6 +116,22 @@ bool nw_trace_mtu_refused(struct nw_trace *t, uint64_t s)
 	t->size = next;
 	t->resends[s]++;
 	t->stats.mtu_resends++;
+	return true;
+}
+
+bool nw_trace_local_mtu(struct nw_trace *t, uint32_t mtu)
+{
+	size_t next;
+
+	if (!t->cfg.mtu || !mtu)
+		return false;
+	next = at_least(t, mtu);
+	if (next >= t->size)
+		return false;
+	t->size = next;
+	if (next < t->pmtu_seen)
+		t->pmtu_seen =
+		    (uint32_t)next; /* the path's MTU is no larger than the first link's */
 	return true;
 }
 

@@ -302,6 +302,11 @@ enum nw_trace_feed nw_trace_paths_feed_answer(struct nw_trace_paths *ps, unsigne
 	return r;
 }
 
+bool nw_trace_paths_local_mtu(struct nw_trace_paths *ps, unsigned flow, uint32_t mtu)
+{
+	return flow < ps->n && nw_trace_local_mtu(ps->flows[flow].trace, mtu);
+}
+
 bool nw_trace_paths_done(const struct nw_trace_paths *ps)
 {
 	return all_done(ps) && ps->next_emit == ps->next_build;

@@ -76,6 +76,8 @@ enum nw_trace_feed nw_trace_paths_feed_answer(struct nw_trace_paths *ps, unsigne
 					      const struct nw_trace_answer *a, int64_t now,
 					      const char **why);
 /* Every flow done (nw_trace_done) and every TTL handed to on_ttl. */
+/* Flow's socket refused a probe as larger than the interface's MTU (nw_trace_local_mtu). */
+bool nw_trace_paths_local_mtu(struct nw_trace_paths *ps, unsigned flow, uint32_t mtu);
 bool nw_trace_paths_done(const struct nw_trace_paths *ps);
 /* Stop every flow; the TTLs every flow had completed are still summed up. */
 void nw_trace_paths_stop(struct nw_trace_paths *ps);

@@ -255,12 +255,14 @@ static int64_t syn_number(const struct nw_trace *t, const struct nw_pkt *pkt)
 /*
  * UDP paris: the checksum the probe went with is 1 + id_base + s; the
  * payload's first word set it, the rest is the fill (the kernel computed
- * the checksum over the same bytes: socket mode binds the same port).
+ * the checksum over the same bytes: socket mode binds the same port), and
+ * the length, which cfg.mtu lowers: the number at each size probes went
+ * at, the latest first, that probe s last left at.
  */
-static int64_t paris_word_number(struct nw_trace *t, const uint8_t *word)
+static int64_t paris_number_at(struct nw_trace *t, const uint8_t *word, size_t size)
 {
 	struct nw_probe_key k = {.sport = t->cfg.sport, .dport = t->cfg.dport};
-	size_t plen = payload_len(t, 0);
+	size_t plen = size - nw_trace_ip_hlen(&t->cfg) - nw_trace_l4_hlen(&t->cfg);
 	uint8_t h[8];
 	uint16_t c;
 
@@ -269,6 +271,20 @@ static int64_t paris_word_number(struct nw_trace *t, const uint8_t *word)
 	udp_header(&k, plen, h);
 	c = l4_checksum(t, h, plen);
 	return number_from(t, c ? c : 0xffff, 1u + t->cfg.id_base, 0xffff);
+}
+
+static int64_t paris_word_number(struct nw_trace *t, const uint8_t *word)
+{
+	int64_t s;
+
+	if (!t->cfg.mtu)
+		return paris_number_at(t, word, nw_trace_size(t));
+	for (unsigned i = t->nsizes; i-- > 0;) {
+		s = paris_number_at(t, word, t->sizes[i]);
+		if (s >= 0 && nw_trace_mtu_sent_at(t, (uint64_t)s, t->sizes[i]))
+			return s;
+	}
+	return -1;
 }
 
 int64_t nw_trace_answer_number(struct nw_trace *t, const struct nw_trace_answer *a)

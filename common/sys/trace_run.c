@@ -22,6 +22,8 @@
 #include "sys/trace_sock.h"
 
 #define NW_TRACE_NEED_RAW "(run as root or setcap cap_net_raw+ep)"
+/* socket mode, --mtu: sends refused as too big for the interface in a row, before one is lost */
+#define NW_TRACE_LOCAL_REFUSALS 64
 
 struct nw_trace_run {
 	struct nw_trace_run_config cfg;
@@ -41,7 +43,8 @@ struct nw_trace_run {
 	const struct nw_trace_run_ops *ops;
 	void *ctx;
 	bool interrupted, failed;
-	bool pausing; /* between rounds: answers are late ones, nothing to step */
+	bool pausing;		 /* between rounds: answers are late ones, nothing to step */
+	unsigned local_refusals; /* socket mode, --mtu: EMSGSIZE sends in a row */
 	char *err;
 	size_t errlen;
 };
@@ -192,8 +195,6 @@ static const char *socket_cannot(const struct nw_trace_config *tc)
 		return "TCP probes need";
 	if (tc->flow == NW_FLOW_DUBLIN)
 		return "--flow dublin needs"; /* the IPv4 ID and IPv6 length are the kernel's */
-	if (tc->mtu)
-		return "--mtu needs";
 	return NULL;
 }
 
@@ -330,8 +331,19 @@ static int send_probe(void *ctx, unsigned flow, const struct nw_trace_packet *p)
 {
 	struct nw_trace_run *r = ctx;
 
-	if (r->mode == NW_TRACE_MODE_SOCKET)
-		return nw_trace_sock_send(r->port_fd[flow], p);
+	if (r->mode == NW_TRACE_MODE_SOCKET) {
+		int rc = nw_trace_sock_send(r->port_fd[flow], p);
+		/*
+		 * Larger than the interface's MTU (it fell during the run): the
+		 * probe waits as a blocked send while on_sock reads the MTU from
+		 * the local error and lowers the size, then goes smaller.
+		 */
+		if (rc == 2 && r->cfg.trace.mtu && ++r->local_refusals <= NW_TRACE_LOCAL_REFUSALS)
+			return 1;
+		if (rc != 1)
+			r->local_refusals = 0;
+		return rc == 2 ? -1 : rc;
+	}
 	/* raw: the packet names its own source port or echo id */
 	if (nw_trace_craft(r->craft, p) != 0)
 		return -1;
@@ -430,6 +442,8 @@ static void on_sock(struct nw_loop *l, int fd, short revents, void *ctx)
 					r->errlen);
 		if (rc == 1)
 			nw_trace_paths_feed_answer(r->paths, f, &a, at, &why);
+		else if (rc == 3)
+			nw_trace_paths_local_mtu(r->paths, f, a.mtu);
 	}
 	if (rc < 0) {
 		r->failed = true;

@@ -31,14 +31,19 @@
  */
 int nw_trace_sock_open(struct nw_trace_config *tc, char *err, size_t errlen);
 
-/* Send probe p on fd: 0 sent, 1 would block, -1 failed (errno). */
+/*
+ * Send probe p on fd: 0 sent, 1 would block, 2 larger than the interface's
+ * MTU (EMSGSIZE with IP_PMTUDISC_PROBE: the MTU comes from the error queue,
+ * nw_trace_sock_recv's 3), -1 failed (errno).
+ */
 int nw_trace_sock_send(int fd, const struct nw_trace_packet *p);
 
 /*
  * Read one answer from fd (error queue first): 1 with *a (a->data in buf)
  * and *at_ns, the monotonic time it arrived; 2 something read that answers
- * no probe (a local error, a datagram); 0 nothing left to read; -1 with
- * err.
+ * no probe (a local error, a datagram); 3 the local error of a send larger
+ * than the interface's MTU, a->mtu that MTU; 0 nothing left to read; -1
+ * with err.
  */
 int nw_trace_sock_recv(int fd, const struct nw_trace_config *tc, struct nw_trace_answer *a,
 		       uint8_t *buf, size_t buflen, int64_t *at_ns, char *err, size_t errlen);

@@ -34,22 +34,30 @@ static int sock_fail(int fd, char *err, size_t errlen, const char *what)
 	return -1;
 }
 
-/* Errors queued with their offender, the answer's TTL, kernel receive times. */
-static int sock_options(int fd, int family)
+/*
+ * Errors queued with their offender, the answer's TTL, kernel receive times.
+ * Path MTU (mtu): DF set (IPv6: no local fragmentation) and the interface's
+ * MTU alone counts, not the route's cached path MTU (IP_PMTUDISC_PROBE, as
+ * tracepath), so a probe leaves at the size the model asks; else no DF,
+ * as raw mode's probes go.
+ */
+static int sock_options(int fd, int family, bool mtu)
 {
-	int on = 1, dont = IP_PMTUDISC_DONT;
+	int on = 1, pmtu = mtu ? IP_PMTUDISC_PROBE : IP_PMTUDISC_DONT, pmtu6 = IPV6_PMTUDISC_PROBE;
 
 	if (setsockopt(fd, SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof(on)) != 0)
 		return -1;
 	if (family == AF_INET6)
 		return setsockopt(fd, IPPROTO_IPV6, IPV6_RECVERR, &on, sizeof(on)) != 0 ||
-			       setsockopt(fd, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, &on, sizeof(on)) != 0
+			       setsockopt(fd, IPPROTO_IPV6, IPV6_RECVHOPLIMIT, &on, sizeof(on)) !=
+				   0 ||
+			       (mtu && setsockopt(fd, IPPROTO_IPV6, IPV6_MTU_DISCOVER, &pmtu6,
+						  sizeof(pmtu6)) != 0)
 			   ? -1
 			   : 0;
-	/* no DF: probes go as raw mode's do */
 	return setsockopt(fd, IPPROTO_IP, IP_RECVERR, &on, sizeof(on)) != 0 ||
 		       setsockopt(fd, IPPROTO_IP, IP_RECVTTL, &on, sizeof(on)) != 0 ||
-		       setsockopt(fd, IPPROTO_IP, IP_MTU_DISCOVER, &dont, sizeof(dont)) != 0
+		       setsockopt(fd, IPPROTO_IP, IP_MTU_DISCOVER, &pmtu, sizeof(pmtu)) != 0
 		   ? -1
 		   : 0;
 }
@@ -72,7 +80,7 @@ int nw_trace_sock_open(struct nw_trace_config *tc, char *err, size_t errlen)
 	fd = socket(family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, proto);
 	if (fd < 0)
 		return sock_fail(fd, err, errlen, icmp ? "ping socket" : "socket");
-	if (sock_options(fd, family) != 0)
+	if (sock_options(fd, family, tc->mtu) != 0)
 		return sock_fail(fd, err, errlen, "setsockopt");
 	len = nw_addr_to_sockaddr(&tc->src, icmp ? 0 : tc->sport, &ss);
 	if (bind(fd, (struct sockaddr *)&ss, len) != 0)
@@ -135,7 +143,8 @@ int nw_trace_sock_send(int fd, const struct nw_trace_packet *p)
 		if (errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS)
 			return 1;
 	}
-	return -1;
+	/* a Fragmentation Needed queued fails a send once with EMSGSIZE too: twice is ours */
+	return errno == EMSGSIZE ? 2 : -1;
 }
 
 /* The kernel's receive time (CLOCK_REALTIME) moved onto the monotonic clock. */
@@ -179,8 +188,12 @@ static int from_error(const struct sock_extended_err *ee, const struct nw_trace_
 	struct sockaddr_storage off;
 	uint16_t port;
 
+	if (ee->ee_origin == SO_EE_ORIGIN_LOCAL && ee->ee_errno == EMSGSIZE && ee->ee_info) {
+		a->mtu = ee->ee_info; /* a send larger than the interface's MTU */
+		return 3;
+	}
 	if (ee->ee_origin != SO_EE_ORIGIN_ICMP && ee->ee_origin != SO_EE_ORIGIN_ICMP6)
-		return 2; /* a local error (no route, too big for the interface) */
+		return 2; /* another local error (no route) */
 	memset(&off, 0, sizeof(off));
 	memcpy(&off, SO_EE_OFFENDER(ee),
 	       tc->dst.family == AF_INET6 ? sizeof(struct sockaddr_in6)

@@ -5,14 +5,21 @@
 # shows it on, with the same MTU, over IPv4 and IPv6, for UDP and ICMP
 # probes, in text and --json; a second run, after the kernel has cached
 # the path MTU, finds the same; the probes carry DF over IPv4 (tcpdump).
+# As a plain user (socket mode: IP_PMTUDISC_PROBE, the MTU from the error
+# queue) the same hops and the same falls as raw mode and tracepath, and a
+# client link narrowing during the run loses no probe.
 #
 #   client -- r1 -- r2 =1400= r3 -- r4 =1280= server
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "${NW_SRCDIR:-.}/tests/lib/netns.sh"
-nw_require_root nw-traceroute tracepath tcpdump tshark timeout
+nw_require_root nw-traceroute tracepath tcpdump tshark timeout setpriv
 nw_setup
 . "${NW_SRCDIR:-.}/tests/lib/chain.sh"
 nw_chain 4
+# ping sockets for every group, for -I as a plain user
+nw_sysctl client net.ipv4.ping_group_range "0 2147483647"
+# The plain user (as traceroute_unpriv.sh): no capability, no root, no group.
+AS_USER=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
 nw_in r2 ip link set to3 mtu 1400 || nw_fail "mtu r2 to3"
 nw_in r3 ip link set in0 mtu 1400 || nw_fail "mtu r3 in0"
 nw_in r4 ip link set out0 mtu 1280 || nw_fail "mtu r4 out0"
@@ -22,6 +29,11 @@ nw_in server ip link set eth0 mtu 1280 || nw_fail "mtu server eth0"
 # shows where the path MTU fell.
 falls() {
 	printf '%s\n' "$1" | sed -n 's/^ *\([0-9][0-9]*\) .* pmtu \([0-9][0-9]*\)$/\1 \2/p'
+}
+
+# hops TEXT: "TTL ADDRESS" of every hop line.
+hops() {
+	printf '%s\n' "$1" | awk '$1 ~ /^[0-9]+$/ { print $1, $2 }'
 }
 
 # tracepath_falls TEXT: the same from tracepath -n ("N:  ADDR ... pmtu M"),
@@ -46,8 +58,44 @@ for fam in 4 6; do
 		nw_assert_status "nw-traceroute -$fam ${m:+"$m"} --mtu reaches $dst" 0 "$NW_RC"
 		nw_assert_eq "-$fam ${m:+"$m"} --mtu: the path MTU falls where tracepath says" "$want" "$(falls "$NW_OUT")"
 		nw_assert_match "-$fam ${m:+"$m"} --mtu: starts at the interface's MTU" ", 1500 byte packets," "$NW_OUT"
+		raw=$NW_OUT
+		# socket mode, unprivileged, after raw mode taught the kernel the path MTU
+		nw_run 30 client "${AS_USER[@]}" nw-traceroute -n "-$fam" ${m:+"$m"} --mtu "$dst"
+		nw_assert_status "as nobody -$fam ${m:+"$m"} --mtu reaches $dst" 0 "$NW_RC"
+		nw_assert_match "as nobody -$fam ${m:+"$m"} --mtu: socket mode, from the interface's MTU" \
+			", 1500 byte packets, .*, socket mode," "$NW_OUT"
+		nw_assert_eq "as nobody -$fam ${m:+"$m"} --mtu: falls = tracepath's" "$want" "$(falls "$NW_OUT")"
+		nw_assert_eq "as nobody -$fam ${m:+"$m"} --mtu: hops = raw mode's" "$(hops "$raw")" \
+			"$(hops "$NW_OUT")"
+		nw_assert_eq "as nobody -$fam ${m:+"$m"} --mtu: pmtu lines = raw mode's" \
+			"$(falls "$raw")" "$(falls "$NW_OUT")"
 	done
 done
+# The client's own link narrows to 1300 during an unprivileged run (one
+# probe each 100 ms): its sends above that fail (EMSGSIZE), the local
+# error names 1300 and they go again at once, smaller; nothing is lost,
+# the path MTU is 1280 still, told at hop 5.
+for fam in 4 6; do
+	dst=$NW_CHAIN_DST4
+	[ "$fam" = 6 ] && dst=$NW_CHAIN_DST6
+	nw_bg client "${AS_USER[@]}" nw-traceroute -n "-$fam" -N 1 -z 100ms --mtu --json "$dst" \
+		>"$NW_TMP/local.out" 2>"$NW_TMP/local.err"
+	sleep 0.45
+	nw_in client ip link set to1 mtu 1300 || nw_fail "mtu client to1"
+	nw_wait_pid "$NW_BG_PID" 20
+	rc=$?
+	out=$(cat "$NW_TMP/local.out")
+	nw_assert_status "as nobody -$fam --mtu, the link narrowing: reaches" 0 "$rc"
+	# started at 1500, narrowed before TTL 3's probes (else hop 3 says 1400)
+	nw_assert_eq "-$fam link narrowing: started at 1500" 1500 "$(nw_json_get "$out" start packet_len)"
+	nw_assert_eq "-$fam link narrowing: every hop answered" "3 3 3 3 3" \
+		"$(nw_json_get "$out" hop answered | xargs)"
+	nw_assert_eq "-$fam link narrowing: pmtu told at hop 5 only" 1280 \
+		"$(nw_json_get "$out" hop pmtu | xargs)"
+	nw_assert_eq "-$fam link narrowing: the path MTU" 1280 "$(nw_json_get "$out" summary pmtu)"
+	nw_in client ip link set to1 mtu 1500 || nw_fail "mtu client to1 back"
+done
+
 # --json: the falls on their hops (and who told), the path MTU in the summary.
 nw_run 30 client nw-traceroute --json -4 --mtu "$NW_CHAIN_DST4"
 nw_assert_status "--json -4 --mtu reaches" 0 "$NW_RC"

@@ -4,7 +4,7 @@
 # (tests/lib/chain.sh): the same hops as the raw mode (as root) and as
 # Debian's traceroute -n, IPv4 and IPv6, UDP paris and classic and ICMP;
 # the header and the JSON start object name the mode and the clock; what
-# needs raw sockets (-T, --flow dublin, --mtu, --mode raw) fails with one
+# needs raw sockets (-T, --flow dublin, --mode raw) fails with one
 # line naming CAP_NET_RAW, exit 3; --paths with a socket per flow.
 #
 #   client -- r1 -- ... -- r6 -- server (198.19.0.2, 2001:db8:1::2)
@@ -79,7 +79,7 @@ nw_assert_match "--paths 4: one path" "^1 distinct path" "$NW_OUT"
 
 # What needs raw sockets: one line naming the capability, exit 3 (runtime).
 need='(run as root or setcap cap_net_raw+ep)'
-for c in "-T|TCP probes need" "--flow dublin|--flow dublin needs" "--mtu|--mtu needs"; do
+for c in "-T|TCP probes need" "--flow dublin|--flow dublin needs"; do
 	opt=${c%%|*}
 	msg=${c#*|}
 	# shellcheck disable=SC2086

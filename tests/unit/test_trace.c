@@ -969,22 +969,29 @@ static void test_mtu_odd(void)
  */
 struct sock_sent {
 	unsigned ttl;
+	size_t size; /* the IP packet's length */
 	uint16_t dport, echo_seq;
 	uint8_t data[64];
 	size_t len;
 };
 
 struct sock_net {
-	struct sock_sent sent[64];
+	struct sock_sent sent[128];
 	unsigned n;
+	size_t iface_mtu; /* a larger probe is refused at send (EMSGSIZE); 0: none */
 };
 
 static int sock_send(void *ctx, const struct nw_trace_packet *p)
 {
 	struct sock_net *sn = ctx;
-	struct sock_sent *x = &sn->sent[sn->n++];
+	struct sock_sent *x = &sn->sent[sn->n];
+	size_t size = (p->key.dst.family == AF_INET6 ? 40 : 20) + 8 + p->payload_len;
 
+	if (sn->iface_mtu && size > sn->iface_mtu)
+		return 1; /* the runner: blocked until the local error's MTU is read */
+	sn->n++;
 	x->ttl = p->ttl;
+	x->size = size;
 	x->dport = p->key.dport;
 	x->echo_seq = p->key.echo_seq;
 	x->len = p->payload_len < sizeof(x->data) ? p->payload_len : sizeof(x->data);
@@ -992,7 +999,14 @@ static int sock_send(void *ctx, const struct nw_trace_packet *p)
 	return 0;
 }
 
-static void test_feed_answer(int family, enum nw_probe_proto proto, enum nw_flow_mode flow)
+/*
+ * mtu: --mtu, the link after hop 2 is 1400 bytes and router 2 refuses
+ * larger probes beyond it with the MTU (IP_RECVERR's ee_info).  The
+ * answers to probes sent at 1500 are read after the size fell: the paris
+ * word names them at the size they went at, not at the size of now.
+ */
+static void test_feed_answer(int family, enum nw_probe_proto proto, enum nw_flow_mode flow,
+			     bool mtu)
 {
 	static const struct nw_trace_ops ops = {.send = sock_send};
 	struct net *n = calloc(1, sizeof(*n));
@@ -1002,14 +1016,16 @@ static void test_feed_answer(int family, enum nw_probe_proto proto, enum nw_flow
 	struct nw_trace *t;
 	const char *why = NULL;
 	int64_t now = 1000 * MS;
-	unsigned done = 0;
+	unsigned done = 0, refused = 0;
 
 	net_init(n, family, 5);
 	c = config(n, proto, flow);
 	c.max_ttl = 8;
+	c.mtu = mtu;
+	c.packet_len = mtu ? 1500 : 0;
 	t = nw_trace_new(&c, &ops, &sn, &why);
 	CHECK(t != NULL);
-	for (unsigned round = 0; t && round < 20 && !nw_trace_done(t); round++) {
+	for (unsigned round = 0; t && round < 40 && !nw_trace_done(t); round++) {
 		nw_trace_tick(t, now);
 		now += MS;
 		for (; done < sn.n; done++) {
@@ -1018,16 +1034,26 @@ static void test_feed_answer(int family, enum nw_probe_proto proto, enum nw_flow
 						    .echo_seq = x->echo_seq,
 						    .data = x->data,
 						    .reply_ttl = 60};
-			bool at_dst = x->ttl >= 5;
+			bool at_dst = x->ttl >= 5, too_big = mtu && x->ttl > 2 && x->size > 1400;
 			/* a router quoting 8 bytes of the datagram: the paris word is in them */
 			a.data_len = done % 2 ? 2 : x->len;
-			a.from = at_dst ? n->dst : n->router[x->ttl];
+			a.from = too_big ? n->router[2] : at_dst ? n->dst : n->router[x->ttl];
 			if (family == AF_INET6)
-				a.icmp_type = !at_dst ? 3 : proto == NW_PROBE_ICMP ? 129 : 1;
+				a.icmp_type = too_big		       ? 2
+					      : !at_dst		       ? 3
+					      : proto == NW_PROBE_ICMP ? 129
+								       : 1;
 			else
-				a.icmp_type = !at_dst ? 11 : proto == NW_PROBE_ICMP ? 0 : 3;
-			a.icmp_code =
-			    at_dst && proto == NW_PROBE_UDP ? (family == AF_INET6 ? 4 : 3) : 0;
+				a.icmp_type = too_big		       ? 3
+					      : !at_dst		       ? 11
+					      : proto == NW_PROBE_ICMP ? 0
+								       : 3;
+			a.icmp_code = too_big && family == AF_INET ? 4
+				      : !too_big && at_dst && proto == NW_PROBE_UDP
+					  ? (family == AF_INET6 ? 4 : 3)
+					  : 0;
+			a.mtu = too_big ? 1400 : 0;
+			refused += too_big;
 			if (x->ttl <= 5)
 				CHECK_INT(nw_trace_feed_answer(t, &a, now, &why),
 					  NW_TRACE_FEED_OURS);
@@ -1044,6 +1070,12 @@ static void test_feed_answer(int family, enum nw_probe_proto proto, enum nw_flow
 		CHECK(st.reached);
 		CHECK_INT(st.end_ttl, 5);
 		CHECK_INT(st.answered, 15);
+		CHECK_INT(st.strays, 0);
+		CHECK(mtu ? refused > 1 : refused == 0);
+		CHECK_INT(st.pmtu, mtu ? 1400 : 0);
+		CHECK_INT(nw_trace_hop(t, 3)->pmtu, mtu ? 1400 : 0);
+		if (mtu)
+			CHECK(nw_addr_equal(&nw_trace_hop(t, 3)->pmtu_from, &n->router[2]));
 		for (unsigned ttl = 1; ttl <= 5; ttl++) {
 			const struct nw_trace_hop *h = nw_trace_hop(t, ttl);
 			CHECK_INT(h->answered, 3);
@@ -1059,6 +1091,53 @@ static void test_feed_answer(int family, enum nw_probe_proto proto, enum nw_flow
 		a.data_len = sn.sent[0].len;
 		a.from = n->router[1];
 		CHECK_INT(nw_trace_feed_answer(t, &a, now, &why), NW_TRACE_FEED_LATE);
+		nw_trace_free(t);
+	}
+	nw_craft_close(n->craft);
+	free(n);
+}
+
+/*
+ * The interface's MTU falls below the size probes go at (a socket's
+ * EMSGSIZE): nw_trace_local_mtu lowers the size for the sends to come,
+ * never below the family's minimum, and the refused probes go smaller.
+ */
+static void test_local_mtu(int family)
+{
+	static const struct nw_trace_ops ops = {.send = sock_send};
+	struct net *n = calloc(1, sizeof(*n));
+	struct sock_net sn = {.n = 0, .iface_mtu = 1000};
+	struct nw_trace_config c;
+	struct nw_trace_stats st;
+	struct nw_trace *t;
+	const char *why = NULL;
+	size_t want = family == AF_INET6 ? 1280 : 1000;
+
+	net_init(n, family, 5);
+	c = config(n, NW_PROBE_UDP, NW_FLOW_PARIS);
+	c.max_ttl = 8;
+	t = nw_trace_new(&c, &ops, &sn, &why);
+	CHECK(t && !nw_trace_local_mtu(t, 1000)); /* no --mtu: nothing to lower */
+	nw_trace_free(t);
+	c.mtu = true;
+	c.packet_len = 1500;
+	t = nw_trace_new(&c, &ops, &sn, &why);
+	CHECK(t != NULL);
+	if (t) {
+		nw_trace_tick(t, 1000 * MS);
+		CHECK_INT(sn.n, 0); /* every send refused */
+		CHECK(!nw_trace_local_mtu(t, 1500));
+		CHECK(nw_trace_local_mtu(t, 1300));
+		CHECK(nw_trace_local_mtu(t, 1000));
+		CHECK(!nw_trace_local_mtu(t, 1000));
+		sn.iface_mtu = want;
+		nw_trace_tick(t, 1100 * MS);
+		CHECK_INT(sn.n, 16); /* the window, sent again smaller */
+		for (unsigned i = 0; i < sn.n; i++)
+			CHECK_INT(sn.sent[i].size, want);
+		nw_trace_stats(t, &st);
+		CHECK_INT(st.pmtu, want);
+		CHECK_INT(st.send_errors, 0);
 		nw_trace_free(t);
 	}
 	nw_craft_close(n->craft);
@@ -1082,10 +1161,13 @@ int main(void)
 {
 	test_return_hops();
 	for (int family = AF_INET; family; family = family == AF_INET ? AF_INET6 : 0) {
-		test_feed_answer(family, NW_PROBE_UDP, NW_FLOW_PARIS);
-		test_feed_answer(family, NW_PROBE_UDP, NW_FLOW_CLASSIC);
-		test_feed_answer(family, NW_PROBE_ICMP, NW_FLOW_PARIS);
-		test_feed_answer(family, NW_PROBE_ICMP, NW_FLOW_CLASSIC);
+		test_local_mtu(family);
+		for (int mtu = 0; mtu < 2; mtu++) {
+			test_feed_answer(family, NW_PROBE_UDP, NW_FLOW_PARIS, mtu);
+			test_feed_answer(family, NW_PROBE_UDP, NW_FLOW_CLASSIC, mtu);
+			test_feed_answer(family, NW_PROBE_ICMP, NW_FLOW_PARIS, mtu);
+			test_feed_answer(family, NW_PROBE_ICMP, NW_FLOW_CLASSIC, mtu);
+		}
 	}
 	test_every_mode();
 	test_lossy_routers(AF_INET);

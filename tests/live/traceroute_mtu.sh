@@ -80,7 +80,11 @@ for fam in 4 6; do
 	[ "$fam" = 6 ] && dst=$NW_CHAIN_DST6
 	nw_bg client "${AS_USER[@]}" nw-traceroute -n "-$fam" -N 1 -z 100ms --mtu --json "$dst" \
 		>"$NW_TMP/local.out" 2>"$NW_TMP/local.err"
-	sleep 0.45
+	# Narrow it once the run has opened its socket at 1500 (its start line is
+	# out) and before TTL 3's probes (600 ms on): a fixed sleep raced the
+	# start-up of a loaded machine.
+	nw_wait_until 10 grep -q '"type":"start"' "$NW_TMP/local.out" ||
+		nw_fail "-$fam link narrowing: no start line: $(cat "$NW_TMP/local.err")"
 	nw_in client ip link set to1 mtu 1300 || nw_fail "mtu client to1"
 	nw_wait_pid "$NW_BG_PID" 20
 	rc=$?

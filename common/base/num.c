@@ -52,8 +52,8 @@ static int scan_digits(const char *s, size_t len, uint64_t *out, bool *overflow)
 }
 
 /* nw_parse_uint over s[0..len), with the same reasons. */
-static int parse_uint_n(const char *s, size_t len, uint64_t min, uint64_t max, uint64_t *out,
-			const char **why)
+int nw_parse_uint_n(const char *s, size_t len, uint64_t min, uint64_t max, uint64_t *out,
+		    const char **why)
 {
 	uint64_t v;
 	bool overflow;
@@ -85,7 +85,7 @@ int nw_parse_uint(const char *s, uint64_t min, uint64_t max, uint64_t *out, cons
 		*why = "empty";
 		return -1;
 	}
-	return parse_uint_n(s, strlen(s), min, max, out, why);
+	return nw_parse_uint_n(s, strlen(s), min, max, out, why);
 }
 
 /* ---- durations ----------------------------------------------------------- */
@@ -236,7 +236,7 @@ int nw_parse_port_range(const char *s, uint16_t *lo, uint16_t *hi, const char **
 	}
 	dash = strchr(s, '-');
 	if (!dash) {
-		if (parse_uint_n(s, strlen(s), 0, 65535, &a, why) != 0)
+		if (nw_parse_uint_n(s, strlen(s), 0, 65535, &a, why) != 0)
 			return -1;
 		*lo = *hi = (uint16_t)a;
 		return 0;
@@ -249,8 +249,8 @@ int nw_parse_port_range(const char *s, uint16_t *lo, uint16_t *hi, const char **
 		*why = "missing end of range (use LO-HI)";
 		return -1;
 	}
-	if (parse_uint_n(s, (size_t)(dash - s), 0, 65535, &a, why) != 0 ||
-	    parse_uint_n(dash + 1, strlen(dash + 1), 0, 65535, &b, why) != 0)
+	if (nw_parse_uint_n(s, (size_t)(dash - s), 0, 65535, &a, why) != 0 ||
+	    nw_parse_uint_n(dash + 1, strlen(dash + 1), 0, 65535, &b, why) != 0)
 		return -1;
 	if (a > b) {
 		*why = "start of range is above its end";

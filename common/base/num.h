@@ -8,10 +8,14 @@
 #ifndef NW_NUM_H
 #define NW_NUM_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* Decimal unsigned integer in [min, max]: no sign, no spaces, no suffix. */
 int nw_parse_uint(const char *s, uint64_t min, uint64_t max, uint64_t *out, const char **why);
+/* The same for the len characters at s (a field of a longer string). */
+int nw_parse_uint_n(const char *s, size_t len, uint64_t min, uint64_t max, uint64_t *out,
+		    const char **why);
 
 /*
  * A duration: a decimal number (fraction allowed) with an optional unit

@@ -84,21 +84,13 @@ void nw_portset_add_default(struct nw_portset *s)
 /* One end of a range, s[0..len): a port 0..65535.  0, or -1 with *why. */
 static int port_number(const char *s, size_t len, uint32_t *out, const char **why)
 {
-	char num[8];
 	uint64_t v;
 
-	if (len >= sizeof num) {
-		/* Seven characters or more: a number too big, or not a number. */
-		size_t i = 0;
-		while (i < len && s[i] >= '0' && s[i] <= '9')
-			i++;
-		*why = i == len ? "port above 65535" : "not a number";
+	if (nw_parse_uint_n(s, len, 0, UINT64_MAX, &v, why) != 0) {
+		if (strcmp(*why, "too large") == 0)
+			*why = "port above 65535";
 		return -1;
 	}
-	memcpy(num, s, len);
-	num[len] = '\0';
-	if (nw_parse_uint(num, 0, UINT64_MAX, &v, why) != 0)
-		return -1;
 	if (v > 65535) {
 		*why = "port above 65535";
 		return -1;

@@ -488,22 +488,6 @@ int nw_target_parse(const char *spec, struct nw_target *out, const char **why)
 	return parse_name(spec, out, why);
 }
 
-/* The spec as errors quote it: printable, at most 64 characters. */
-static void quote_spec(char *buf, size_t size, const char *spec, size_t len)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < len && n + 4 < size; i++) {
-		if (n >= 64) {
-			memcpy(buf + n, "...", 3);
-			n += 3;
-			break;
-		}
-		unsigned char c = (unsigned char)spec[i];
-		buf[n++] = c >= 0x20 && c < 0x7f ? (char)c : '?';
-	}
-	buf[n] = '\0';
-}
-
 static int add_range(struct nw_addrset *s, const struct nw_addr *first, const struct nw_addr *last)
 {
 	return push(s, first->family, addr_value(first), addr_value(last));
@@ -518,7 +502,7 @@ int nw_addrset_add(struct nw_addrset *s, const char *spec, struct nw_target *nam
 
 	nw_err_clear(err, errlen);
 	if (nw_target_parse(spec, &t, &why) != 0) {
-		quote_spec(q, sizeof q, spec ? spec : "", spec ? strlen(spec) : 0);
+		nw_err_quote(q, sizeof q, spec ? spec : "", spec ? strlen(spec) : 0, 64);
 		return nw_err_set(err, errlen, "invalid %s '%s': %s", s->noun, q, why);
 	}
 	if (t.kind == NW_TARGET_NAME) {
@@ -602,7 +586,7 @@ int nw_addrset_add_text(struct nw_addrset *s, const char *text, size_t len,
 		size_t n = i - start;
 		const char *why = NULL;
 		struct nw_target t;
-		quote_spec(q, sizeof q, text + start, n);
+		nw_err_quote(q, sizeof q, text + start, n, 64);
 		if (n > NW_TARGET_SPEC_MAX) {
 			why = "too long";
 		} else if (memchr(text + start, '\0', n)) {

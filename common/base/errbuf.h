@@ -13,5 +13,10 @@ int nw_err_set(char *err, size_t errlen, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Empty err (at the start of a call that may fill it). */
 void nw_err_clear(char *err, size_t errlen);
+/*
+ * The len bytes at s as an error quotes what the user typed: printable
+ * ASCII, '?' for the rest, cut after max characters with "...".
+ */
+void nw_err_quote(char *buf, size_t size, const char *s, size_t len, size_t max);
 
 #endif

@@ -123,17 +123,6 @@ static int parse_item(const char *s, size_t len, uint32_t *lo, uint32_t *hi, con
 	return 0;
 }
 
-/* An item as errors quote it: printable, cut at 32 characters. */
-static void quote(char *buf, size_t size, const char *s, size_t len)
-{
-	size_t n = 0;
-	for (; n < len && n < 32 && n + 1 < size; n++) {
-		unsigned char c = (unsigned char)s[n];
-		buf[n] = c >= 0x20 && c < 0x7f ? (char)c : '?';
-	}
-	buf[n] = '\0';
-}
-
 int nw_portset_parse(struct nw_portset *s, const char *list, char *err, size_t errlen)
 {
 	const char *p = list, *why;
@@ -147,11 +136,11 @@ int nw_portset_parse(struct nw_portset *s, const char *list, char *err, size_t e
 		size_t len = comma ? (size_t)(comma - p) : strlen(p);
 		uint32_t lo, hi;
 		if (len == 0) {
-			quote(q, sizeof q, list, strlen(list));
+			nw_err_quote(q, sizeof q, list, strlen(list), 32);
 			return nw_err_set(err, errlen, "invalid port list '%s': empty item", q);
 		}
 		if (parse_item(p, len, &lo, &hi, &why) != 0) {
-			quote(q, sizeof q, p, len);
+			nw_err_quote(q, sizeof q, p, len, 32);
 			return nw_err_set(err, errlen, "invalid port range '%s': %s", q, why);
 		}
 		add_range(s, lo, hi);

@@ -4,8 +4,24 @@
 #include "base/errbuf.h"
 #include "testlib.h"
 
+/* What the user typed, as an error quotes it. */
+static void test_quote(void)
+{
+	char q[16];
+
+	nw_err_quote(q, sizeof q, "80,9\x01x", 6, 32);
+	CHECK_STR(q, "80,9?x");
+	nw_err_quote(q, sizeof q, "abcdefgh", 8, 4);
+	CHECK_STR(q, "abcd...");
+	nw_err_quote(q, sizeof q, "0123456789abcdefghij", 20, 64); /* the buffer cuts */
+	CHECK_STR(q, "0123456789ab");				   /* room kept for "..." */
+	nw_err_quote(q, sizeof q, "", 0, 64);
+	CHECK_STR(q, "");
+}
+
 int main(void)
 {
+	test_quote();
 	char err[16];
 
 	CHECK_INT(nw_err_set(err, sizeof(err), "no route to %s", "x"), -1);

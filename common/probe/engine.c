@@ -653,6 +653,11 @@ void nw_probe_stats(const struct nw_probe *e, int64_t now, struct nw_probe_stats
 	st->rtt_samples = e->rto.samples;
 }
 
+int64_t nw_probe_rto_ns(const struct nw_probe *e)
+{
+	return e->rto.rto;
+}
+
 const char *nw_probe_outcome_name(enum nw_probe_outcome o)
 {
 	switch (o) {

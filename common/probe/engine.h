@@ -253,6 +253,8 @@ void nw_probe_set_rate(struct nw_probe *e, double rate, uint32_t burst);
 
 /* The counters and estimators; rate_pps as of now (monotonic ns). */
 void nw_probe_stats(const struct nw_probe *e, int64_t now, struct nw_probe_stats *st);
+/* The current retransmission timeout alone (cheap: for a caller pacing on it per answer). */
+int64_t nw_probe_rto_ns(const struct nw_probe *e);
 
 const char *nw_probe_outcome_name(enum nw_probe_outcome o); /* "answered", ... */
 const char *nw_probe_clock_name(enum nw_probe_clock c);	    /* "none", "wire", "user" */

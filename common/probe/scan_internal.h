@@ -4,7 +4,6 @@
 
 #include "probe/cookie.h"
 #include "probe/cwnd.h"
-#include "probe/rto.h"
 #include "probe/scan.h"
 
 /*
@@ -41,7 +40,6 @@ struct nw_scan {
 	int64_t first_send_ns, last_send_ns;
 	double ceiling;			      /* the rate's bound (rate, max_rate); 0: none */
 	struct nw_cwnd cwnd;		      /* adaptive: probes per wait (scan_rate.c) */
-	struct nw_rto rto;		      /* adaptive: the wait, as the engine estimates it */
 	const struct nw_scan_result *pending; /* the verdict of the answer being handed over */
 	struct nw_scan_stats stats;
 };

@@ -4,8 +4,8 @@
  * answers, halved when a probe sent again is answered), paced as cwnd /
  * wait through the engine's token bucket, up to the rate the user gave.
  * The wait is the time a send has to be answered before it is sent again
- * (the RTO, probe/rto.h, fed the same samples as the engine's; or the fixed
- * timeout): a loss shows only then, so that is the loop's delay.  Paced
+ * (the engine's RTO, or the fixed timeout): a loss shows only then, so
+ * that is the loop's delay.  Paced
  * per round trip instead, the window would grow for several round trips
  * before the first loss could show, and overshoot a policer by as much.
  *
@@ -21,7 +21,6 @@
 #include "probe/scan_internal.h"
 
 #define CWND_MAX (1u << 30)
-#define RTO_MAX	 INT64_C(60000000000)
 
 static double ceiling(const struct nw_scan_config *c)
 {
@@ -32,7 +31,9 @@ static double ceiling(const struct nw_scan_config *c)
 
 static double pace(const struct nw_scan *s)
 {
-	int64_t wait = s->cfg.timeout_ns ? s->cfg.timeout_ns : s->rto.rto;
+	int64_t wait = s->cfg.timeout_ns ? s->cfg.timeout_ns
+		       : s->engine	 ? nw_probe_rto_ns(s->engine)
+					 : s->cfg.rto_initial_ns; /* before the engine is made */
 	double r = s->cwnd.cwnd * 1e9 / (double)wait;
 
 	return s->ceiling > 0 && r > s->ceiling ? s->ceiling : r;
@@ -46,7 +47,6 @@ double nw_scan_rate_start(struct nw_scan *s)
 	if (!c->adaptive)
 		return s->ceiling;
 	nw_cwnd_init(&s->cwnd, c->cwnd_initial ? c->cwnd_initial : c->window, 1, CWND_MAX);
-	nw_rto_init(&s->rto, c->rto_initial_ns, c->rto_min_ns, RTO_MAX);
 	return pace(s);
 }
 
@@ -58,8 +58,6 @@ void nw_scan_rate_learn(struct nw_scan *s, const struct nw_probe_result *res)
 		if (nw_cwnd_loss(&s->cwnd, res->first_sent_ns, s->now))
 			s->stats.loss_events++;
 	} else {
-		if (res->rtt_ns > 0)
-			nw_rto_sample(&s->rto, res->rtt_ns); /* Karn: sent once */
 		nw_cwnd_answered(&s->cwnd);
 	}
 	nw_probe_set_rate(s->engine, pace(s), 0);

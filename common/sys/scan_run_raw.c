@@ -90,7 +90,7 @@ static void capture_filter(const struct nw_scan_config *c, char *buf, size_t len
 {
 	unsigned last = (unsigned)c->sport_base + (c->sport_span ? c->sport_span - 1u : 0u);
 
-	snprintf(buf, len, "(tcp dst portrange %u-%u) or icmp or icmp6", c->sport_base, last);
+	snprintf(buf, len, "(tcp portrange %u-%u) or icmp or icmp6", c->sport_base, last);
 }
 
 static int open_family(struct nw_scan_run *r, int k, char *err, size_t errlen)
@@ -144,7 +144,10 @@ int nw_scan_raw_send(struct nw_scan_run *r, const struct nw_scan_probe *p)
 	return errno == EAGAIN || errno == EWOULDBLOCK || errno == ENOBUFS ? 1 : -1;
 }
 
-/* Read what capture k holds (a bounded batch, so sending goes on under a flood of answers). */
+/*
+ * Read everything capture k holds: a probe's answer left in the ring would
+ * let the tick that follows time the probe out and send it again.
+ */
 static int read_capture(struct nw_scan_run *r, int k)
 {
 	struct nw_cap_pkt cp;
@@ -153,8 +156,7 @@ static int read_capture(struct nw_scan_run *r, int k)
 	char err[256];
 	int rc = 1;
 
-	for (unsigned n = 0; n < 4096 && (rc = nw_cap_next(r->cap[k], &cp, err, sizeof(err))) == 1;
-	     n++) {
+	while ((rc = nw_cap_next(r->cap[k], &cp, err, sizeof(err))) == 1) {
 		if (nw_decode(r->linktype[k], cp.data, cp.caplen, &pkt) != NW_OK &&
 		    !(pkt.layers & (NW_HAS_ICMP | NW_HAS_ICMPV6)))
 			continue;

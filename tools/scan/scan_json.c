@@ -78,7 +78,7 @@ void scan_json_port(const struct scan_out *o, const struct nw_scan_result *r)
 	else
 		nw_json_null(&j, "rtt_ms");
 	nw_json_uint(&j, "retries", r->retries);
-	nw_json_end(&j);
+	nw_json_end_buffered(&j); /* many lines a second: scan.c flushes them every 100 ms */
 }
 
 void scan_json_summary(const struct scan_out *o, const struct nw_scan_stats *st, int run_rc)

@@ -196,6 +196,11 @@ struct nw_craft *nw_craft_open_raw(int family, char *err, size_t errlen)
 	return c;
 }
 
+int nw_craft_raw_fd(const struct nw_craft *c)
+{
+	return c->raw ? c->fd : -1;
+}
+
 void nw_craft_close(struct nw_craft *c)
 {
 	if (!c)

@@ -5,6 +5,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include "base/bytes.h"
 #include "wire/checksum.h"
 #include "wire/pkt.h"
 #include "wire/synstamp.h"
@@ -21,18 +22,6 @@
 #define IPV6_HEADER   40
 #define TCP_CHECKSUM  16
 #define TCP_MIN	      20
-
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	put16(p, (uint16_t)(v >> 16));
-	put16(p + 2, (uint16_t)v);
-}
 
 /* The IP header's length and the source address, or 0 when pkt is not IP carrying TCP first. */
 static size_t ip_header(const uint8_t *pkt, size_t len, struct nw_addr *src)
@@ -84,17 +73,17 @@ void nw_syn_stamp(const struct nw_syn_template *t, uint8_t *out, const struct nw
 	if (t->src.family == AF_INET) {
 		out[IPV4_TTL] = ttl;
 		memcpy(out + IPV4_DST, &dst->u.v4, sizeof(dst->u.v4));
-		put16(out + IPV4_CHECKSUM, 0);
-		put16(out + IPV4_CHECKSUM, nw_inet_checksum(out, t->tcp_off, 0));
+		nw_put_be16(out + IPV4_CHECKSUM, 0);
+		nw_put_be16(out + IPV4_CHECKSUM, nw_inet_checksum(out, t->tcp_off, 0));
 	} else {
 		out[IPV6_HOPS] = ttl;
 		memcpy(out + IPV6_DST, &dst->u.v6, sizeof(dst->u.v6));
 	}
-	put16(tcp, sport);
-	put16(tcp + 2, dport);
-	put32(tcp + 4, seq);
-	put16(tcp + TCP_CHECKSUM, 0);
-	put16(tcp + TCP_CHECKSUM,
-	      nw_inet_checksum(tcp, tcp_len,
-			       nw_cksum_pseudo(&t->src, dst, IPPROTO_TCP, (uint32_t)tcp_len)));
+	nw_put_be16(tcp, sport);
+	nw_put_be16(tcp + 2, dport);
+	nw_put_be32(tcp + 4, seq);
+	nw_put_be16(tcp + TCP_CHECKSUM, 0);
+	nw_put_be16(tcp + TCP_CHECKSUM, nw_inet_checksum(tcp, tcp_len,
+							 nw_cksum_pseudo(&t->src, dst, IPPROTO_TCP,
+									 (uint32_t)tcp_len)));
 }

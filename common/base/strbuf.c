@@ -107,3 +107,23 @@ void nw_sb_base32hex(struct nw_sb *s, const uint8_t *p, size_t n)
 	if (bits > 0)
 		nw_sb_putc(s, al[(acc << (5 - bits)) & 31]);
 }
+
+void nw_sb_escaped(struct nw_sb *s, const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		uint8_t c = p[i];
+
+		if (c == '\\')
+			nw_sb_puts(s, "\\\\");
+		else if (c == '\r')
+			nw_sb_puts(s, "\\r");
+		else if (c == '\n')
+			nw_sb_puts(s, "\\n");
+		else if (c == '\t')
+			nw_sb_puts(s, "\\t");
+		else if (c >= 0x20 && c < 0x7f)
+			nw_sb_putc(s, (char)c);
+		else
+			nw_sb_printf(s, "\\x%02x", c);
+	}
+}

@@ -16,7 +16,9 @@
 #include "probe/cookie.h"
 #include "sys/scan_run_internal.h"
 
-#define NW_SCAN_NEED_RAW "(run as root or setcap cap_net_raw+ep), or use -sT"
+/* Banner grabs at once: each holds a connection for up to the wait. */
+#define NW_SCAN_BANNERS_AT_ONCE 64
+#define NW_SCAN_NEED_RAW	"(run as root or setcap cap_net_raw+ep), or use -sT"
 
 void nw_scan_run_fail(struct nw_scan_run *r, const char *what)
 {
@@ -42,6 +44,20 @@ static void on_result(void *ctx, const struct nw_scan_result *res)
 		nw_scan_connect_release(r, res->j);
 	if (r->ops && r->ops->on_result)
 		r->ops->on_result(r->ctx, res);
+	if (r->banners && res->state == NW_SCAN_OPEN &&
+	    nw_banners_start(r->banners, &res->addr, res->port) != 0)
+		nw_scan_run_fail(r, "out of memory");
+}
+
+static void on_banner(void *ctx, const struct nw_addr *a, uint16_t port, const uint8_t *data,
+		      size_t len, int error)
+{
+	struct nw_scan_run *r = ctx;
+
+	if (r->ops->on_banner)
+		r->ops->on_banner(r->ctx, a, port, data, len, error);
+	if (nw_scan_done(r->scan) && nw_banners_idle(r->banners))
+		nw_loop_stop(r->loop);
 }
 
 void nw_scan_run_step(struct nw_scan_run *r)
@@ -54,7 +70,9 @@ void nw_scan_run_step(struct nw_scan_run *r)
 	if (r->cfg.scan.method == NW_SCAN_SYN)
 		nw_scan_raw_flush(r);
 	if (nw_scan_done(r->scan)) {
-		nw_loop_stop(r->loop);
+		nw_timer_cancel(r->loop, &r->tick);
+		if (nw_banners_idle(r->banners)) /* else the last grab stops the loop */
+			nw_loop_stop(r->loop);
 		return;
 	}
 	if (wake == NW_PROBE_NEVER)
@@ -199,6 +217,12 @@ static int make_loop(struct nw_scan_run *r)
 		return -1;
 	nw_timer_init(&r->tick, on_tick, r);
 	nw_timer_init(&r->progress, on_progress, r);
+	if (r->cfg.banner_wait_ns > 0) {
+		r->banners = nw_banners_new(r->loop, NW_SCAN_BANNERS_AT_ONCE, r->cfg.banner_wait_ns,
+					    on_banner, r);
+		if (!r->banners)
+			return -1;
+	}
 	if (r->cfg.progress_ns > 0 && r->ops && r->ops->on_progress &&
 	    nw_timer_at(r->loop, &r->progress, nw_mono_ns() + r->cfg.progress_ns) != 0)
 		return -1;
@@ -219,7 +243,9 @@ int nw_scan_run(struct nw_scan_run *r, const struct nw_scan_run_ops *ops, void *
 	if (make_loop(r) != 0)
 		return nw_err_set(err, errlen, "cannot set up the event loop");
 	nw_scan_run_step(r);
-	rc = nw_scan_done(r->scan) ? 1 : nw_loop_run(r->loop, r->cfg.deadline_ns);
+	rc = nw_scan_done(r->scan) && nw_banners_idle(r->banners)
+		 ? 1
+		 : nw_loop_run(r->loop, r->cfg.deadline_ns);
 	if (r->failed)
 		return -1;
 	if (rc < 0)
@@ -236,6 +262,7 @@ void nw_scan_run_close(struct nw_scan_run *r)
 	if (!r)
 		return;
 	nw_scan_connect_close(r); /* before the loop: each socket leaves its watch */
+	nw_banners_free(r->banners);
 	nw_loop_free(r->loop);
 	nw_scan_free(r->scan);
 	nw_scan_raw_close(r);

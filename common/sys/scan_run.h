@@ -12,6 +12,8 @@
  *     at once as the open-file limit allows (the soft limit raised to the
  *     hard one, never beyond), each closed with a RST (SO_LINGER 0) so no
  *     TIME_WAIT is left behind.
+ * With banners, each open port is connected to again (the system's TCP
+ * stack) for the first bytes its service sends, as the scan goes on.
  * Open (routes, source addresses, raw sockets and captures, the file
  * limit) before the tool drops its privileges; then run until every probe
  * is decided, a signal, or the deadline.
@@ -37,6 +39,8 @@ struct nw_scan_run_config {
 				       second stops; else the first stops */
 	int64_t progress_ns;	    /* call on_progress every so often; 0: never */
 	size_t capture_buffer;	    /* SYN: the capture's buffer in bytes; 0: 32 MiB */
+	int64_t banner_wait_ns;	    /* each open port's banner (sys/banner.h) waited for so
+				       long; 0: no banners */
 };
 
 struct nw_scan_run_ops {
@@ -44,6 +48,9 @@ struct nw_scan_run_ops {
 	void (*on_progress)(void *ctx, const struct nw_scan_stats *st);
 	/* The first interrupt, when it drains: the tool may say so. */
 	void (*on_drain)(void *ctx);
+	/* banner_wait_ns: an open port's banner (sys/banner.h's callback). */
+	void (*on_banner)(void *ctx, const struct nw_addr *a, uint16_t port, const uint8_t *data,
+			  size_t len, int error);
 };
 
 struct nw_scan_run;

@@ -5,6 +5,7 @@
 #include <net/if.h>
 
 #include "probe/idmap.h"
+#include "sys/banner.h"
 #include "sys/capture.h"
 #include "sys/craft.h"
 #include "sys/loop.h"
@@ -29,6 +30,7 @@ struct nw_scan_run {
 	const struct nw_scan_run_ops *ops;
 	void *ctx;
 	unsigned interrupts;
+	struct nw_banners *banners; /* banner_wait_ns: the grabs of open ports */
 	bool failed;
 	char *err;
 	size_t errlen;

@@ -29,6 +29,8 @@ enum {
 	OPT_RESUME,
 	OPT_OPEN,
 	OPT_TTL,
+	OPT_BANNERS,
+	OPT_BANNER_WAIT,
 };
 
 /* clang-format off */
@@ -49,6 +51,8 @@ static const struct nw_option scan_options[] = {
 	{OPT_SHARD, "shard", NW_ARG_REQUIRED, "I/N", "scan the I-th of N equal parts (N runs together scan it all)"},
 	{OPT_RESUME, "resume", NW_ARG_REQUIRED, "FILE", "keep the scan's position in FILE: Ctrl-C saves it, the same command carries on"},
 	{OPT_OPEN, "open", NW_ARG_NONE, NULL, "show only open ports"},
+	{OPT_BANNERS, "banners", NW_ARG_NONE, NULL, "connect to each open port and show the first bytes its service sends"},
+	{OPT_BANNER_WAIT, "banner-wait", NW_ARG_REQUIRED, "TIME", "wait TIME for a banner: half for a greeting, half for the answer to a request (default 2s)"},
 	NW_OPT_IFACE("capture on IFACE (default: the interface the targets are routed through)"),
 	{'S', "source", NW_ARG_REQUIRED, "ADDR", "send from ADDR (default: the route's source address)"},
 	{OPT_TTL, "ttl", NW_ARG_REQUIRED, "TTL", "SYN probes' TTL or hop limit (default 64)"},
@@ -124,6 +128,8 @@ static void parse_option(struct scan_config *cfg, int id, const char *arg)
 	case OPT_SHARD: parse_shard(c, arg); break;
 	case OPT_RESUME: cfg->resume_path = arg; break;
 	case OPT_OPEN: cfg->open_only = true; break;
+	case OPT_BANNERS: cfg->banners = true; break;
+	case OPT_BANNER_WAIT: cfg->banner_wait_ns = nw_arg_duration("banner wait", arg, 10 * NW_NS_PER_MS, 60 * NW_NS_PER_S); break;
 	case 'I': cfg->run.ifname = arg; break;
 	case 'S': cfg->source = arg; break;
 	case OPT_TTL: c->ttl = (uint8_t)nw_arg_uint("TTL", arg, 1, 255); break;
@@ -155,6 +161,8 @@ static void check_options(const struct scan_config *cfg)
 		nw_usage_error("--json and -q do not go together: -q prints only the summary");
 	if (c->rate && c->max_rate && c->max_rate < c->rate)
 		nw_usage_error("--max-rate %.0f is below --rate %.0f", c->max_rate, c->rate);
+	if (cfg->banner_wait_ns && !cfg->banners)
+		nw_usage_error("--banner-wait without --banners");
 	if (cfg->seed_given && cfg->resume_path)
 		nw_usage_error("--resume takes the seed from its file: no --seed with it");
 }
@@ -182,5 +190,7 @@ int main(int argc, char **argv)
 		nw_usage_error(
 		    "missing TARGET (an address, a block, a range or a name; or -iL FILE)");
 	check_options(&cfg);
+	if (cfg.banners)
+		cfg.run.banner_wait_ns = cfg.banner_wait_ns ? cfg.banner_wait_ns : 2 * NW_NS_PER_S;
 	return scan_run(&cfg);
 }

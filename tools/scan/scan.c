@@ -7,14 +7,17 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <sys/random.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "base/strbuf.h"
 #include "base/timeutil.h"
 #include "cli/cli.h"
 #include "cli/cli_priv.h"
 #include "cli/output.h"
+#include "sys/banner.h"
 #include "scan.h"
 #include "scan_json.h"
 #include "scan_out.h"
@@ -43,6 +46,26 @@ static void on_result(void *ctx, const struct nw_scan_result *r)
 		return;
 	}
 	scan_store_add(&s->out.store, r);
+}
+
+static void on_banner(void *ctx, const struct nw_addr *a, uint16_t port, const uint8_t *data,
+		      size_t len, int error)
+{
+	struct session *s = ctx;
+	char text[4 * NW_BANNER_MAX + 64];
+	struct nw_sb sb;
+
+	nw_sb_init(&sb, text, sizeof(text));
+	if (error && !len)
+		nw_sb_printf(&sb, "(no banner: %s)", strerror(error));
+	else if (!len)
+		nw_sb_puts(&sb, "(no banner: the service said nothing)");
+	else
+		nw_sb_escaped(&sb, data, len);
+	if (s->out.cfg->json)
+		scan_json_banner(a, port, len ? text : NULL, len, error);
+	else
+		scan_store_banner(&s->out.store, a, port, text);
 }
 
 static void on_progress(void *ctx, const struct nw_scan_stats *st)
@@ -125,8 +148,10 @@ static uint64_t scan_left(const struct session *s)
 	return end - begin;
 }
 
-static const struct nw_scan_run_ops run_ops = {
-    .on_result = on_result, .on_progress = on_progress, .on_drain = on_drain};
+static const struct nw_scan_run_ops run_ops = {.on_result = on_result,
+					       .on_progress = on_progress,
+					       .on_drain = on_drain,
+					       .on_banner = on_banner};
 
 /* The position saved, the summary printed; the exit status. */
 static int finish(struct session *s, int rc)
@@ -180,9 +205,9 @@ int scan_run(struct scan_config *cfg)
 	s.out.run = nw_scan_run_open(&cfg->run, err, sizeof(err));
 	if (!s.out.run)
 		nw_fatal("%s", err);
-	/* connect(): new TCP sockets after the drop (the profile that allows them) */
-	nw_cli_drop_privileges(c->method == NW_SCAN_CONNECT ||
-				       nw_scan_run_config(s.out.run)->method == NW_SCAN_CONNECT
+	/* connect() and banners: new TCP sockets after the drop (the profile that allows them) */
+	nw_cli_drop_privileges(nw_scan_run_config(s.out.run)->method == NW_SCAN_CONNECT ||
+				       cfg->run.banner_wait_ns
 				   ? NW_PRIV_DNS
 				   : NW_PRIV_PACKETS);
 	if (resumed && scan_left(&s) == 0) {

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "sys/scan_run.h"
 
@@ -25,6 +26,8 @@ struct scan_config {
 	int family;		       /* -4, -6: only that family's addresses of names */
 	bool seed_given;
 	bool open_only; /* --open */
+	bool banners;
+	int64_t banner_wait_ns; /* --banner-wait; 0: not given */
 	bool json;
 	bool quiet;
 };

@@ -81,6 +81,23 @@ void scan_json_port(const struct scan_out *o, const struct nw_scan_result *r)
 	nw_json_end_buffered(&j); /* many lines a second: scan.c flushes them every 100 ms */
 }
 
+void scan_json_banner(const struct nw_addr *a, uint16_t port, const char *text, size_t bytes,
+		      int error)
+{
+	struct nw_json j;
+
+	nw_json_init(&j, stdout);
+	nw_json_begin(&j);
+	nw_json_str(&j, "type", "banner");
+	json_addr(&j, "addr", a);
+	nw_json_uint(&j, "port", port);
+	nw_json_str(&j, "banner", text);
+	nw_json_uint(&j, "bytes", bytes);
+	if (error)
+		nw_json_str(&j, "error", strerror(error));
+	nw_json_end_buffered(&j);
+}
+
 void scan_json_summary(const struct scan_out *o, const struct nw_scan_stats *st, int run_rc)
 {
 	struct nw_json j;

@@ -7,6 +7,9 @@
 
 void scan_json_start(const struct scan_out *o);
 void scan_json_port(const struct scan_out *o, const struct nw_scan_result *r);
+/* --banners: a banner line; text escaped (NULL with error set: none). */
+void scan_json_banner(const struct nw_addr *a, uint16_t port, const char *text, size_t bytes,
+		      int error);
 void scan_json_summary(const struct scan_out *o, const struct nw_scan_stats *st, int run_rc);
 
 #endif

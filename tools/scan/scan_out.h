@@ -19,6 +19,13 @@ struct scan_rec {
 	uint8_t state, reason, icmp_type, icmp_code, ttl, retries;
 };
 
+/* A banner (--banners), escaped for printing. */
+struct scan_banner {
+	struct nw_addr addr;
+	uint16_t port;
+	char *text; /* "(nothing)" or "(error: ...)" when there was none */
+};
+
 /* The results kept for the text report: all of them, or past a bound all but silent ones. */
 struct scan_store {
 	struct scan_rec *recs;
@@ -26,6 +33,8 @@ struct scan_store {
 	bool open_only;		/* --open: nothing else kept */
 	bool keep_silent;	/* filtered no-response ones kept too */
 	uint64_t silent_untold; /* silent ones not kept */
+	struct scan_banner *banners;
+	size_t nbanners, capbanners;
 };
 
 struct scan_out {

@@ -66,14 +66,55 @@ static int rec_cmp(const void *x, const void *y)
 	return c ? c : (int)a->port - (int)b->port;
 }
 
+static int banner_cmp(const void *x, const void *y)
+{
+	const struct scan_banner *a = x, *b = y;
+	int c = addr_cmp(&a->addr, &b->addr);
+
+	return c ? c : (int)a->port - (int)b->port;
+}
+
+void scan_store_banner(struct scan_store *s, const struct nw_addr *a, uint16_t port,
+		       const char *text)
+{
+	if (s->nbanners == s->capbanners) {
+		size_t cap = s->capbanners ? s->capbanners * 2 : 64;
+		struct scan_banner *b = realloc(s->banners, cap * sizeof(*b));
+
+		if (!b)
+			nw_fatal("out of memory keeping %zu banners", s->nbanners);
+		s->banners = b;
+		s->capbanners = cap;
+	}
+	s->banners[s->nbanners] =
+	    (struct scan_banner){.addr = *a, .port = port, .text = strdup(text)};
+	if (!s->banners[s->nbanners].text)
+		nw_fatal("out of memory keeping %zu banners", s->nbanners);
+	s->nbanners++;
+}
+
+const char *scan_store_banner_of(const struct scan_store *s, const struct nw_addr *a, uint16_t port)
+{
+	struct scan_banner key = {.addr = *a, .port = port};
+	const struct scan_banner *b =
+	    s->nbanners ? bsearch(&key, s->banners, s->nbanners, sizeof(key), banner_cmp) : NULL;
+
+	return b ? b->text : NULL;
+}
+
 void scan_store_sort(struct scan_store *s)
 {
 	if (s->n)
 		qsort(s->recs, s->n, sizeof(*s->recs), rec_cmp);
+	if (s->nbanners)
+		qsort(s->banners, s->nbanners, sizeof(*s->banners), banner_cmp);
 }
 
 void scan_store_free(struct scan_store *s)
 {
+	for (size_t i = 0; i < s->nbanners; i++)
+		free(s->banners[i].text);
+	free(s->banners);
 	free(s->recs);
 	memset(s, 0, sizeof(*s));
 }

@@ -9,7 +9,13 @@
 
 void scan_store_init(struct scan_store *s, uint64_t probes, bool open_only);
 void scan_store_add(struct scan_store *s, const struct nw_scan_result *r);
-/* Sort by address, then port. */
+/* Keep a banner (text is copied). */
+void scan_store_banner(struct scan_store *s, const struct nw_addr *a, uint16_t port,
+		       const char *text);
+/* The banner of a:port, or NULL (after scan_store_sort). */
+const char *scan_store_banner_of(const struct scan_store *s, const struct nw_addr *a,
+				 uint16_t port);
+/* Sort the results and the banners by address, then port. */
 void scan_store_sort(struct scan_store *s);
 void scan_store_free(struct scan_store *s);
 

@@ -14,3 +14,5 @@ dist_man1_MANS += man/nw-scan.1
 dist_bashcomp_DATA += completions/bash/nw-scan
 dist_zshcomp_DATA += completions/zsh/_nw-scan
 dist_fishcomp_DATA += completions/fish/nw-scan.fish
+NW_SCRIPT_TESTS += tests/live/scan_banners.sh
+EXTRA_DIST += tests/lib/scan_greeter.py

@@ -67,7 +67,8 @@ live=$(cat "$NW_TMP/live.out")
 n=$(printf '%s\n' "$live" | grep -c '^[0-9]')
 [ "$n" -ge 8 ] || nw_fail "-i traced only $n packets: $live"
 nw_pass "-i traced $n packets"
-nw_assert_match "-i: the handshake, client SYN_SENT" ' SYN seq=0 ack=0 len=0 .* client=SYN_SENT server=SYN_RECEIVED ' "$live"
+nw_assert_match "-i: the handshake, client SYN_SENT, server not known yet" ' SYN seq=0 ack=0 len=0 .* client=SYN_SENT server=\? ' "$live"
+nw_assert_match "-i: the SYN,ACK shows the server listened" ' SYN,ACK seq=0 ack=1 .* client=ESTABLISHED server=SYN_RECEIVED ' "$live"
 nw_assert_match "-i: the end, a TIME_WAIT" 'TIME_WAIT' "$live"
 # The same packets from tcpdump's file: identical apart from the time column
 # (tcpdump writes microseconds, the live capture has nanoseconds).

@@ -31,9 +31,16 @@ static double rel_s(struct hs_out *o, int64_t ts)
 	return (double)(ts - o->first_ts) / 1e9;
 }
 
+/* "ESTABLISHED", "ESTABLISHED?" when inferred, "?" when the capture cannot tell. */
+static const char *state_word(enum nw_tcps st, bool inferred, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s%s", nw_tcps_name(st), inferred ? "?" : "");
+	return buf;
+}
+
 static void state_text(const struct nw_tcpseg *s, int side, char *buf, size_t n)
 {
-	snprintf(buf, n, "%s%s", nw_tcps_name(s->state[side]), s->inferred[side] ? "?" : "");
+	state_word(s->state[side], s->inferred[side], buf, n);
 }
 
 static void label(const struct hs_out *o, const struct hs_packet *p, char *buf, size_t n)
@@ -99,15 +106,16 @@ static void arrow(char *buf, size_t n, const char *text, int dir)
 
 static void ladder_header(struct hs_out *o, const struct nw_tcpconn *c)
 {
-	char a[80], b[80];
+	char a[80], b[80], st0[24], st1[24];
 
 	fprintf(o->f, "#%" PRIu64 " %-*s %*s%s\n", c->id, STATE_W + ARROW_W / 2 + 2,
 		hs_endpoint(&c->ep[0], a, sizeof(a)), ARROW_W / 2 + 2,
 		hs_endpoint(&c->ep[1], b, sizeof(b)),
 		c->roles_inferred ? "  (roles inferred)" : "");
 	fprintf(o->f, "%*s%-*s %*s %s\n", 10, "", STATE_W,
-		c->sm.midstream ? "ESTABLISHED?" : "CLOSED", ARROW_W + 4, "",
-		c->sm.midstream ? "ESTABLISHED?" : "LISTEN");
+		state_word(c->sm.before[0], c->sm.before_inferred[0], st0, sizeof(st0)),
+		ARROW_W + 4, "",
+		state_word(c->sm.before[1], c->sm.before_inferred[1], st1, sizeof(st1)));
 }
 
 static void print_ladder(struct hs_out *o, const struct hs_packet *p)

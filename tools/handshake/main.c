@@ -208,7 +208,7 @@ int main(int argc, char **argv)
 	if (cfg.send || cfg.http_path)
 		nw_usage_error("--send and --http go with connect HOST PORT");
 	if (!cfg.read_file && !cfg.ifname)
-		nw_usage_error("nothing to read: give -r FILE or -i IFACE");
+		nw_usage_error("nothing to do: give -r FILE, -i IFACE or connect HOST PORT");
 	if (cfg.read_file && cfg.ifname)
 		nw_usage_error("-r and -i exclude one another");
 	if (cfg.read_file)

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -14,6 +15,7 @@
 #include "handshake_json.h"
 #include "handshake_out.h"
 #include "handshake_text.h"
+#include "cli/cli.h"
 #include "cli/output.h"
 #include "tcp/tcpanalysis.h"
 #include "base/timeutil.h"
@@ -245,8 +247,19 @@ void hs_print_skip(struct hs_out *o, uint64_t frame, const char *why)
 		nw_json_end(&o->json);
 		return;
 	}
+	hs_print_note(o, "frame %" PRIu64 " skipped: %s", frame, why);
+}
+
+void hs_print_note(struct hs_out *o, const char *fmt, ...)
+{
+	va_list ap;
+
 	fflush(o->f);
-	fprintf(stderr, "nw-handshake: frame %" PRIu64 " skipped: %s\n", frame, why);
+	fprintf(stderr, "%s: ", nw_progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
 }
 
 void hs_print_answer(struct hs_out *o, uint64_t sent, uint64_t received, const char *first_line,

@@ -84,8 +84,8 @@ void hs_handle(struct hs_run *r, const struct nw_cap_pkt *cp)
 static void on_signal(struct nw_loop *l, int sig, void *ctx)
 {
 	struct hs_run *r = ctx;
-	(void)sig;
 	r->stop = true;
+	r->stop_signal = sig;
 	nw_loop_stop(l);
 }
 

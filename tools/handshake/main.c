@@ -65,7 +65,7 @@ static const struct nw_tool handshake_tool = {
 	       "PORT with the system's TCP stack while capturing it, sends the request,\n"
 	       "reads the answer, closes, and traces it through the client's TIME_WAIT.",
     .epilog = "Exit status: 0 TCP packets traced (connect: connected), 1 none (connect: refused\n"
-	      "or no answer), 2 usage error, 3 runtime error.",
+	      "or no answer), 2 usage error, 3 runtime error, 130 connect interrupted (Ctrl-C).",
     .options = handshake_options,
 };
 

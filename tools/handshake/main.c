@@ -35,7 +35,7 @@ static const struct nw_option handshake_options[] = {
 	{'w', "write", NW_ARG_REQUIRED, "FILE", "also write the traced packets to a pcap FILE"},
 	{'p', "port", NW_ARG_REQUIRED, "PORT", "only connections with PORT at either end"},
 	{OPT_HOST, "host", NW_ARG_REQUIRED, "ADDR", "only connections with ADDR at either end"},
-	{OPT_CONN, "conn", NW_ARG_REQUIRED, "N", "only connection number N (as numbered without --conn)"},
+	{OPT_CONN, "conn", NW_ARG_REQUIRED, "N", "only connection N (numbered in input order, whatever -p, --host, --conn)"},
 	NW_OPT_COUNT("stop after COUNT traced packets"),
 	{'S', "absolute", NW_ARG_NONE, NULL, "print absolute sequence and acknowledgment numbers"},
 	{OPT_LADDER, "ladder", NW_ARG_NONE, NULL, "draw the ladder (the default on a terminal)"},

@@ -144,6 +144,26 @@ static void on_syn(struct nw_tcpsm *sm, const struct nw_tcpsm_seg *seg)
 	}
 }
 
+/*
+ * A side leaves SYN_SENT only with a SYN (or RST): an ACK from one that
+ * has not had the peer's SYN means the peer's SYN,ACK went by unseen, and
+ * that it acknowledged ours.  Both states now rest on that guess.
+ */
+static void infer_missed_synack(struct nw_tcpsm *sm, const struct nw_tcpsm_seg *seg)
+{
+	struct nw_tcpsm_side *s = &sm->side[seg->from], *r = &sm->side[!seg->from];
+
+	if (!s->syn_sent || s->syn_rcvd || s->reset)
+		return;
+	s->syn_rcvd = s->syn_acked = true;
+	s->inferred = r->inferred = true;
+	if (!r->syn_sent) {
+		r->syn_sent = true;
+		r->iss = seg->ack - 1;
+		r->listens = r->passive;
+	}
+}
+
 static void on_ack(struct nw_tcpsm *sm, const struct nw_tcpsm_seg *seg)
 {
 	struct nw_tcpsm_side *r = &sm->side[!seg->from];
@@ -197,6 +217,8 @@ void nw_tcpsm_segment(struct nw_tcpsm *sm, const struct nw_tcpsm_seg *seg)
 	}
 	if (seg->flags & NW_TCP_SYN)
 		on_syn(sm, seg);
+	else if (seg->flags & NW_TCP_ACK)
+		infer_missed_synack(sm, seg);
 	if (seg->flags & NW_TCP_ACK)
 		on_ack(sm, seg);
 	if (seg->flags & NW_TCP_FIN)

@@ -10,7 +10,9 @@
  * simultaneous close, half-close (CLOSE_WAIT / FIN_WAIT_2 with data still
  * flowing the other way) and resets.  A connection already open when the
  * capture began starts with both sides inferred ESTABLISHED (or what the
- * first segment implies) and is marked inferred.
+ * first segment implies) and is marked inferred; so is a handshake whose
+ * SYN,ACK the capture missed (the client's ACK shows it came: a side in
+ * SYN_SENT sends nothing but SYNs).
  *
  * The server's state is NW_TCPS_UNKNOWN ("?") until it answers a SYN: a
  * SYN,ACK shows it listened (LISTEN, then SYN_RECEIVED), an RST that it

@@ -161,6 +161,18 @@ static void test_midstream(void)
 	/* before it: the client had sent its SYN, the server had one to answer */
 	CHECK(sm.before[C] == NW_TCPS_SYN_SENT && sm.before[SV] == NW_TCPS_SYN_RECEIVED);
 	STEP(&sm, C, A, CI + 1, SI + 1, 0, "ESTABLISHED", "ESTABLISHED");
+	/* the SYN seen, the SYN,ACK missed: the client's ACK shows it came (a
+	 * client in SYN_SENT sends nothing but SYNs); no state it cannot have */
+	nw_tcpsm_init(&sm);
+	STEP(&sm, C, S, CI, 0, 0, "SYN_SENT", "?");
+	STEP(&sm, C, A, CI + 1, SI + 1, 0, "ESTABLISHED", "ESTABLISHED");
+	CHECK(sm.side[C].inferred && sm.side[SV].inferred);
+	STEP(&sm, C, F | A, CI + 1, SI + 1, 0, "FIN_WAIT_1", "CLOSE_WAIT");
+	/* the same with a FIN straight away (tcpdump's tfo capture) */
+	nw_tcpsm_init(&sm);
+	STEP(&sm, C, S, CI, 0, 0, "SYN_SENT", "?");
+	STEP(&sm, C, F | A, CI + 5, SI + 1, 0, "FIN_WAIT_1", "CLOSE_WAIT");
+	STEP(&sm, SV, A, SI + 1, CI + 6, 0, "FIN_WAIT_2", "CLOSE_WAIT");
 	/* an RST first: both CLOSED */
 	nw_tcpsm_init(&sm);
 	STEP(&sm, C, R | A, CI, SI, 0, "CLOSED", "CLOSED");

@@ -20,6 +20,9 @@
 #define NW_EXIT_NOANSWER 1
 #define NW_EXIT_USAGE	 2
 #define NW_EXIT_RUNTIME	 3
+/* Stopped by a signal before its work was done: 128 + the signal, as a
+ * shell reports a program the signal killed (curl: 130 after Ctrl-C). */
+#define NW_EXIT_SIGNAL_BASE 128
 
 enum nw_arg { NW_ARG_NONE, NW_ARG_REQUIRED };
 

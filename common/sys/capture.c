@@ -245,6 +245,21 @@ bool nw_cap_nanosecond(const struct nw_cap *c)
 	return c->nano;
 }
 
+const char *nw_cap_describe(const struct nw_cap *c, char *buf, size_t n)
+{
+	int dlt = pcap_datalink(c->p);
+	const char *name = pcap_datalink_val_to_name(dlt);
+	const char *what = pcap_datalink_val_to_description(dlt);
+
+	if (name)
+		snprintf(buf, n, "link-type %s (%s), snapshot length %d bytes", name,
+			 what ? what : name, pcap_snapshot(c->p));
+	else
+		snprintf(buf, n, "link-type %d, snapshot length %d bytes", dlt,
+			 pcap_snapshot(c->p));
+	return buf;
+}
+
 const char *nw_cap_clock_name(const struct nw_cap *c)
 {
 	if (c->live)

@@ -45,6 +45,8 @@ int nw_cap_fd(const struct nw_cap *c); /* for poll(); -1 if not selectable */
 int64_t nw_cap_poll_period_ns(const struct nw_cap *c);
 int nw_cap_linktype(const struct nw_cap *c); /* NW_LINK_* / DLT_ */
 bool nw_cap_nanosecond(const struct nw_cap *c);
+/* "link-type EN10MB (Ethernet), snapshot length 262144 bytes", tcpdump's words, in buf. */
+const char *nw_cap_describe(const struct nw_cap *c, char *buf, size_t n);
 /* Name of the clock the timestamps come from, for the user: "capture (ns, adapter)"... */
 const char *nw_cap_clock_name(const struct nw_cap *c);
 /* 1: a packet in *out; 0: none ready now (live); -1: end of file; -2: error (see err). */

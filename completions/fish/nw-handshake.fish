@@ -6,7 +6,7 @@ complete -c nw-handshake -s i -l interface -x -a '(string replace -r ".*/" "" /s
 complete -c nw-handshake -s w -l write -r -F -d 'also write the traced packets to a pcap file'
 complete -c nw-handshake -s p -l port -x -d 'only connections with PORT at either end'
 complete -c nw-handshake -l host -x -a '(__fish_print_hostnames)' -d 'only connections with ADDR at either end'
-complete -c nw-handshake -l conn -x -d 'only connection number N'
+complete -c nw-handshake -l conn -x -d 'only connection N (numbered in input order)'
 complete -c nw-handshake -s c -l count -x -d 'stop after COUNT traced packets'
 complete -c nw-handshake -s S -l absolute -d 'absolute sequence and acknowledgment numbers'
 complete -c nw-handshake -l ladder -d 'draw the ladder'

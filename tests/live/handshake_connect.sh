@@ -11,7 +11,10 @@
 #      against a server that waits before closing, FIN_WAIT_2 shows;
 #   2. --send STRING to an HTTP/1.0 server (it closes first): the client
 #      goes CLOSE_WAIT, LAST_ACK, CLOSED;
-#   3. a closed port: refused, exit 1, the SYN and the RST traced;
+#   3. a closed port: refused, exit 1, the SYN and the RST traced; the
+#      server answered from CLOSED: '?' (not known yet) after the SYN,
+#      CLOSED after the RST, never LISTEN or SYN_RECEIVED (it never
+#      listened), in --oneline and --ladder;
 #   4. usage errors: exit 2, one line.
 #
 # c veth0 198.18.0.1 <-> s veth0 198.18.0.2; 'www' names s (/etc/netns).
@@ -92,9 +95,16 @@ nw_assert_match "--send: 18 bytes sent, the status line back" '^answer: sent 18 
 # 3. A closed port: refused.
 nw_run 10 c nw-handshake --oneline connect 198.18.0.2 9
 nw_assert_status "closed port" 1 "$NW_RC" "$NW_OUT$NW_ERR"
-nw_assert_match "the SYN" ' SYN seq=0 ack=0 len=0 .* client=SYN_SENT ' "$NW_OUT"
+nw_assert_match "the SYN" ' SYN seq=0 ack=0 len=0 .* client=SYN_SENT server=\? ' "$NW_OUT"
 nw_assert_match "the RST" ' RST,ACK .* client=CLOSED server=CLOSED ' "$NW_OUT"
+nw_assert_nomatch "the server never listened" 'LISTEN|SYN_RECEIVED' "$NW_OUT"
 nw_assert_match "refused" '^answer: sent 0 B, received 0 B; connect: Connection refused$' "$NW_OUT"
+nw_run 10 c nw-handshake --ladder connect 198.18.0.2 9
+nw_assert_status "closed port --ladder" 1 "$NW_RC" "$NW_OUT$NW_ERR"
+nw_assert_match "ladder: top line CLOSED, ?" '^ +CLOSED +\?$' "$NW_OUT"
+nw_assert_match "ladder: the RST from CLOSED" '^#1 +[0-9.]+ CLOSED +\|<-- RST,ACK .*-\| CLOSED$' "$NW_OUT"
+nw_assert_nomatch "ladder: the server never listened" 'LISTEN|SYN_RECEIVED' "$NW_OUT"
+nw_assert_match "ladder: refused, (CLOSED CLOSED)" ' end refused \(CLOSED CLOSED\)$' "$NW_OUT"
 
 # 4. Usage errors.
 for args in "connect 198.18.0.2" "connect 198.18.0.2 0" "connect 198.18.0.2 80 --http x" \

@@ -9,7 +9,9 @@
 #   2. -c COUNT stops it by itself: a SYN to a closed port (SYN, RST) with
 #      -c 2, the refused connection reported;
 #   3. --json live: one packet object per packet, the connection object at
-#      the end (SIGINT).
+#      the end (SIGINT);
+#   4. -i says where it listens on stderr, in tcpdump's words ("listening
+#      on veth0, link-type EN10MB (Ethernet), snapshot length ... bytes").
 #
 # c veth0 198.18.0.1 <-> s veth0 198.18.0.2
 # Helpers called only through nw_wait_until look unreachable to shellcheck.
@@ -67,7 +69,8 @@ live=$(cat "$NW_TMP/live.out")
 n=$(printf '%s\n' "$live" | grep -c '^[0-9]')
 [ "$n" -ge 8 ] || nw_fail "-i traced only $n packets: $live"
 nw_pass "-i traced $n packets"
-nw_assert_match "-i: the handshake, client SYN_SENT" ' SYN seq=0 ack=0 len=0 .* client=SYN_SENT server=SYN_RECEIVED ' "$live"
+nw_assert_match "-i: the handshake, client SYN_SENT, server not known yet" ' SYN seq=0 ack=0 len=0 .* client=SYN_SENT server=\? ' "$live"
+nw_assert_match "-i: the SYN,ACK shows the server listened" ' SYN,ACK seq=0 ack=1 .* client=ESTABLISHED server=SYN_RECEIVED ' "$live"
 nw_assert_match "-i: the end, a TIME_WAIT" 'TIME_WAIT' "$live"
 # The same packets from tcpdump's file: identical apart from the time column
 # (tcpdump writes microseconds, the live capture has nanoseconds).
@@ -84,6 +87,12 @@ if [ "$live" != "$back" ]; then
 	nw_fail "the -w file read back differs from the live output"
 fi
 nw_pass "-w file read back gives exactly the live output"
+# 4. The 'listening on' line, word for word tcpdump's on the same link.
+ours=$(grep 'listening on' "$NW_TMP/live.err")
+theirs=$(grep 'listening on' "$P.err")
+nw_assert_match "-i: a 'listening on' line on stderr" \
+	'^nw-handshake: listening on veth0, link-type EN10MB \(Ethernet\), snapshot length [0-9]+ bytes$' "$ours"
+nw_assert_eq "-i: the line as tcpdump's" "${theirs#tcpdump: }" "${ours#nw-handshake: }"
 
 # 2. -c stops the live capture by itself: a SYN to a closed port and its RST.
 nw_bg c nw-handshake -i veth0 -c 2 --summary tcp port 9 >"$NW_TMP/c2.out" 2>"$NW_TMP/c2.err"

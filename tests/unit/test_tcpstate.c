@@ -2,7 +2,8 @@
  * test_tcpstate.c: both sides' RFC 9293 states (common/tcp/tcpstate.c) after
  * each segment, for every transition: the three-way handshake, data,
  * active and passive close, simultaneous open and close, half-close, RST
- * (refused, established, to a passive SYN_RECEIVED) and mid-stream starts.
+ * (refused, established, to a passive SYN_RECEIVED) and mid-stream starts;
+ * a server that has not answered a SYN is '?' (it may not listen at all).
  */
 #include "config.h"
 
@@ -40,8 +41,9 @@ static void handshake(struct nw_tcpsm *sm)
 {
 	nw_tcpsm_init(sm);
 	CHECK_STR(nw_tcps_name(sm->side[C].state), "CLOSED");
-	CHECK_STR(nw_tcps_name(sm->side[SV].state), "LISTEN");
-	STEP(sm, C, S, CI, 0, 0, "SYN_SENT", "SYN_RECEIVED");
+	CHECK_STR(nw_tcps_name(sm->side[SV].state), "?");
+	STEP(sm, C, S, CI, 0, 0, "SYN_SENT", "?");
+	CHECK(sm->before[C] == NW_TCPS_CLOSED && sm->before[SV] == NW_TCPS_UNKNOWN);
 	STEP(sm, SV, S | A, SI, CI + 1, 0, "ESTABLISHED", "SYN_RECEIVED");
 	STEP(sm, C, A, CI + 1, SI + 1, 0, "ESTABLISHED", "ESTABLISHED");
 }
@@ -89,7 +91,7 @@ static void test_simultaneous_open(void)
 {
 	struct nw_tcpsm sm;
 	nw_tcpsm_init(&sm);
-	STEP(&sm, C, S, CI, 0, 0, "SYN_SENT", "SYN_RECEIVED");
+	STEP(&sm, C, S, CI, 0, 0, "SYN_SENT", "?");
 	/* the other side's own SYN crosses ours: both were SYN_SENT */
 	STEP(&sm, SV, S, SI, 0, 0, "SYN_RECEIVED", "SYN_RECEIVED");
 	CHECK(!sm.side[SV].passive);
@@ -112,15 +114,23 @@ static void test_simultaneous_close(void)
 static void test_resets(void)
 {
 	struct nw_tcpsm sm;
-	/* refused: RST/ACK to the SYN */
+	/* refused: RST/ACK to the SYN, from CLOSED: the server never listened */
 	nw_tcpsm_init(&sm);
-	STEP(&sm, C, S, CI, 0, 0, "SYN_SENT", "SYN_RECEIVED");
+	STEP(&sm, C, S, CI, 0, 0, "SYN_SENT", "?");
+	STEP(&sm, C, S, CI, 0, 0, "SYN_SENT", "?"); /* retransmitted, still no answer */
+	CHECK(!nw_tcpsm_finished(&sm));
 	STEP(&sm, SV, R | A, 0, CI + 1, 0, "CLOSED", "CLOSED");
+	CHECK(nw_tcpsm_finished(&sm));
 	/* RST from the client to a passive SYN_RECEIVED: back to LISTEN */
 	nw_tcpsm_init(&sm);
-	STEP(&sm, C, S, CI, 0, 0, "SYN_SENT", "SYN_RECEIVED");
+	STEP(&sm, C, S, CI, 0, 0, "SYN_SENT", "?");
 	STEP(&sm, SV, S | A, SI, CI + 1, 0, "ESTABLISHED", "SYN_RECEIVED");
 	STEP(&sm, C, R, CI + 1, 0, 0, "CLOSED", "LISTEN");
+	/* the client gives up before any answer: the server listens or not */
+	nw_tcpsm_init(&sm);
+	STEP(&sm, C, S, CI, 0, 0, "SYN_SENT", "?");
+	STEP(&sm, C, R, CI + 1, 0, 0, "CLOSED", "?");
+	CHECK(nw_tcpsm_finished(&sm) && !sm.side[SV].inferred);
 	/* RST on an established connection, from the server */
 	handshake(&sm);
 	STEP(&sm, SV, R | A, SI + 1, CI + 1, 0, "CLOSED", "CLOSED");
@@ -139,6 +149,8 @@ static void test_midstream(void)
 	nw_tcpsm_init(&sm);
 	STEP(&sm, SV, A, SI, CI, 605, "ESTABLISHED", "ESTABLISHED");
 	CHECK(sm.midstream && sm.side[C].inferred && sm.side[SV].inferred);
+	CHECK(sm.before[C] == NW_TCPS_ESTABLISHED && sm.before[SV] == NW_TCPS_ESTABLISHED);
+	CHECK(sm.before_inferred[C] && sm.before_inferred[SV]);
 	/* a FIN is a seen fact: the states after it are not guesses */
 	STEP(&sm, C, F | A, CI, SI + 605, 0, "FIN_WAIT_1", "CLOSE_WAIT");
 	CHECK(!sm.side[C].inferred && !sm.side[SV].inferred);
@@ -146,10 +158,25 @@ static void test_midstream(void)
 	nw_tcpsm_init(&sm);
 	STEP(&sm, SV, S | A, SI, CI + 1, 0, "ESTABLISHED", "SYN_RECEIVED");
 	CHECK(sm.side[C].inferred);
+	/* before it: the client had sent its SYN, the server had one to answer */
+	CHECK(sm.before[C] == NW_TCPS_SYN_SENT && sm.before[SV] == NW_TCPS_SYN_RECEIVED);
 	STEP(&sm, C, A, CI + 1, SI + 1, 0, "ESTABLISHED", "ESTABLISHED");
+	/* the SYN seen, the SYN,ACK missed: the client's ACK shows it came (a
+	 * client in SYN_SENT sends nothing but SYNs); no state it cannot have */
+	nw_tcpsm_init(&sm);
+	STEP(&sm, C, S, CI, 0, 0, "SYN_SENT", "?");
+	STEP(&sm, C, A, CI + 1, SI + 1, 0, "ESTABLISHED", "ESTABLISHED");
+	CHECK(sm.side[C].inferred && sm.side[SV].inferred);
+	STEP(&sm, C, F | A, CI + 1, SI + 1, 0, "FIN_WAIT_1", "CLOSE_WAIT");
+	/* the same with a FIN straight away (tcpdump's tfo capture) */
+	nw_tcpsm_init(&sm);
+	STEP(&sm, C, S, CI, 0, 0, "SYN_SENT", "?");
+	STEP(&sm, C, F | A, CI + 5, SI + 1, 0, "FIN_WAIT_1", "CLOSE_WAIT");
+	STEP(&sm, SV, A, SI + 1, CI + 6, 0, "FIN_WAIT_2", "CLOSE_WAIT");
 	/* an RST first: both CLOSED */
 	nw_tcpsm_init(&sm);
 	STEP(&sm, C, R | A, CI, SI, 0, "CLOSED", "CLOSED");
+	CHECK(sm.before[C] == NW_TCPS_UNKNOWN && sm.before[SV] == NW_TCPS_UNKNOWN);
 	CHECK_STR(nw_tcps_name((enum nw_tcps)99), "?");
 }
 

@@ -16,6 +16,7 @@
 #include "handshake.h"
 #include "handshake_connect.h"
 #include "handshake_session.h"
+#include "handshake_text.h"
 #include "cli/output.h"
 #include "cli/cli_priv.h"
 #include "base/timeutil.h"
@@ -113,6 +114,9 @@ static void open_source(struct hs_run *r)
 		nw_fatal("%s", err);
 	hs_open_writer(r);
 	nw_cli_drop_privileges(NW_PRIV_PACKETS);
+	if (cfg->ifname) /* as tcpdump says where it listens */
+		hs_print_note(&r->out, "listening on %s, %s", cfg->ifname,
+			      nw_cap_describe(r->cap, err, sizeof(err)));
 }
 
 int handshake_run(const struct handshake_config *cfg)

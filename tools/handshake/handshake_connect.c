@@ -3,7 +3,9 @@
  * connection with the system's TCP stack (connect(2) on an ordinary
  * socket, RFC 9293) while capturing it on the route's interface, send the
  * request, read the answer, close, and keep capturing until both sides are
- * done (the client's TIME_WAIT reached), each wait bounded by -W.
+ * done (the client's TIME_WAIT reached), each wait bounded by -W.  A
+ * SIGINT (SIGTERM) stops it where it is: what was traced is printed, then
+ * "interrupted", and it exits 128 + the signal, as curl does.
  *
  * Order: resolve, route, bind the socket (to learn its port), open the
  * capture filtered on the 4-tuple, drop privileges, then connect.
@@ -46,6 +48,7 @@ struct hs_conn {
 	bool line_done;
 	const char *error; /* why the exchange stopped early; NULL when it did not */
 	char errbuf[128];
+	bool timed_out; /* the SYN was not answered within -W */
 };
 
 static void to_sockaddr(const struct nw_addr *a, uint16_t port, struct sockaddr_storage *ss,
@@ -165,7 +168,7 @@ static void fail(struct hs_conn *c, const char *what, int err)
 
 static bool do_connect(struct hs_conn *c)
 {
-	int err = 0;
+	int err = 0, rc;
 	socklen_t len = sizeof(err);
 
 	if (connect(c->fd, (struct sockaddr *)&c->peer, c->peer_len) == 0)
@@ -174,8 +177,12 @@ static bool do_connect(struct hs_conn *c)
 		fail(c, "connect", errno);
 		return false;
 	}
-	if (pump(c, POLLOUT, nw_mono_ns() + c->r.cfg->timeout_ns) <= 0) {
+	rc = pump(c, POLLOUT, nw_mono_ns() + c->r.cfg->timeout_ns);
+	if (rc < 0)
+		return false; /* interrupted */
+	if (rc == 0) {
 		fail(c, "connect", ETIMEDOUT);
+		c->timed_out = true;
 		return false;
 	}
 	if (getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0 || err) {
@@ -212,13 +219,15 @@ static bool do_send(struct hs_conn *c)
 
 	while (c->sent < n) {
 		ssize_t w = send(c->fd, buf + c->sent, n - c->sent, MSG_NOSIGNAL);
+		int rc;
 		if (w > 0) {
 			c->sent += (uint64_t)w;
 		} else if (w < 0 && errno != EAGAIN && errno != EINTR) {
 			fail(c, "send", errno);
 			return false;
-		} else if (pump(c, POLLOUT, deadline) <= 0) {
-			fail(c, "send", ETIMEDOUT);
+		} else if ((rc = pump(c, POLLOUT, deadline)) <= 0) {
+			if (rc == 0)
+				fail(c, "send", ETIMEDOUT);
 			return false;
 		}
 	}
@@ -262,6 +271,26 @@ static void do_read(struct hs_conn *c)
 	}
 }
 
+/*
+ * How long to keep capturing once the socket is closed: through the close
+ * (-W), for the RST of a refused SYN, or not at all after a SYN nobody
+ * answered (closing a connecting socket sends nothing).
+ */
+static int64_t tail_ns(const struct hs_conn *c, bool connected)
+{
+	if (connected)
+		return c->r.cfg->timeout_ns;
+	return c->timed_out ? 0 : REFUSED_NS;
+}
+
+/* A signal stopped the exchange: say so, as curl does; 128 + the signal. */
+static int interrupted(struct hs_conn *c)
+{
+	hs_print_answer(&c->r.out, c->sent, c->received, c->first_line, "interrupted");
+	hs_print_note(&c->r.out, "interrupted");
+	return NW_EXIT_SIGNAL_BASE + c->r.stop_signal;
+}
+
 int hs_connect_run(const struct handshake_config *cfg)
 {
 	struct hs_conn c;
@@ -301,9 +330,14 @@ int hs_connect_run(const struct handshake_config *cfg)
 	c.fd_watch = -1;
 	close(c.fd);
 	/* Both sides done (the client's TIME_WAIT or CLOSED), or the bound. */
-	pump(&c, 0, nw_mono_ns() + (connected ? cfg->timeout_ns : REFUSED_NS));
+	pump(&c, 0, nw_mono_ns() + tail_ns(&c, connected));
 	bool finished = c.r.finished;
 	hs_finish(&c.r);
+	if (c.r.stop) {
+		int rc = interrupted(&c);
+		hs_close_loop(&c.r);
+		return rc;
+	}
 	hs_print_answer(&c.r.out, c.sent, c.received, c.first_line, c.error);
 	if (connected && !finished)
 		nw_warn("the close was not seen within the -W bound");

@@ -19,38 +19,42 @@
 
 #define CLOSED_NS (INT64_C(60) * NW_NS_PER_S)
 
+/*
+ * -p, --host and --conn pick connections to show; every connection is
+ * followed all the same, so each keeps the number it has without them
+ * (in input order, among the packets the capture filter passes).
+ */
+static bool selected(const struct handshake_config *cfg, const struct nw_tcpconn *c)
+{
+	if (cfg->conn && c->id != cfg->conn)
+		return false;
+	if (cfg->has_port && c->ep[0].port != cfg->port && c->ep[1].port != cfg->port)
+		return false;
+	if (cfg->has_host && !nw_addr_equal(&c->ep[0].addr, &cfg->host) &&
+	    !nw_addr_equal(&c->ep[1].addr, &cfg->host))
+		return false;
+	return true;
+}
+
 static void on_evict(void *ctx, const struct nw_tcpconn *c, enum nw_tcp_evict why)
 {
 	struct hs_run *r = ctx;
 
-	if (r->cfg->conn && c->id != r->cfg->conn)
-		return;
-	hs_print_conn(&r->out, c, why);
-}
-
-static bool selected(const struct handshake_config *cfg, const struct nw_addr *src,
-		     const struct nw_addr *dst, const struct nw_tcp *tcp)
-{
-	if (cfg->has_port && tcp->sport != cfg->port && tcp->dport != cfg->port)
-		return false;
-	if (cfg->has_host && !nw_addr_equal(src, &cfg->host) && !nw_addr_equal(dst, &cfg->host))
-		return false;
-	return true;
+	if (selected(r->cfg, c))
+		hs_print_conn(&r->out, c, why);
 }
 
 static void trace(struct hs_run *r, const struct nw_cap_pkt *cp, const struct nw_tcpfeed_seg *fs)
 {
 	struct nw_tcpseg seg;
 
-	if (!selected(r->cfg, &fs->src, &fs->dst, fs->tcp))
-		return;
 	if (nw_tcptab_segment(r->tab, &fs->src, &fs->dst, fs->tcp, fs->seglen, cp->ts_ns, &seg) !=
 	    0) {
 		nw_warn("frame %llu: out of memory for a new connection",
 			(unsigned long long)r->frame);
 		return;
 	}
-	if (r->cfg->conn && seg.conn->id != r->cfg->conn)
+	if (!selected(r->cfg, seg.conn))
 		return;
 	struct hs_packet hp = {.frame = r->frame, .ts_ns = cp->ts_ns, .tcp = fs->tcp, .seg = &seg};
 	r->finished = nw_tcpsm_finished(&seg.conn->sm);
@@ -84,8 +88,8 @@ void hs_handle(struct hs_run *r, const struct nw_cap_pkt *cp)
 static void on_signal(struct nw_loop *l, int sig, void *ctx)
 {
 	struct hs_run *r = ctx;
-	(void)sig;
 	r->stop = true;
+	r->stop_signal = sig;
 	nw_loop_stop(l);
 }
 

@@ -29,6 +29,7 @@ struct hs_run {
 	bool finished; /* the last traced packet's connection is over (both sides) */
 	struct nw_loop *loop;
 	bool stop;	       /* SIGINT or SIGTERM came */
+	int stop_signal;       /* which */
 	bool waiting;	       /* the capture ran dry: the next wake-up expires idle connections */
 	bool failed;	       /* reading the capture failed (reported) */
 	struct nw_timer quiet; /* wakes a dry capture now and then to expire connections */

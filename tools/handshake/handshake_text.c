@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -14,6 +15,7 @@
 #include "handshake_json.h"
 #include "handshake_out.h"
 #include "handshake_text.h"
+#include "cli/cli.h"
 #include "cli/output.h"
 #include "tcp/tcpanalysis.h"
 #include "base/timeutil.h"
@@ -31,9 +33,16 @@ static double rel_s(struct hs_out *o, int64_t ts)
 	return (double)(ts - o->first_ts) / 1e9;
 }
 
+/* "ESTABLISHED", "ESTABLISHED?" when inferred, "?" when the capture cannot tell. */
+static const char *state_word(enum nw_tcps st, bool inferred, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s%s", nw_tcps_name(st), inferred ? "?" : "");
+	return buf;
+}
+
 static void state_text(const struct nw_tcpseg *s, int side, char *buf, size_t n)
 {
-	snprintf(buf, n, "%s%s", nw_tcps_name(s->state[side]), s->inferred[side] ? "?" : "");
+	state_word(s->state[side], s->inferred[side], buf, n);
 }
 
 static void label(const struct hs_out *o, const struct hs_packet *p, char *buf, size_t n)
@@ -99,15 +108,16 @@ static void arrow(char *buf, size_t n, const char *text, int dir)
 
 static void ladder_header(struct hs_out *o, const struct nw_tcpconn *c)
 {
-	char a[80], b[80];
+	char a[80], b[80], st0[24], st1[24];
 
 	fprintf(o->f, "#%" PRIu64 " %-*s %*s%s\n", c->id, STATE_W + ARROW_W / 2 + 2,
 		hs_endpoint(&c->ep[0], a, sizeof(a)), ARROW_W / 2 + 2,
 		hs_endpoint(&c->ep[1], b, sizeof(b)),
 		c->roles_inferred ? "  (roles inferred)" : "");
 	fprintf(o->f, "%*s%-*s %*s %s\n", 10, "", STATE_W,
-		c->sm.midstream ? "ESTABLISHED?" : "CLOSED", ARROW_W + 4, "",
-		c->sm.midstream ? "ESTABLISHED?" : "LISTEN");
+		state_word(c->sm.before[0], c->sm.before_inferred[0], st0, sizeof(st0)),
+		ARROW_W + 4, "",
+		state_word(c->sm.before[1], c->sm.before_inferred[1], st1, sizeof(st1)));
 }
 
 static void print_ladder(struct hs_out *o, const struct hs_packet *p)
@@ -237,8 +247,19 @@ void hs_print_skip(struct hs_out *o, uint64_t frame, const char *why)
 		nw_json_end(&o->json);
 		return;
 	}
+	hs_print_note(o, "frame %" PRIu64 " skipped: %s", frame, why);
+}
+
+void hs_print_note(struct hs_out *o, const char *fmt, ...)
+{
+	va_list ap;
+
 	fflush(o->f);
-	fprintf(stderr, "nw-handshake: frame %" PRIu64 " skipped: %s\n", frame, why);
+	fprintf(stderr, "%s: ", nw_progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
 }
 
 void hs_print_answer(struct hs_out *o, uint64_t sent, uint64_t received, const char *first_line,

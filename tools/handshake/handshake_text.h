@@ -12,6 +12,8 @@
 
 void hs_print_packet(struct hs_out *o, const struct hs_packet *p);
 void hs_print_conn(struct hs_out *o, const struct nw_tcpconn *c, enum nw_tcp_evict why);
+/* "nw-handshake: MESSAGE" on stderr, after what stdout holds so far. */
+void hs_print_note(struct hs_out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A frame that could not be decoded as far as TCP. */
 void hs_print_skip(struct hs_out *o, uint64_t frame, const char *why);
 /* connect mode: what the socket sent and got back. */

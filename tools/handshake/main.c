@@ -35,7 +35,7 @@ static const struct nw_option handshake_options[] = {
 	{'w', "write", NW_ARG_REQUIRED, "FILE", "also write the traced packets to a pcap FILE"},
 	{'p', "port", NW_ARG_REQUIRED, "PORT", "only connections with PORT at either end"},
 	{OPT_HOST, "host", NW_ARG_REQUIRED, "ADDR", "only connections with ADDR at either end"},
-	{OPT_CONN, "conn", NW_ARG_REQUIRED, "N", "only connection number N (as numbered without --conn)"},
+	{OPT_CONN, "conn", NW_ARG_REQUIRED, "N", "only connection N (numbered in input order, whatever -p, --host, --conn)"},
 	NW_OPT_COUNT("stop after COUNT traced packets"),
 	{'S', "absolute", NW_ARG_NONE, NULL, "print absolute sequence and acknowledgment numbers"},
 	{OPT_LADDER, "ladder", NW_ARG_NONE, NULL, "draw the ladder (the default on a terminal)"},
@@ -65,7 +65,7 @@ static const struct nw_tool handshake_tool = {
 	       "PORT with the system's TCP stack while capturing it, sends the request,\n"
 	       "reads the answer, closes, and traces it through the client's TIME_WAIT.",
     .epilog = "Exit status: 0 TCP packets traced (connect: connected), 1 none (connect: refused\n"
-	      "or no answer), 2 usage error, 3 runtime error.",
+	      "or no answer), 2 usage error, 3 runtime error, 130 connect interrupted (Ctrl-C).",
     .options = handshake_options,
 };
 
@@ -208,7 +208,7 @@ int main(int argc, char **argv)
 	if (cfg.send || cfg.http_path)
 		nw_usage_error("--send and --http go with connect HOST PORT");
 	if (!cfg.read_file && !cfg.ifname)
-		nw_usage_error("nothing to read: give -r FILE or -i IFACE");
+		nw_usage_error("nothing to do: give -r FILE, -i IFACE or connect HOST PORT");
 	if (cfg.read_file && cfg.ifname)
 		nw_usage_error("-r and -i exclude one another");
 	if (cfg.read_file)

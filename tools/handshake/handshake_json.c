@@ -96,7 +96,7 @@ void hs_json_packet(struct hs_out *o, const struct hs_packet *p)
 		o->first_ts = p->ts_ns;
 		o->have_first = true;
 	}
-	hs_flags_letters(s->flags, fl, sizeof(fl));
+	nw_tcp_flags_letters(s->flags, fl, sizeof(fl));
 	nw_json_begin(j);
 	nw_json_str(j, "type", "packet");
 	nw_json_uint(j, "frame", p->frame);

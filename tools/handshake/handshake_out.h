@@ -13,6 +13,7 @@
 
 #include "cli/json.h"
 #include "tcp/tcpconn.h"
+#include "tcp/tcpfmt.h"
 #include "wire/pkt.h"
 #include "handshake_config.h"
 
@@ -36,8 +37,5 @@ struct hs_out {
 
 /* The output's state for cfg's format, printing to f. */
 void hs_out_init(struct hs_out *o, const struct handshake_config *cfg, FILE *f);
-void hs_flags_letters(uint16_t flags, char *buf, size_t n); /* "SA" */
-void hs_flags_words(uint16_t flags, char *buf, size_t n);   /* "SYN,ACK" */
-const char *hs_endpoint(const struct nw_tcp_endpoint *ep, char *buf, size_t n);
 
 #endif

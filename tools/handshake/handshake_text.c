@@ -50,7 +50,7 @@ static void label(const struct hs_out *o, const struct hs_packet *p, char *buf, 
 	const struct nw_tcpseg *s = p->seg;
 	char fl[48];
 
-	hs_flags_words(s->flags, fl, sizeof(fl));
+	nw_tcp_flags_words(s->flags, fl, sizeof(fl));
 	if (o->cfg->absolute)
 		snprintf(buf, n, "%s seq=%" PRIu32 " ack=%" PRIu32 " len=%" PRIu32 " win=%" PRIu64,
 			 fl, s->abs_seq, (s->flags & NW_TCP_ACK) ? s->abs_ack : 0, s->len, s->win);
@@ -111,8 +111,8 @@ static void ladder_header(struct hs_out *o, const struct nw_tcpconn *c)
 	char a[80], b[80], st0[24], st1[24];
 
 	fprintf(o->f, "#%" PRIu64 " %-*s %*s%s\n", c->id, STATE_W + ARROW_W / 2 + 2,
-		hs_endpoint(&c->ep[0], a, sizeof(a)), ARROW_W / 2 + 2,
-		hs_endpoint(&c->ep[1], b, sizeof(b)),
+		nw_tcp_endpoint_str(&c->ep[0], a, sizeof(a)), ARROW_W / 2 + 2,
+		nw_tcp_endpoint_str(&c->ep[1], b, sizeof(b)),
 		c->roles_inferred ? "  (roles inferred)" : "");
 	fprintf(o->f, "%*s%-*s %*s %s\n", 10, "", STATE_W,
 		state_word(c->sm.before[0], c->sm.before_inferred[0], st0, sizeof(st0)),
@@ -159,8 +159,9 @@ static void print_oneline(struct hs_out *o, const struct hs_packet *p)
 	state_text(s, 1, st1, sizeof(st1));
 	analysis_text(s->flags_analysis, an, sizeof(an));
 	fprintf(o->f, "%" PRIu64 " %.6f #%" PRIu64 " %s > %s %s client=%s server=%s | %s%s%s%s%s",
-		p->frame, rel_s(o, p->ts_ns), c->id, hs_endpoint(&c->ep[s->dir], a, sizeof(a)),
-		hs_endpoint(&c->ep[!s->dir], b, sizeof(b)), lab, st0, st1, s->seq_rule,
+		p->frame, rel_s(o, p->ts_ns), c->id,
+		nw_tcp_endpoint_str(&c->ep[s->dir], a, sizeof(a)),
+		nw_tcp_endpoint_str(&c->ep[!s->dir], b, sizeof(b)), lab, st0, st1, s->seq_rule,
 		s->ack_rule[0] ? "; " : "", s->ack_rule, an[0] ? " [" : "", an);
 	if (an[0])
 		fputs("]", o->f);
@@ -218,7 +219,8 @@ static void print_summary(struct hs_out *o, const struct nw_tcpconn *c, enum nw_
 		"#%" PRIu64 " %s > %s %.6fs %" PRIu64 " pkts c2s %" PRIu64 " B s2c %" PRIu64
 		" B rtt %s/%s ms data-rtt c2s %s s2c %s retrans %" PRIu64 "/%" PRIu64
 		" end %s (%s%s %s%s)%s%s\n",
-		c->id, hs_endpoint(&c->ep[0], a, sizeof(a)), hs_endpoint(&c->ep[1], b, sizeof(b)),
+		c->id, nw_tcp_endpoint_str(&c->ep[0], a, sizeof(a)),
+		nw_tcp_endpoint_str(&c->ep[1], b, sizeof(b)),
 		(double)(c->last_ts - c->first_ts) / 1e9, c->packets, c->dir[0].bytes,
 		c->dir[1].bytes, r1, r2, d1, d2, c->dir[0].retransmissions,
 		c->dir[1].retransmissions, nw_tcp_end_name(nw_tcpconn_end(c)),

@@ -51,6 +51,9 @@ struct nw_scan_run_ops {
 	/* banner_wait_ns: an open port's banner (sys/banner.h's callback). */
 	void (*on_banner)(void *ctx, const struct nw_addr *a, uint16_t port, const uint8_t *data,
 			  size_t len, int error);
+	/* SYN: every captured TCP packet, after the model has read it (verdict: what it was). */
+	void (*on_packet)(void *ctx, const struct nw_pkt *pkt, int64_t wire_ns,
+			  enum nw_scan_feed verdict);
 };
 
 struct nw_scan_run;
@@ -64,6 +67,16 @@ const char *nw_scan_run_method_name(const struct nw_scan_run *r); /* "syn" or "c
 /* SYN: the interfaces captured on ("eth0", "eth0,eth1"); CONNECT: "". */
 const char *nw_scan_run_ifnames(const struct nw_scan_run *r);
 const char *nw_scan_run_clock_name(const struct nw_scan_run *r);
+
+/*
+ * SYN: the probe to dst:dport from sport with sequence number seq, byte
+ * for byte as it was sent (every send of a probe is the same packet), in
+ * out (cap bytes, NW_SYN_TEMPLATE_MAX is enough).  Its length, 0 when the
+ * scan sends no SYN of dst's family.
+ */
+size_t nw_scan_run_syn_packet(const struct nw_scan_run *r, const struct nw_addr *dst,
+			      uint16_t sport, uint16_t dport, uint32_t seq, uint8_t *out,
+			      size_t cap);
 
 /* Run to the end: 0 every probe decided; 1 cut short (signal, deadline); -1 with err. */
 int nw_scan_run(struct nw_scan_run *r, const struct nw_scan_run_ops *ops, void *ctx, char *err,

@@ -173,6 +173,18 @@ int nw_scan_raw_send(struct nw_scan_run *r, const struct nw_scan_probe *p)
 	return 0;
 }
 
+size_t nw_scan_run_syn_packet(const struct nw_scan_run *r, const struct nw_addr *dst,
+			      uint16_t sport, uint16_t dport, uint32_t seq, uint8_t *out,
+			      size_t cap)
+{
+	const struct nw_syn_template *t = &r->syn[family_slot(dst->family)];
+
+	if (!r->batch[family_slot(dst->family)] || cap < t->len)
+		return 0;
+	nw_syn_stamp(t, out, dst, sport, dport, seq, r->cfg.scan.ttl);
+	return t->len;
+}
+
 void nw_scan_raw_flush(struct nw_scan_run *r)
 {
 	unsigned lost = 0;
@@ -199,7 +211,11 @@ static int read_capture(struct nw_scan_run *r, int k)
 		if (nw_decode(r->linktype[k], cp.data, cp.caplen, &pkt) != NW_OK &&
 		    !(pkt.layers & (NW_HAS_ICMP | NW_HAS_ICMPV6)))
 			continue;
-		nw_scan_feed(r->scan, &pkt, nw_mono_ns(), cp.ts_ns, &why);
+		enum nw_scan_feed verdict =
+		    nw_scan_feed(r->scan, &pkt, nw_mono_ns(), cp.ts_ns, &why);
+
+		if (r->ops && r->ops->on_packet && (pkt.layers & NW_HAS_TCP))
+			r->ops->on_packet(r->ctx, &pkt, cp.ts_ns, verdict);
 	}
 	if (rc == -2) {
 		char what[300];

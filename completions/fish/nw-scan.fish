@@ -20,6 +20,8 @@ complete -c nw-scan -l seed -x -d "The order's key"
 complete -c nw-scan -l shard -x -a '1/2 2/2 1/3 2/3 3/3' -d 'Scan the I-th of N equal parts'
 complete -c nw-scan -l resume -r -F -d 'Keep the position in FILE'
 complete -c nw-scan -l open -d 'Show only open ports'
+complete -c nw-scan -l explain -d "Show each open port's half-open handshake (SYN scan)"
+complete -c nw-scan -l handshake -d 'The same as --explain'
 complete -c nw-scan -l banners -d "Show the first bytes each open port's service sends"
 complete -c nw-scan -l banner-wait -x -a '500ms 2s 5s' -d 'Wait TIME for a banner (default 2s)'
 complete -c nw-scan -s I -l interface -x -a '(__fish_print_interfaces)' -d 'Capture on IFACE'

@@ -7,6 +7,7 @@ nw_scan_SOURCES = tools/scan/main.c tools/scan/scan.h tools/scan/scan.c \
 	tools/scan/scan_resume.h tools/scan/scan_resume.c \
 	tools/scan/scan_store.h tools/scan/scan_store.c \
 	tools/scan/scan_services.h tools/scan/scan_services.c \
+	tools/scan/scan_explain.h tools/scan/scan_explain.c \
 	tools/scan/scan_text.h tools/scan/scan_text.c \
 	tools/scan/scan_json.h tools/scan/scan_json.c
 nw_scan_LDADD = $(NW_LIBS)
@@ -16,3 +17,5 @@ dist_zshcomp_DATA += completions/zsh/_nw-scan
 dist_fishcomp_DATA += completions/fish/nw-scan.fish
 NW_SCRIPT_TESTS += tests/live/scan_banners.sh
 EXTRA_DIST += tests/lib/scan_greeter.py
+NW_SCRIPT_TESTS += tests/live/scan_explain.sh
+EXTRA_DIST += tests/lib/scan_explain_check.py

@@ -31,6 +31,7 @@ enum {
 	OPT_TTL,
 	OPT_BANNERS,
 	OPT_BANNER_WAIT,
+	OPT_EXPLAIN,
 };
 
 /* clang-format off */
@@ -52,6 +53,8 @@ static const struct nw_option scan_options[] = {
 	{OPT_RESUME, "resume", NW_ARG_REQUIRED, "FILE", "keep the scan's position in FILE: Ctrl-C saves it, the same command carries on"},
 	{OPT_OPEN, "open", NW_ARG_NONE, NULL, "show only open ports"},
 	{OPT_BANNERS, "banners", NW_ARG_NONE, NULL, "connect to each open port and show the first bytes its service sends"},
+	{OPT_EXPLAIN, "explain", NW_ARG_NONE, NULL, "show each open port's half-open handshake: SYN, SYN/ACK, our kernel's RST, with seq/ack rules and states (-sS)"},
+	{OPT_EXPLAIN, "handshake", NW_ARG_NONE, NULL, "the same as --explain"},
 	{OPT_BANNER_WAIT, "banner-wait", NW_ARG_REQUIRED, "TIME", "wait TIME for a banner: half for a greeting, half for the answer to a request (default 2s)"},
 	NW_OPT_IFACE("capture on IFACE (default: the interface the targets are routed through)"),
 	{'S', "source", NW_ARG_REQUIRED, "ADDR", "send from ADDR (default: the route's source address)"},
@@ -129,6 +132,7 @@ static void parse_option(struct scan_config *cfg, int id, const char *arg)
 	case OPT_RESUME: cfg->resume_path = arg; break;
 	case OPT_OPEN: cfg->open_only = true; break;
 	case OPT_BANNERS: cfg->banners = true; break;
+	case OPT_EXPLAIN: cfg->explain = true; break;
 	case OPT_BANNER_WAIT: cfg->banner_wait_ns = nw_arg_duration("banner wait", arg, 10 * NW_NS_PER_MS, 60 * NW_NS_PER_S); break;
 	case 'I': cfg->run.ifname = arg; break;
 	case 'S': cfg->source = arg; break;
@@ -161,6 +165,10 @@ static void check_options(const struct scan_config *cfg)
 		nw_usage_error("--json and -q do not go together: -q prints only the summary");
 	if (c->rate && c->max_rate && c->max_rate < c->rate)
 		nw_usage_error("--max-rate %.0f is below --rate %.0f", c->max_rate, c->rate);
+	if (cfg->explain && c->method == NW_SCAN_CONNECT)
+		nw_usage_error(
+		    "--explain needs the SYN method (-sS): connect() leaves the packets to "
+		    "the kernel");
 	if (cfg->banner_wait_ns && !cfg->banners)
 		nw_usage_error("--banner-wait without --banners");
 	if (cfg->seed_given && cfg->resume_path)

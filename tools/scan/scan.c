@@ -19,6 +19,7 @@
 #include "cli/output.h"
 #include "sys/banner.h"
 #include "scan.h"
+#include "scan_explain.h"
 #include "scan_json.h"
 #include "scan_out.h"
 #include "scan_resume.h"
@@ -40,6 +41,8 @@ static void on_result(void *ctx, const struct nw_scan_result *r)
 {
 	struct session *s = ctx;
 
+	if (s->out.explain)
+		scan_explain_result(s->out.explain, r);
 	if (s->out.cfg->json) {
 		if (!s->out.cfg->open_only || r->state == NW_SCAN_OPEN)
 			scan_json_port(&s->out, r);
@@ -66,6 +69,15 @@ static void on_banner(void *ctx, const struct nw_addr *a, uint16_t port, const u
 		scan_json_banner(a, port, len ? text : NULL, len, error);
 	else
 		scan_store_banner(&s->out.store, a, port, text);
+}
+
+static void on_packet(void *ctx, const struct nw_pkt *pkt, int64_t wire_ns,
+		      enum nw_scan_feed verdict)
+{
+	struct session *s = ctx;
+
+	if (s->out.explain)
+		scan_explain_packet(s->out.explain, pkt, wire_ns, verdict);
 }
 
 static void on_progress(void *ctx, const struct nw_scan_stats *st)
@@ -151,7 +163,8 @@ static uint64_t scan_left(const struct session *s)
 static const struct nw_scan_run_ops run_ops = {.on_result = on_result,
 					       .on_progress = on_progress,
 					       .on_drain = on_drain,
-					       .on_banner = on_banner};
+					       .on_banner = on_banner,
+					       .on_packet = on_packet};
 
 /* The position saved, the summary printed; the exit status. */
 static int finish(struct session *s, int rc)
@@ -164,7 +177,11 @@ static int finish(struct session *s, int rc)
 	if (scan_resume_save(&s->resume, nw_scan_run_config(s->out.run)->seed, st.position) != 0)
 		nw_warn("cannot save the position in %s", s->resume.path);
 	scan_resume_close(&s->resume);
+	if (s->out.explain)
+		scan_explain_finish(s->out.explain);
 	if (cfg->json) {
+		if (s->out.explain)
+			scan_explain_json(s->out.explain, s->out.run);
 		scan_json_summary(&s->out, &st, rc);
 	} else {
 		scan_store_sort(&s->out.store);
@@ -205,6 +222,13 @@ int scan_run(struct scan_config *cfg)
 	s.out.run = nw_scan_run_open(&cfg->run, err, sizeof(err));
 	if (!s.out.run)
 		nw_fatal("%s", err);
+	if (cfg->explain) {
+		if (nw_scan_run_config(s.out.run)->method != NW_SCAN_SYN)
+			nw_fatal(
+			    "--explain needs the SYN method, which needs CAP_NET_RAW (run as root "
+			    "or setcap cap_net_raw+ep)");
+		s.out.explain = scan_explain_new();
+	}
 	/* connect() and banners: new TCP sockets after the drop (the profile that allows them) */
 	nw_cli_drop_privileges(nw_scan_run_config(s.out.run)->method == NW_SCAN_CONNECT ||
 				       cfg->run.banner_wait_ns
@@ -227,6 +251,7 @@ int scan_run(struct scan_config *cfg)
 	rc = finish(&s, rc);
 	nw_scan_run_close(s.out.run);
 	scan_store_free(&s.out.store);
+	scan_explain_free(s.out.explain);
 	nw_addrset_free(targets);
 	nw_portset_free(ports);
 	return rc;

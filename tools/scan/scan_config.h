@@ -27,6 +27,7 @@ struct scan_config {
 	bool seed_given;
 	bool open_only; /* --open */
 	bool banners;
+	bool explain;
 	int64_t banner_wait_ns; /* --banner-wait; 0: not given */
 	bool json;
 	bool quiet;

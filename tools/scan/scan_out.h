@@ -37,9 +37,12 @@ struct scan_store {
 	size_t nbanners, capbanners;
 };
 
+struct scan_explain;
+
 struct scan_out {
 	const struct scan_config *cfg;
 	struct nw_scan_run *run;
+	struct scan_explain *explain; /* --explain; NULL without */
 	struct scan_store store;
 	uint64_t addresses;
 	uint32_t ports;

@@ -12,6 +12,7 @@
 
 #include "base/timeutil.h"
 #include "cli/output.h"
+#include "scan_explain.h"
 #include "scan_services.h"
 #include "scan_store.h"
 #include "scan_text.h"
@@ -112,7 +113,8 @@ static void print_not_shown(const struct group *g, size_t ng)
 		printf("\n");
 }
 
-static void print_row(const struct scan_store *s, const struct scan_rec *rec)
+static void print_row(const struct scan_out *o, const struct scan_store *s,
+		      const struct scan_rec *rec)
 {
 	const char *banner = scan_store_banner_of(s, &rec->addr, rec->port);
 	struct nw_scan_result r;
@@ -129,6 +131,8 @@ static void print_row(const struct scan_store *s, const struct scan_rec *rec)
 	if (rec->reason == NW_SCAN_ICMP && !nw_addr_equal(&rec->from, &rec->addr))
 		printf("  from %s", nw_addr_ntop(&rec->from, from, sizeof(from)));
 	printf("\n");
+	if (o->explain && rec->state == NW_SCAN_OPEN)
+		scan_explain_print(o->explain, o->run, &rec->addr, rec->port, stdout);
 	if (banner)
 		printf("|_ %s\n", banner);
 }
@@ -139,7 +143,7 @@ static bool answered(const struct scan_rec *rec)
 }
 
 /* One host's block: recs[0..n) are its ports, sorted. */
-static void print_host(const struct scan_store *s, const struct scan_rec *recs, size_t n)
+static void print_host(const struct scan_out *o, const struct scan_rec *recs, size_t n)
 {
 	struct group g[SCAN_GROUPS];
 	struct nw_scan_result r;
@@ -164,7 +168,7 @@ static void print_host(const struct scan_store *s, const struct scan_rec *recs, 
 	       "RTT");
 	for (size_t i = 0; i < n; i++)
 		if (!folded(g, ng, &recs[i]))
-			print_row(s, &recs[i]);
+			print_row(o, &o->store, &recs[i]);
 }
 
 void scan_text_report(struct scan_out *o)
@@ -179,7 +183,7 @@ void scan_text_report(struct scan_out *o)
 		while (k < s->n && nw_addr_equal(&s->recs[k].addr, &s->recs[i].addr))
 			any |= answered(&s->recs[k++]);
 		if (any)
-			print_host(s, &s->recs[i], k - i);
+			print_host(o, &s->recs[i], k - i);
 		i = k;
 	}
 }

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -104,14 +105,18 @@ static void on_connect(struct nw_loop *l, int fd, short revents, void *ctx)
 	int error = 0;
 	socklen_t len = sizeof(error);
 
-	(void)l;
 	(void)revents;
 	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &len) != 0)
 		error = errno;
 	if (error == EINPROGRESS || error == EALREADY)
 		return; /* not over yet (a spurious wake) */
 	hand_over(r, (uint32_t)(c - r->conns), error);
-	nw_scan_run_step(r);
+	/*
+	 * Tick once every ready socket is read (timers run after them): a tick
+	 * here would time out probes whose outcome waits in the next socket.
+	 */
+	if (nw_timer_at(l, &r->tick, nw_mono_ns()) != 0)
+		nw_scan_run_fail(r, "out of memory");
 }
 
 /* Outcomes connect() gave at once, handed over once the loop is out of the send. */
@@ -135,16 +140,22 @@ static int queue_outcome(struct nw_scan_run *r, uint32_t slot, int error)
 	return nw_timer_at(r->loop, &r->queued_timer, nw_mono_ns()) == 0 ? 0 : -1;
 }
 
-/* A non-blocking socket that ends with a RST. */
+/* A non-blocking socket that ends with a RST (the flags in socket() itself where there are). */
 static int connect_socket(int family)
 {
 	struct linger lg = {.l_onoff = 1, .l_linger = 0};
+#if defined(SOCK_NONBLOCK) && defined(SOCK_CLOEXEC)
+	int fd = socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	bool flags_set = true;
+#else
 	int fd = socket(family, SOCK_STREAM, 0);
+	bool flags_set = false;
+#endif
 
 	if (fd < 0)
 		return -1;
-	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) != 0 ||
-	    fcntl(fd, F_SETFD, FD_CLOEXEC) != 0 ||
+	if ((!flags_set && (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) != 0 ||
+			    fcntl(fd, F_SETFD, FD_CLOEXEC) != 0)) ||
 	    setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg)) != 0) {
 		int e = errno;
 

@@ -1,8 +1,8 @@
 /*
  * scan_run.h: the scan model (probe/scan.h) on real sockets, in one
  * sys/loop.  Two methods:
- *   - SYN (CAP_NET_RAW): each probe a SYN crafted with libnet on a raw IP
- *     socket of its family (the kernel routes it and adds the link
+ *   - SYN (CAP_NET_RAW): each probe a SYN (a template libnet builds,
+ *     stamped per probe, sent in batches) on a raw IP socket of its family (the kernel routes it and adds the link
  *     header), answers read from a capture on the route's interface (one
  *     per family when they differ), our own SYNs seen leaving give the
  *     wire send times.  The kernel answers a SYN/ACK to our cookie's

@@ -1,7 +1,8 @@
 /*
- * scan_run_raw.c: SYN probes crafted with libnet on a raw IP socket per
- * family, answers (and our SYNs leaving) read from a capture on the
- * interface the targets are routed through; see scan_run.h.
+ * scan_run_raw.c: SYN probes on a raw IP socket per family (each stamped
+ * from a SYN libnet builds once, wire/synstamp.h, and sent 64 per system
+ * call, sys/sendbatch.h), answers (and our SYNs leaving) read from a
+ * capture on the interface the targets are routed through; see scan_run.h.
  */
 #include "config.h"
 

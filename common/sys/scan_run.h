@@ -2,12 +2,13 @@
  * scan_run.h: the scan model (probe/scan.h) on real sockets, in one
  * sys/loop.  Two methods:
  *   - SYN (CAP_NET_RAW): each probe a SYN (a template libnet builds,
- *     stamped per probe, sent in batches) on a raw IP socket of its family (the kernel routes it and adds the link
- *     header), answers read from a capture on the route's interface (one
- *     per family when they differ), our own SYNs seen leaving give the
- *     wire send times.  The kernel answers a SYN/ACK to our cookie's
- *     source port with a RST (no socket holds it): that is the half-open
- *     close, and it is why no handshake is ever completed;
+ *     stamped per probe, sent in batches) on a raw IP socket of its
+ *     family (the kernel routes it and adds the link header), answers
+ *     read from a capture on the route's interface (one per family when
+ *     they differ), our own SYNs seen leaving give the wire send times.
+ *     The kernel answers a SYN/ACK to our cookie's source port with a RST
+ *     (no socket holds it): that is the half-open close, and it is why no
+ *     handshake is ever completed;
  *   - CONNECT (no privilege): a non-blocking connect() per probe, as many
  *     at once as the open-file limit allows (the soft limit raised to the
  *     hard one, never beyond), each closed with a RST (SO_LINGER 0) so no

@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,6 +141,27 @@ static int queue_outcome(struct nw_scan_run *r, uint32_t slot, int error)
 	return nw_timer_at(r->loop, &r->queued_timer, nw_mono_ns()) == 0 ? 0 : -1;
 }
 
+/*
+ * An ICMPv6 unreachable answering the SYN fails the connect() at once.
+ * Without IPV6_RECVERR, Linux holds it as a soft error until its own SYN
+ * retransmission a second later, so that a scan's wait (tens of ms) ended
+ * first and an admin-prohibited port came out "no-response"; IPv4's
+ * unreachables fail the connect() at once either way.
+ */
+static int unreachable_at_once(int fd, int family)
+{
+#ifdef IPV6_RECVERR
+	int one = 1;
+
+	if (family == AF_INET6)
+		return setsockopt(fd, IPPROTO_IPV6, IPV6_RECVERR, &one, sizeof(one));
+#else
+	(void)fd;
+	(void)family;
+#endif
+	return 0;
+}
+
 /* A non-blocking socket that ends with a RST (the flags in socket() itself where there are). */
 static int connect_socket(int family)
 {
@@ -156,7 +178,8 @@ static int connect_socket(int family)
 		return -1;
 	if ((!flags_set && (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) != 0 ||
 			    fcntl(fd, F_SETFD, FD_CLOEXEC) != 0)) ||
-	    setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg)) != 0) {
+	    setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg)) != 0 ||
+	    unreachable_at_once(fd, family) != 0) {
 		int e = errno;
 
 		close(fd);

@@ -93,10 +93,32 @@ static bool loose_ipv4(const char *s)
 	return inet_aton(s, &v4) != 0;
 }
 
-int nw_addr_resolve(const char *host, int family, struct nw_addr *out, const char **why)
+/* The address of ai when it is of family (AF_UNSPEC: either). */
+static bool addrinfo_addr(const struct addrinfo *ai, int family, struct nw_addr *out)
+{
+	if (ai->ai_family == AF_INET && (family == AF_UNSPEC || family == AF_INET) &&
+	    ai->ai_addrlen >= sizeof(struct sockaddr_in)) {
+		struct sockaddr_in sin;
+		memcpy(&sin, ai->ai_addr, sizeof sin);
+		nw_addr_from_v4(out, sin.sin_addr);
+		return true;
+	}
+	if (ai->ai_family == AF_INET6 && (family == AF_UNSPEC || family == AF_INET6) &&
+	    ai->ai_addrlen >= sizeof(struct sockaddr_in6)) {
+		struct sockaddr_in6 sin6;
+		memcpy(&sin6, ai->ai_addr, sizeof sin6);
+		nw_addr_from_v6(out, &sin6.sin6_addr);
+		return true;
+	}
+	return false;
+}
+
+int nw_addr_resolve_each(const char *host, int family, nw_addr_each_fn fn, void *ctx,
+			 const char **why)
 {
 	struct addrinfo hints, *res = NULL, *ai;
 	struct nw_addr tmp;
+	unsigned found = 0;
 	int rc;
 
 	if (!host || !*host) {
@@ -108,8 +130,12 @@ int nw_addr_resolve(const char *host, int family, struct nw_addr *out, const cha
 		return -1;
 	}
 	/* Literals first: no DNS, and a literal of the wrong family is an error. */
-	if (nw_addr_parse(host, AF_UNSPEC, &tmp, why) == 0)
-		return nw_addr_parse(host, family, out, why);
+	if (nw_addr_parse(host, AF_UNSPEC, &tmp, why) == 0) {
+		if (nw_addr_parse(host, family, &tmp, why) != 0)
+			return -1;
+		fn(ctx, &tmp);
+		return 0;
+	}
 	if (loose_ipv4(host)) {
 		*why = "not a valid IPv4 address (use the dotted quad a.b.c.d)";
 		return -1;
@@ -124,30 +150,31 @@ int nw_addr_resolve(const char *host, int family, struct nw_addr *out, const cha
 		*why = gai_strerror(rc);
 		return -1;
 	}
-	for (ai = res; ai; ai = ai->ai_next) {
-		if (ai->ai_family == AF_INET && (family == AF_UNSPEC || family == AF_INET) &&
-		    ai->ai_addrlen >= sizeof(struct sockaddr_in)) {
-			struct sockaddr_in sin;
-			memcpy(&sin, ai->ai_addr, sizeof sin);
-			nw_addr_from_v4(out, sin.sin_addr);
-			break;
+	for (ai = res; ai; ai = ai->ai_next)
+		if (addrinfo_addr(ai, family, &tmp)) {
+			found++;
+			if (fn(ctx, &tmp) != 0)
+				break;
 		}
-		if (ai->ai_family == AF_INET6 && (family == AF_UNSPEC || family == AF_INET6) &&
-		    ai->ai_addrlen >= sizeof(struct sockaddr_in6)) {
-			struct sockaddr_in6 sin6;
-			memcpy(&sin6, ai->ai_addr, sizeof sin6);
-			nw_addr_from_v6(out, &sin6.sin6_addr);
-			break;
-		}
-	}
 	freeaddrinfo(res);
-	if (!ai) {
+	if (!found) {
 		*why = family == AF_INET    ? "no IPv4 address for this name"
 		       : family == AF_INET6 ? "no IPv6 address for this name"
 					    : "no address for this name";
 		return -1;
 	}
 	return 0;
+}
+
+static int take_first(void *ctx, const struct nw_addr *a)
+{
+	*(struct nw_addr *)ctx = *a;
+	return 1;
+}
+
+int nw_addr_resolve(const char *host, int family, struct nw_addr *out, const char **why)
+{
+	return nw_addr_resolve_each(host, family, take_first, out, why);
 }
 
 unsigned nw_addr_to_sockaddr(const struct nw_addr *a, uint16_t port, struct sockaddr_storage *ss)

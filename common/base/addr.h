@@ -26,6 +26,11 @@ int nw_addr_parse(const char *s, int family, struct nw_addr *out, const char **w
 
 /* A literal or a host name (getaddrinfo); first address of the family. */
 int nw_addr_resolve(const char *host, int family, struct nw_addr *out, const char **why);
+/* Each address of host (a literal: itself) to fn, in getaddrinfo's order, until fn returns
+ * non-zero.  0, or -1 (+why) when there is none. */
+typedef int (*nw_addr_each_fn)(void *ctx, const struct nw_addr *a);
+int nw_addr_resolve_each(const char *host, int family, nw_addr_each_fn fn, void *ctx,
+			 const char **why);
 
 const char *nw_addr_ntop(const struct nw_addr *a, char *buf, size_t len);
 bool nw_addr_equal(const struct nw_addr *a, const struct nw_addr *b);

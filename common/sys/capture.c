@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <limits.h>
 #include <pcap/pcap.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,6 +129,12 @@ static struct nw_cap *cap_finish(pcap_t *p, bool live, const char *bpf, char *er
 struct nw_cap *nw_cap_open_live(const char *ifname, const char *bpf, int snaplen, char *err,
 				size_t errlen)
 {
+	return nw_cap_open_live_buffer(ifname, bpf, snaplen, 0, err, errlen);
+}
+
+struct nw_cap *nw_cap_open_live_buffer(const char *ifname, const char *bpf, int snaplen,
+				       size_t buffer, char *err, size_t errlen)
+{
 	char ebuf[PCAP_ERRBUF_SIZE] = "";
 	const char *dev = ifname ? ifname : "any";
 	pcap_t *p;
@@ -143,6 +150,11 @@ struct nw_cap *nw_cap_open_live(const char *ifname, const char *bpf, int snaplen
 	if (pcap_set_snaplen(p, snaplen) != 0 || pcap_set_promisc(p, 0) != 0 ||
 	    pcap_set_immediate_mode(p, 1) != 0 || pcap_set_timeout(p, READ_TIMEOUT_MS) != 0) {
 		nw_err_set(err, errlen, "cannot capture on '%s': cannot set capture options", dev);
+		pcap_close(p);
+		return NULL;
+	}
+	if (buffer && buffer <= INT_MAX && pcap_set_buffer_size(p, (int)buffer) != 0) {
+		nw_err_set(err, errlen, "cannot capture on '%s': cannot set the buffer size", dev);
 		pcap_close(p);
 		return NULL;
 	}

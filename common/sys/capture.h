@@ -29,6 +29,9 @@ struct nw_cap_stats {
 /* ifname NULL: libpcap's default.  bpf may be NULL.  NULL + err on failure. */
 struct nw_cap *nw_cap_open_live(const char *ifname, const char *bpf, int snaplen, char *err,
 				size_t errlen);
+/* The same with a kernel buffer of buffer bytes (0: libpcap's default, 2 MiB on Linux). */
+struct nw_cap *nw_cap_open_live_buffer(const char *ifname, const char *bpf, int snaplen,
+				       size_t buffer, char *err, size_t errlen);
 /* A pcap or pcapng file ("-" for stdin). */
 struct nw_cap *nw_cap_open_file(const char *path, const char *bpf, char *err, size_t errlen);
 /* Change the filter after opening. */

@@ -644,3 +644,18 @@ int nw_craft_ndp_na(struct nw_craft *c, const struct nw_ip_spec *ip, const struc
 	return build_ip_eth(c, ip, IPPROTO_ICMPV6, LIBNET_ICMPV6_NDP_NADV_H + ND_LLA_OPT_LEN,
 			    ND_HOP_LIMIT);
 }
+
+bool nw_craft_raw_allowed(int family)
+{
+	int fd, e = 0;
+
+	if (nw_priv_raise(NULL, 0) != 0)
+		return false;
+	fd = socket(family, SOCK_RAW, IPPROTO_RAW);
+	if (fd < 0)
+		e = errno;
+	else
+		close(fd);
+	nw_priv_lower(NULL, 0);
+	return e != EPERM && e != EACCES; /* another failure: the real open says what */
+}

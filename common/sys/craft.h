@@ -34,6 +34,12 @@ struct nw_craft *nw_craft_open_build(char *err, size_t errlen);
  * taught the kernel; a larger one fails with EMSGSIZE.
  */
 struct nw_craft *nw_craft_open_raw(int family, char *err, size_t errlen);
+/*
+ * Whether this process may open a raw IP socket of family (the capability
+ * raised around the try, as nw_craft_open_raw does): how a tool picks its
+ * method (raw probes, or an unprivileged fallback) before opening anything.
+ */
+bool nw_craft_raw_allowed(int family);
 void nw_craft_close(struct nw_craft *c);
 const char *nw_craft_error(struct nw_craft *c);
 /* The interface's MAC as libnet sees it; -1 if unknown. */

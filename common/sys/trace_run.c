@@ -172,22 +172,6 @@ static int capture_snaplen(const struct nw_trace_config *tc)
 	return (int)((len > 1280 ? len : 1280) + 256);
 }
 
-/* Whether this process may open a raw IP socket (the capability raised as craft.c does). */
-static bool raw_allowed(int family)
-{
-	int fd, e = 0;
-
-	if (nw_priv_raise(NULL, 0) != 0)
-		return false;
-	fd = socket(family, SOCK_RAW, IPPROTO_RAW);
-	if (fd < 0)
-		e = errno;
-	else
-		close(fd);
-	nw_priv_lower(NULL, 0);
-	return e != EPERM && e != EACCES; /* another failure: raw mode's open says what */
-}
-
 /* What socket mode cannot do: NULL, or the method that needs raw sockets. */
 static const char *socket_cannot(const struct nw_trace_config *tc)
 {
@@ -205,8 +189,8 @@ static int choose_mode(struct nw_trace_run *r, char *err, size_t errlen)
 
 	r->mode = r->cfg.mode;
 	if (r->mode == NW_TRACE_MODE_AUTO)
-		r->mode =
-		    raw_allowed(r->cfg.trace.dst.family) ? NW_TRACE_MODE_RAW : NW_TRACE_MODE_SOCKET;
+		r->mode = nw_craft_raw_allowed(r->cfg.trace.dst.family) ? NW_TRACE_MODE_RAW
+									: NW_TRACE_MODE_SOCKET;
 	if (r->mode != NW_TRACE_MODE_SOCKET || !cannot)
 		return 0;
 	if (r->cfg.mode == NW_TRACE_MODE_SOCKET)

@@ -156,7 +156,7 @@ scan_nw() {
 # documented types, a start line first, a summary line last, every port
 # and summary object with the contract's keys, and the summary's counts
 # equal to the port lines'; prints the summary's complete, probes and
-# rate_pps.
+# rate_pps.  In a SYN scan an ICMP result names who sent it ("from").
 scan_json_valid() {
 	nw_json_check "$1: JSON Lines" "$NW_OUT" only=start,port,summary start: \
 		"$SCAN_PORT_KEYS" "$SCAN_SUMMARY_KEYS"
@@ -172,7 +172,8 @@ for st in ("open", "closed", "filtered"):
     if s[st] != n:
         sys.exit("summary %s = %s but %d port lines say %s" % (st, s[st], n, st))
 for o in objs:
-    if o["type"] == "port" and o["reason"] in ("admin-prohibited", "host-unreach", "port-unreach") and "from" not in o:
+    if objs[0].get("method") == "syn" and o["type"] == "port" and o.get("ttl") is not None \
+            and o["reason"] not in ("syn-ack", "rst") and "from" not in o:
         sys.exit("an ICMP result without \"from\": %s" % json.dumps(o))
 print(s["complete"], s["probes"], s["rate_pps"])
 ' "$NW_TMP/scan.json" 2>&1) || nw_fail "$1: $msg"

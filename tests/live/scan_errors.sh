@@ -2,7 +2,8 @@
 # scan_errors.sh: nw-scan's usage errors: a port above 65535, an inverted
 # port range, a bad CIDR, an inverted address range, a target set that
 # excludes everything: exit 2, nothing on stdout, one line on stderr
-# naming the tool and quoting the bad value as typed.  Needs no root and
+# naming the tool and quoting the bad value as typed (then, as every
+# netwalk tool's usage errors, at most the "Try 'nw-scan --help'." hint).  Needs no root and
 # sends nothing (every case fails before a socket is opened).  See
 # docs/scan.md ("Targets", "Ports").
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
@@ -11,7 +12,7 @@ command -v nw-scan >/dev/null 2>&1 || nw_skip "nw-scan not on PATH"
 command -v timeout >/dev/null 2>&1 || nw_skip "timeout not on PATH"
 
 # usage_error WHAT LINE ARGS...: nw-scan ARGS exits 2 with nothing on
-# stdout and exactly LINE on stderr.
+# stdout and LINE on stderr, alone or followed by the --help hint.
 usage_error() {
 	local what=$1 line=$2 out rc
 	shift 2
@@ -20,7 +21,11 @@ usage_error() {
 	printf '$ nw-scan %s  (exit %s)\n' "$*" "$rc" >&2
 	nw_assert_status "$what" 2 "$rc" "$out$(cat "$ERR_FILE")"
 	nw_assert_eq "$what: nothing on stdout" "" "$out"
-	nw_assert_eq "$what: one line on stderr" "$line" "$(cat "$ERR_FILE")"
+	nw_assert_eq "$what: the error line" "$line" "$(sed -n 1p "$ERR_FILE")"
+	case "$(sed -n '2,$p' "$ERR_FILE")" in
+	"" | "Try 'nw-scan --help'.") nw_pass "$what: nothing but the error and the hint" ;;
+	*) nw_fail "$what: more on stderr than the error and the hint: $(cat "$ERR_FILE")" ;;
+	esac
 }
 
 ERR_FILE=$(mktemp "${TMPDIR:-/tmp}/nwt$$.XXXXXX") || nw_fail "mktemp"

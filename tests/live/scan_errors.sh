@@ -1,11 +1,11 @@
 #!/bin/bash
 # scan_errors.sh: nw-scan's usage errors: a port above 65535, an inverted
-# port range, a bad CIDR, an inverted address range, a target set that
-# excludes everything: exit 2, nothing on stdout, one line on stderr
-# naming the tool and quoting the bad value as typed (then, as every
-# netwalk tool's usage errors, at most the "Try 'nw-scan --help'." hint).  Needs no root and
-# sends nothing (every case fails before a socket is opened).  See
-# docs/scan.md ("Targets", "Ports").
+# port range, a bad CIDR, an inverted address range, a bad line in an -iL
+# file, a target set that excludes everything: exit 2, nothing on stdout,
+# one line on stderr naming the tool and quoting the bad value as typed
+# (then, as with every netwalk tool's usage errors, at most the "Try
+# 'nw-scan --help'." hint).  Needs no root and sends nothing (every case
+# fails before a socket is opened).  See docs/scan.md ("Targets", "Ports").
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "${NW_SRCDIR:-.}/tests/lib/netns.sh"
 command -v nw-scan >/dev/null 2>&1 || nw_skip "nw-scan not on PATH"
@@ -29,7 +29,10 @@ usage_error() {
 }
 
 ERR_FILE=$(mktemp "${TMPDIR:-/tmp}/nwt$$.XXXXXX") || nw_fail "mktemp"
-trap 'rm -f -- "$ERR_FILE"' EXIT
+LIST_FILE=$(mktemp "${TMPDIR:-/tmp}/nwt$$.XXXXXX") || nw_fail "mktemp"
+trap 'rm -f -- "$ERR_FILE" "$LIST_FILE"' EXIT
+chmod 644 "$LIST_FILE"
+printf '198.18.0.1 # fine\n\n198.18.0.300\n' >"$LIST_FILE"
 
 usage_error "port 70000" "nw-scan: invalid port range '70000': port above 65535" \
 	-p 70000 198.18.0.2
@@ -39,6 +42,8 @@ usage_error "bad CIDR" "nw-scan: invalid target '198.18.0.0/33': prefix length a
 	-p 22 198.18.0.0/33
 usage_error "inverted address range" "nw-scan: invalid target '198.18.0.9-3': range start is above its end" \
 	-p 22 198.18.0.9-3
+usage_error "bad target in -iL" "nw-scan: $LIST_FILE: line 3: invalid target '198.18.0.300': not an IP address" \
+	-p 22 -iL "$LIST_FILE"
 usage_error "everything excluded" "nw-scan: every target is excluded" \
 	-p 22 --exclude 198.18.0.0/24 198.18.0.0/25 198.18.0.128-255
 usage_error "everything excluded (file)" "nw-scan: every target is excluded" \

@@ -7,7 +7,8 @@
 # them on listening ports), the rest closed: -sS and -sT --json give every
 # port's state and reason as the ground truth (tests/lib/scan_truth.py)
 # says, and nmap -sS / -sT -n in the same run agrees on every state.  The
-# text output is nmap's port table, --open lists only the open ports.
+# text output is nmap's port table, --open lists only the open ports
+# (of targets read with -iL, less --exclude).
 # See docs/scan.md.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "${NW_SRCDIR:-.}/tests/lib/netns.sh"
@@ -57,8 +58,11 @@ for port in $(scan_open "$NW_TMP/truth.syn" | awk -v a="$SCAN_T4" '$1 == a { pri
 	nw_assert_match "text: open port $port" "^$port/tcp +open +[^ ]+ +syn-ack +64 +[0-9.]+ ms\$" "$NW_OUT"
 done
 
-# 4. --open: the open ports and nothing else.
-scan_nw 60 scanner -sS --open -n -p "$PORTS" "$SCAN_T4" "$SCAN_T6"
+# 4. --open: the open ports and nothing else; the targets from -iL (a
+#    comment, a range) less --exclude: the same two hosts.
+printf '%s # the target\n2001:db8::0-ff\n' "$SCAN_T4" >"$NW_TMP/targets"
+chmod 644 "$NW_TMP/targets"
+scan_nw 60 scanner -sS --open -n -p "$PORTS" -iL "$NW_TMP/targets" --exclude 2001:db8::0-1,2001:db8::3-ff
 nw_assert_status "nw-scan --open" 0 "$NW_RC" "$NW_ERR"
 scan_open "$NW_TMP/truth.syn" >"$NW_TMP/open.expected"
 awk '{ print $1, $2, $3 }' "$NW_TMP/scan.t" >"$NW_TMP/open.got"

@@ -166,12 +166,17 @@ void nw_json_end_array(struct nw_json *j)
 	close_container(j, ']');
 }
 
-void nw_json_end(struct nw_json *j)
+void nw_json_end_buffered(struct nw_json *j)
 {
 	close_container(j, '}');
 	putc('\n', j->f);
-	fflush(j->f);
 	j->depth = 0;
+}
+
+void nw_json_end(struct nw_json *j)
+{
+	nw_json_end_buffered(j);
+	fflush(j->f);
 }
 
 void nw_json_str(struct nw_json *j, const char *key, const char *v)

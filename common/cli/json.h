@@ -32,6 +32,8 @@ void nw_json_end_object(struct nw_json *j);
 void nw_json_begin_array(struct nw_json *j, const char *key);
 void nw_json_end_array(struct nw_json *j);
 void nw_json_end(struct nw_json *j); /* closes the top object, newline, fflush */
+/* The same without the flush: for many lines a second, flushed by the caller now and then. */
+void nw_json_end_buffered(struct nw_json *j);
 void nw_json_str(struct nw_json *j, const char *key, const char *v); /* NULL v -> null */
 void nw_json_int(struct nw_json *j, const char *key, int64_t v);
 void nw_json_uint(struct nw_json *j, const char *key, uint64_t v);

@@ -213,6 +213,7 @@ static int make_parts(struct nw_scan *s, const char **why)
 	s->cookie.port_span = c->sport_span;
 	ec.window = c->window;
 	ec.rate = nw_scan_rate_start(s);
+	ec.burst = c->burst;
 	ec.retries = c->retries;
 	ec.timeout_ns = c->timeout_ns;
 	ec.rto_initial_ns = c->rto_initial_ns;

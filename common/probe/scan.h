@@ -93,6 +93,7 @@ struct nw_scan_config {
 	enum nw_scan_method method;
 	double rate;		   /* sends per second, retries included; 0: no limit */
 	double max_rate;	   /* a cap on rate; 0: none (with rate 0, the only limit) */
+	uint32_t burst;		   /* most sends at one instant; 0: the engine's (4 ms of rate) */
 	unsigned retries;	   /* sends after the first for a silent probe */
 	bool adaptive;		   /* the congestion window (engine.h) */
 	uint32_t cwnd_initial;	   /* adaptive: the first window (probes per wait); 0: window */
@@ -111,9 +112,9 @@ struct nw_scan_config {
 #define NW_SCAN_DEFAULTS                                                                           \
 	{                                                                                          \
 		.targets = NULL, .ports = NULL, .seed = 0, .shard = {1, 1}, .start = 0,            \
-		.method = NW_SCAN_SYN, .rate = 0, .max_rate = 0, .retries = 2, .adaptive = true,   \
+		.method = NW_SCAN_SYN, .rate = 0, .max_rate = 0, .burst = 0, .retries = 2, .adaptive = true,   \
 		.cwnd_initial = 16, .window = 4096, .timeout_ns = 0, .rto_initial_ns = 1000000000,                     \
-		.rto_min_ns = 20000000, .sport_base = 49152, .sport_span = 16384, .ttl = 64,      \
+		.rto_min_ns = 10000000, .sport_base = 49152, .sport_span = 16384, .ttl = 64,      \
 	}
 /* clang-format on */
 

@@ -60,5 +60,5 @@ void nw_scan_rate_learn(struct nw_scan *s, const struct nw_probe_result *res)
 	} else {
 		nw_cwnd_answered(&s->cwnd);
 	}
-	nw_probe_set_rate(s->engine, pace(s), 0);
+	nw_probe_set_rate(s->engine, pace(s), s->cfg.burst);
 }

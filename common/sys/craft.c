@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "base/bytes.h"
 #include "sys/craft.h"
 #include "sys/priv.h"
 #include "wire/checksum.h"
@@ -194,6 +195,11 @@ struct nw_craft *nw_craft_open_raw(int family, char *err, size_t errlen)
 		return NULL;
 	}
 	return c;
+}
+
+int nw_craft_raw_fd(const struct nw_craft *c)
+{
+	return c->raw ? c->fd : -1;
 }
 
 void nw_craft_close(struct nw_craft *c)
@@ -496,18 +502,6 @@ static int tcp_options(const struct nw_tcp_spec *t, uint8_t opt[40])
 	return (int)n;
 }
 
-static void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	put16(p, (uint16_t)(v >> 16));
-	put16(p + 2, (uint16_t)v);
-}
-
 /*
  * libnet_build_tcp() takes the flags as a uint8_t, so it cannot set the AE
  * (AccECN, formerly NS) bit.  A segment with AE is assembled here instead,
@@ -527,19 +521,19 @@ static int build_tcp_by_hand(struct nw_craft *c, const struct nw_ip_spec *ip,
 		craft_err(c, "out of memory");
 		return -1;
 	}
-	put16(seg, t->sport);
-	put16(seg + 2, t->dport);
-	put32(seg + 4, t->seq);
-	put32(seg + 8, t->ack);
+	nw_put_be16(seg, t->sport);
+	nw_put_be16(seg + 2, t->dport);
+	nw_put_be32(seg + 4, t->seq);
+	nw_put_be32(seg + 8, t->ack);
 	seg[12] = (uint8_t)((hlen / 4) << 4 | ((t->flags >> 8) & 1));
 	seg[13] = (uint8_t)t->flags;
-	put16(seg + 14, t->window);
+	nw_put_be16(seg + 14, t->window);
 	memcpy(seg + LIBNET_TCP_H, opt, optlen);
 	if (len)
 		memcpy(seg + hlen, payload, len);
 	sum = nw_inet_checksum(seg, total,
 			       nw_cksum_pseudo(&ip->src, &ip->dst, IPPROTO_TCP, (uint32_t)total));
-	put16(seg + 16, sum);
+	nw_put_be16(seg + 16, sum);
 	rc = libnet_build_data(seg, (uint32_t)total, c->l, 0) == -1 ? -1 : 0;
 	free(seg);
 	if (rc == -1)

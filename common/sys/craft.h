@@ -41,6 +41,8 @@ struct nw_craft *nw_craft_open_raw(int family, char *err, size_t errlen);
  */
 bool nw_craft_raw_allowed(int family);
 void nw_craft_close(struct nw_craft *c);
+/* The raw socket of nw_craft_open_raw (-1 for another kind): for sends in batches. */
+int nw_craft_raw_fd(const struct nw_craft *c);
 const char *nw_craft_error(struct nw_craft *c);
 /* The interface's MAC as libnet sees it; -1 if unknown. */
 int nw_craft_hwaddr(struct nw_craft *c, uint8_t mac[6]);

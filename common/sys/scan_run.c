@@ -51,6 +51,8 @@ void nw_scan_run_step(struct nw_scan_run *r)
 	if (r->cfg.scan.method == NW_SCAN_SYN && nw_scan_raw_read(r) != 0)
 		return;
 	wake = nw_scan_tick(r->scan, nw_mono_ns());
+	if (r->cfg.scan.method == NW_SCAN_SYN)
+		nw_scan_raw_flush(r);
 	if (nw_scan_done(r->scan)) {
 		nw_loop_stop(r->loop);
 		return;
@@ -178,6 +180,11 @@ const struct nw_scan *nw_scan_run_scan(const struct nw_scan_run *r)
 bool nw_scan_run_interrupted(const struct nw_scan_run *r)
 {
 	return r->interrupts > 0;
+}
+
+uint64_t nw_scan_run_send_lost(const struct nw_scan_run *r)
+{
+	return r->send_lost;
 }
 
 uint64_t nw_scan_run_drops(const struct nw_scan_run *r)

@@ -65,6 +65,8 @@ int nw_scan_run(struct nw_scan_run *r, const struct nw_scan_run_ops *ops, void *
 bool nw_scan_run_interrupted(const struct nw_scan_run *r);
 /* The model (position, range, stats), valid until close. */
 const struct nw_scan *nw_scan_run_scan(const struct nw_scan_run *r);
+/* SYN: sends the system refused (no route, a firewall) or had no room for: lost probes. */
+uint64_t nw_scan_run_send_lost(const struct nw_scan_run *r);
 /* Packets the capture dropped (SYN: the kernel's and the interface's counts). */
 uint64_t nw_scan_run_drops(const struct nw_scan_run *r);
 void nw_scan_run_close(struct nw_scan_run *r);

@@ -9,6 +9,8 @@
 #include "sys/craft.h"
 #include "sys/loop.h"
 #include "sys/scan_run.h"
+#include "sys/sendbatch.h"
+#include "wire/synstamp.h"
 
 /* CONNECT: one connect() in progress (or ended, its outcome not yet handed over). */
 struct nw_scan_conn {
@@ -33,6 +35,9 @@ struct nw_scan_run {
 
 	/* SYN: [0] IPv4, [1] IPv6 (a capture is shared when both use one interface) */
 	struct nw_craft *craft[2];
+	struct nw_syn_template syn[2]; /* each family's SYN, built once by craft */
+	struct nw_sendbatch *batch[2]; /* SYNs waiting for the end of the tick */
+	uint64_t send_lost;	       /* SYNs the system refused or had no room for */
 	struct nw_cap *cap[2];
 	int linktype[2];
 	char ifname[2][IF_NAMESIZE];
@@ -50,6 +55,8 @@ struct nw_scan_run {
 /* scan_run_raw.c: SYN probes on raw sockets, answers from the captures. */
 int nw_scan_raw_open(struct nw_scan_run *r, char *err, size_t errlen);
 int nw_scan_raw_send(struct nw_scan_run *r, const struct nw_scan_probe *p);
+/* Send the SYNs batched so far (at the end of every tick). */
+void nw_scan_raw_flush(struct nw_scan_run *r);
 int nw_scan_raw_watch(struct nw_scan_run *r);
 /* Feed the model what the captures hold now; -1 on a capture failure (the run failed). */
 int nw_scan_raw_read(struct nw_scan_run *r);

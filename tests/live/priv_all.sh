@@ -17,7 +17,7 @@
 # shellcheck disable=SC2317
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "${NW_SRCDIR:-.}/tests/lib/netns.sh"
-nw_require_root nw-arping nw-handshake nw-resolve nw-traceroute setcap getcap setpriv timeout mkfifo
+nw_require_root nw-arping nw-handshake nw-resolve nw-traceroute nw-scan setcap getcap setpriv timeout mkfifo
 nw_setup
 
 NOBODY_UID=$(id -u nobody 2>/dev/null) || nw_skip "no user nobody"
@@ -36,7 +36,7 @@ nw_log "seccomp filter expected: Seccomp $SECCOMP"
 # A directory nobody can reach, holding copies of the tools: nwc-* with
 # file capabilities, nw-arping-plain without.
 mkdir -m 755 "$NW_TMP/bin" || nw_fail "mkdir"
-for t in arping handshake resolve traceroute; do
+for t in arping handshake resolve traceroute scan; do
 	cp "$(command -v "nw-$t")" "$NW_TMP/bin/nwc-$t" || nw_fail "copy nw-$t"
 	chmod 755 "$NW_TMP/bin/nwc-$t"
 	if ! setcap cap_net_raw+ep "$NW_TMP/bin/nwc-$t" 2>"$NW_TMP/setcap.err"; then
@@ -185,6 +185,14 @@ for m in "" -I; do
 	check "nw-traceroute socket ${m:-UDP} -6" plain nw-traceroute '"type":"hop".*"from":"2001:db8::1"' \
 		"$(command -v nw-traceroute)" "${TR[@]}" ${m:+"$m"} 2001:db8::1
 done
+
+# 3c. nw-scan: SYN (root, and nobody with capabilities) and connect() (the
+# plain binary as nobody), slowly over every port of a neighbour; a port
+# line shows the answers still come (and connect()s still start) after the drop.
+SC=(--json --rate 50 -p - 198.18.0.1)
+both "nw-scan -sS" scan '"type":"port"' -sS "${SC[@]}"
+both "nw-scan -sS -6" scan '"type":"port"' -sS --rate 50 -p - --json 2001:db8::1
+check "nw-scan -sT" plain nw-scan '"type":"port"' "$(command -v nw-scan)" -sT "${SC[@]}"
 
 # 4. As nobody: the copy with capabilities works, one without fails clearly.
 nw_run 10 me "${AS_NOBODY[@]}" "$NW_TMP/bin/nwc-arping" -c 2 -i 0.2 198.18.0.1

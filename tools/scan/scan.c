@@ -25,7 +25,7 @@
 #include "scan_text.h"
 
 #define SCAN_EXIT_INTERRUPTED 130
-#define SCAN_PROGRESS_NS      (250 * NW_NS_PER_MS)
+#define SCAN_PROGRESS_NS      (100 * NW_NS_PER_MS) /* and the JSON lines flushed as often */
 
 struct session {
 	struct scan_out out;
@@ -50,6 +50,10 @@ static void on_progress(void *ctx, const struct nw_scan_stats *st)
 	struct session *s = ctx;
 	double left = st->rate_pps > 0 ? (double)(st->total - st->decided) / st->rate_pps : 0;
 
+	if (s->out.cfg->json)
+		fflush(stdout);
+	if (s->out.cfg->quiet || !nw_progress_wanted())
+		return;
 	nw_progress_show(&s->progress, nw_mono_ns(),
 			 "%llu/%llu probes (%.0f%%), %.0f pps, %llu open, about %.0f s left",
 			 (unsigned long long)st->decided, (unsigned long long)st->total,
@@ -166,7 +170,7 @@ int scan_run(struct scan_config *cfg)
 	s.resume.fd = -1;
 	set_source(cfg);
 	resumed = set_start(&s, cfg);
-	if (!cfg->quiet && !cfg->json && nw_progress_wanted())
+	if (cfg->json || (!cfg->quiet && nw_progress_wanted()))
 		cfg->run.progress_ns = SCAN_PROGRESS_NS;
 	cfg->run.drain_on_interrupt = cfg->resume_path != NULL;
 	if (cfg->run.deadline_ns)

@@ -78,7 +78,7 @@ void scan_json_port(const struct scan_out *o, const struct nw_scan_result *r)
 	else
 		nw_json_null(&j, "rtt_ms");
 	nw_json_uint(&j, "retries", r->retries);
-	nw_json_end(&j);
+	nw_json_end_buffered(&j); /* many lines a second: scan.c flushes them every 100 ms */
 }
 
 void scan_json_summary(const struct scan_out *o, const struct nw_scan_stats *st, int run_rc)
@@ -103,7 +103,7 @@ void scan_json_summary(const struct scan_out *o, const struct nw_scan_stats *st,
 	nw_json_uint(&j, "duplicates", st->duplicates);
 	nw_json_uint(&j, "late", st->late);
 	nw_json_uint(&j, "ignored", st->ignored);
-	nw_json_uint(&j, "send_errors", st->send_errors);
+	nw_json_uint(&j, "send_errors", st->send_errors + nw_scan_run_send_lost(o->run));
 	nw_json_uint(&j, "drops", nw_scan_run_drops(o->run));
 	nw_json_uint(&j, "loss_events", st->loss_events);
 	nw_json_double(&j, "rate_pps", st->rate_pps, 0);

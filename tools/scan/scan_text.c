@@ -202,14 +202,14 @@ void scan_text_summary(const struct scan_out *o, const struct nw_scan_stats *st,
 	double secs = (double)(nw_mono_ns() - o->start_ns) / 1e9;
 	uint64_t up = hosts_up(&o->store);
 
-	printf("\n%s %llu of %llu %s in %.2f s (%.0f pps): %llu %s up, %llu open, %llu closed, "
+	printf("\n%s %llu of %llu %s in %.2f s (%.0f pps): %llu %s %s, %llu open, %llu closed, "
 	       "%llu filtered; %llu %s, %llu dropped by the capture\n",
 	       run_rc == 0 ? "Done:" : "Cut short:", (unsigned long long)st->decided,
 	       (unsigned long long)st->total, nw_plural(st->total, "probe", "probes"), secs,
 	       st->rate_pps, (unsigned long long)up, nw_plural(up, "host", "hosts"),
-	       (unsigned long long)st->open, (unsigned long long)st->closed,
-	       (unsigned long long)st->filtered, (unsigned long long)st->retries,
-	       nw_plural(st->retries, "retry", "retries"),
+	       o->store.open_only ? "with open ports" : "up", (unsigned long long)st->open,
+	       (unsigned long long)st->closed, (unsigned long long)st->filtered,
+	       (unsigned long long)st->retries, nw_plural(st->retries, "retry", "retries"),
 	       (unsigned long long)nw_scan_run_drops(o->run));
 	if (run_rc != 0)
 		printf("Everything below probe %llu is decided.\n",

@@ -4,8 +4,9 @@
 # nw_setup): a scanner and a target namespace on one veth pair (IPv4 and
 # IPv6), a ground truth on the target (listeners, and an nftables table
 # that drops, rejects with ICMP admin-prohibited or with a TCP reset; see
-# scan_truth.py), and readers of nw-scan's --json and of nmap's -oX into
-# one form, "ADDR PORT STATE REASON" lines, sorted, to compare with diff.
+# scan_truth.py), a /16 of hosts with one port (scan_sweep_build), a
+# policer; readers of nw-scan's --json and of nmap's -oX into one form,
+# "ADDR PORT STATE REASON" lines, sorted, to compare with diff.
 
 SCAN_LIB=${NW_SRCDIR:-.}/tests/lib
 # shellcheck disable=SC2034 # used by the tests that source this file
@@ -29,6 +30,8 @@ scan_pair() {
 	nw_addr target veth0 "$SCAN_T4/24"
 	nw_addr target veth0 "$SCAN_T6/64"
 	scan_no_icmp_limit target
+	# Listeners take a backlog of 4096 (a connect() scan completes handshakes).
+	nw_sysctl target net.core.somaxconn 4096
 }
 
 # scan_no_icmp_limit HOST: HOST's ICMP and ICMPv6 errors are not rate limited.
@@ -37,7 +40,6 @@ scan_no_icmp_limit() {
 	nw_sysctl "$1" net.ipv4.icmp_msgs_per_sec 1000000
 	nw_sysctl "$1" net.ipv4.icmp_msgs_burst 1000000
 	nw_sysctl "$1" net.ipv6.icmp.ratelimit 0
-	nw_sysctl "$1" net.core.somaxconn 4096
 }
 
 # scan_seed: the seed of this run's ground truth ($NW_SCAN_SEED to replay

@@ -19,3 +19,13 @@ NW_SCRIPT_TESTS += tests/live/scan_banners.sh
 EXTRA_DIST += tests/lib/scan_greeter.py
 NW_SCRIPT_TESTS += tests/live/scan_explain.sh
 EXTRA_DIST += tests/lib/scan_explain_check.py
+NW_SCRIPT_TESTS += \
+	tests/live/scan_errors.sh \
+	tests/live/scan_truth.sh \
+	tests/live/scan_sweep.sh \
+	tests/live/scan_loss.sh \
+	tests/live/scan_shard.sh \
+	tests/live/scan_ulimit.sh
+EXTRA_DIST += tests/lib/scan.sh tests/lib/scan_peers.sh \
+	tests/lib/scan_truth.py tests/lib/scan_listen.py
+NW_BENCHES += bench/scan

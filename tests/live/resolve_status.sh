@@ -4,7 +4,7 @@
 # 6 REFUSED (NSD, a zone it does not serve) and SERVFAIL (the responder),
 # 1 a silent server, within the configured time (-W, --tries, and
 # resolv.conf timeout/attempts), 2 usage errors; several queries give the
-# status of the first that failed.
+# status of the first that failed. dig's +words are aliases.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "${NW_SRCDIR:-.}/tests/lib/netns.sh"
 nw_require_root nw-resolve nsd nsd-checkzone dig python3 timeout
@@ -65,4 +65,32 @@ for pair in "--json --short" "-q --json" "--short -q"; do
 	nw_assert_match "$pair: says why" '^nw-resolve: --short, --json and -q exclude one another$' "$NW_ERR"
 done
 check "--short twice is one format" 0 --short --short @"$SRV4" a.example.test
+
+# dig's +word habits (issue 17): aliases of our options; an unknown +word
+# is a usage error naming it (it was asked for as the name '+short.').
+check "+short" 0 +short @"$SRV4" a.example.test
+nw_assert_eq "+short: the data only" "198.18.0.10" "$NW_OUT"
+check "+tcp" 0 +tcp @"$SRV4" a.example.test
+nw_assert_match "+tcp: over TCP" '\(TCP\)' "$NW_OUT"
+check "+vc" 0 +vc @"$SRV4" a.example.test
+nw_assert_match "+vc: over TCP" '\(TCP\)' "$NW_OUT"
+check "+norecurse" 0 +norecurse @"$SRV4" a.example.test
+nw_assert_match "+norecurse: no rd in the answer" '^;; flags: qr aa;' "$NW_OUT"
+check "+dnssec" 0 +dnssec @"$SRV4" a.example.test
+nw_assert_match "+dnssec: DO bit echoed" 'flags: do;' "$NW_OUT"
+# +time=1 +tries=1 against a silent server: one wait of 1 s.
+check "+time=1 +tries=1" 1 +time=1 +tries=1 @"$SILENT" a.example.test
+if ! nw_lt 0.9 "$NW_SECS" || ! nw_lt "$NW_SECS" 1.8; then
+	nw_fail "+time=1 +tries=1: $NW_SECS s, want about 1"
+fi
+# +trace reaches --trace: the harness's missing root hints file is named.
+check "+trace" 3 +trace a.example.test
+nw_assert_match "+trace: reads the root hints" "$NW_ROOT_HINTS" "$NW_ERR"
+
+# Unknown words and bad values are usage errors naming them.
+check "+bogus" 2 @"$SRV4" +bogus a.example.test
+nw_assert_match "+bogus named" "'\\+bogus'" "$NW_ERR"
+check "+time=x" 2 +time=x @"$SRV4" a.example.test
+check "+short=1" 2 +short=1 @"$SRV4" a.example.test
+nw_assert_match "+short=1 named" "'\\+short=1'" "$NW_ERR"
 exit 0

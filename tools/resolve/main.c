@@ -279,13 +279,55 @@ static void parse_option(struct resolve_config *cfg, struct parse_state *st, int
 	}
 }
 
+/* dig's +word spellings users type out of habit, as aliases of our options. */
+struct dig_word {
+	const char *word; /* with "=" at the end when it takes a value */
+	int id;
+};
+
+/* clang-format off */
+static const struct dig_word dig_words[] = {
+	{"short", OPT_SHORT},
+	{"trace", OPT_TRACE},
+	{"tcp", OPT_TCP},
+	{"vc", OPT_TCP},
+	{"dnssec", OPT_DNSSEC},
+	{"norecurse", OPT_NORECURSE},
+	{"norec", OPT_NORECURSE},
+	{"time=", 'W'},
+	{"tries=", OPT_TRIES},
+};
+/* clang-format on */
+
+/* +WORD or +WORD=VALUE: the option it stands for; anything else is a usage error naming it. */
+static void parse_dig_word(struct resolve_config *cfg, struct parse_state *st, const char *s)
+{
+	const char *word = s + 1;
+
+	for (size_t i = 0; i < sizeof dig_words / sizeof dig_words[0]; i++) {
+		const char *w = dig_words[i].word;
+		size_t n = strlen(w);
+		bool valued = w[n - 1] == '=';
+
+		if (valued ? strncmp(word, w, n) == 0 : strcmp(word, w) == 0) {
+			parse_option(cfg, st, dig_words[i].id, valued ? word + n : NULL);
+			return;
+		}
+	}
+	nw_usage_error("unknown dig option '%s' (known: +short +trace +tcp +dnssec +norecurse "
+		       "+time=N +tries=N)",
+		       s);
+}
+
 /* @SERVER, a TYPE or CLASS for the last name (or the next one), or a new NAME. */
 static void parse_operand(struct resolve_config *cfg, struct parse_state *st, const char *s,
 			  int *pending_type, int *pending_class)
 {
 	int v, last = cfg->nq - 1;
 
-	if (s[0] == '@') {
+	if (s[0] == '+') {
+		parse_dig_word(cfg, st, s);
+	} else if (s[0] == '@') {
 		if (cfg->server_arg)
 			nw_usage_error("more than one @SERVER");
 		if (!s[1])

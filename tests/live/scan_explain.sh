@@ -14,11 +14,8 @@
 nw_require_root nw-scan python3 tcpdump timeout
 nw_setup
 
-nw_host scanner
-nw_host target
-nw_link scanner veth0 target veth0 02:00:00:00:00:01 02:00:00:00:00:02
-nw_addr scanner veth0 198.18.0.1/24
-nw_addr target veth0 198.18.0.2/24
+. "${NW_SRCDIR:-.}/tests/lib/scan.sh"
+scan_pair
 nw_bg target python3 "$NW_SRCDIR/tests/lib/scan_greeter.py" 198.18.0.2 2222 'hello\r\n' 2323 \
 	>"$NW_TMP/greeter.out" 2>&1
 ready() { grep -q ready "$NW_TMP/greeter.out"; }

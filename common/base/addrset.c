@@ -14,6 +14,7 @@
 #include <sys/socket.h>
 
 #include "base/addrset.h"
+#include "base/grow.h"
 #include "base/errbuf.h"
 #include "base/num.h"
 
@@ -131,15 +132,8 @@ void nw_addrset_free(struct nw_addrset *s)
 
 static int push(struct nw_addrset *s, int family, struct u128 lo, struct u128 hi)
 {
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 16;
-		struct interval *iv =
-		    cap > SIZE_MAX / sizeof(*iv) ? NULL : realloc(s->iv, cap * sizeof(*iv));
-		if (!iv)
-			return -1;
-		s->iv = iv;
-		s->cap = cap;
-	}
+	if (nw_grow(&s->iv, &s->cap, s->n, sizeof(*s->iv), 16) != 0)
+		return -1;
 	s->iv[s->n++] = (struct interval){.family = family, .lo = lo, .hi = hi};
 	s->finished = false;
 	return 0;

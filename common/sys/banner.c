@@ -2,14 +2,15 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "base/grow.h"
 #include "base/timeutil.h"
 #include "sys/banner.h"
+#include "sys/tcpsock.h"
 
 static const char probe[] = "HEAD / HTTP/1.0\r\n\r\n";
 
@@ -112,13 +113,11 @@ static int connect_to(const struct target *t)
 {
 	struct sockaddr_storage ss;
 	socklen_t len = nw_addr_to_sockaddr(&t->addr, t->port, &ss);
-	int fd = socket(t->addr.family, SOCK_STREAM, 0);
+	int fd = nw_tcp_socket_nonblock(t->addr.family);
 
 	if (fd < 0)
 		return -1;
-	if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) != 0 ||
-	    fcntl(fd, F_SETFD, FD_CLOEXEC) != 0 ||
-	    (connect(fd, (struct sockaddr *)&ss, len) != 0 && errno != EINPROGRESS)) {
+	if (connect(fd, (struct sockaddr *)&ss, len) != 0 && errno != EINPROGRESS) {
 		int e = errno;
 
 		close(fd);
@@ -182,15 +181,8 @@ static int enqueue(struct nw_banners *b, const struct target *t)
 {
 	if (b->head == b->tail)
 		b->head = b->tail = 0;
-	if (b->tail == b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 64;
-		struct target *q = realloc(b->queue, cap * sizeof(*q));
-
-		if (!q)
-			return -1;
-		b->queue = q;
-		b->cap = cap;
-	}
+	if (nw_grow(&b->queue, &b->cap, b->tail, sizeof(*b->queue), 64) != 0)
+		return -1;
 	b->queue[b->tail++] = *t;
 	return 0;
 }

@@ -9,9 +9,7 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <netinet/in.h>
-#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -21,6 +19,7 @@
 #include "base/errbuf.h"
 #include "base/timeutil.h"
 #include "sys/scan_run_internal.h"
+#include "sys/tcpsock.h"
 
 /* Descriptors left for everything else (stdio, the loop's pipe, a names helper...). */
 #define NW_SCAN_FD_RESERVE 16
@@ -162,23 +161,15 @@ static int unreachable_at_once(int fd, int family)
 	return 0;
 }
 
-/* A non-blocking socket that ends with a RST (the flags in socket() itself where there are). */
+/* A non-blocking socket that ends with a RST and hears of unreachables at once. */
 static int connect_socket(int family)
 {
 	struct linger lg = {.l_onoff = 1, .l_linger = 0};
-#if defined(SOCK_NONBLOCK) && defined(SOCK_CLOEXEC)
-	int fd = socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	bool flags_set = true;
-#else
-	int fd = socket(family, SOCK_STREAM, 0);
-	bool flags_set = false;
-#endif
+	int fd = nw_tcp_socket_nonblock(family);
 
 	if (fd < 0)
 		return -1;
-	if ((!flags_set && (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) != 0 ||
-			    fcntl(fd, F_SETFD, FD_CLOEXEC) != 0)) ||
-	    setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg)) != 0 ||
+	if (setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg)) != 0 ||
 	    unreachable_at_once(fd, family) != 0) {
 		int e = errno;
 

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "base/grow.h"
 #include "cli/cli.h"
 #include "cli/json.h"
 #include "scan_explain.h"
@@ -70,15 +71,8 @@ static void add_synack(struct scan_explain *e, const struct nw_pkt *pkt, int64_t
 	if (!nw_addr_equal(&h.them.addr, &e->last.addr) || h.them.port != e->last.port)
 		return; /* not the result just reported */
 	h.rtt_ns = e->last.rtt_ns;
-	if (e->n == e->cap) {
-		size_t cap = e->cap ? e->cap * 2 : 64;
-		struct handshake *p = realloc(e->hs, cap * sizeof(*p));
-
-		if (!p)
-			nw_fatal("out of memory keeping %zu handshakes", e->n);
-		e->hs = p;
-		e->cap = cap;
-	}
+	if (nw_grow(&e->hs, &e->cap, e->n, sizeof(*e->hs), 64) != 0)
+		nw_fatal("out of memory keeping %zu handshakes", e->n);
 	e->hs[e->n++] = h;
 }
 

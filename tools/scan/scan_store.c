@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "base/grow.h"
 #include "cli/cli.h"
 #include "scan_store.h"
 
@@ -15,17 +16,6 @@ void scan_store_init(struct scan_store *s, uint64_t probes, bool open_only)
 	s->open_only = open_only;
 }
 
-static void grow(struct scan_store *s)
-{
-	size_t cap = s->cap ? s->cap * 2 : 1024;
-	struct scan_rec *r = realloc(s->recs, cap * sizeof(*r));
-
-	if (!r)
-		nw_fatal("out of memory keeping %zu results (try --json or --open)", s->n);
-	s->recs = r;
-	s->cap = cap;
-}
-
 void scan_store_add(struct scan_store *s, const struct nw_scan_result *r)
 {
 	if (s->open_only && r->state != NW_SCAN_OPEN)
@@ -34,8 +24,8 @@ void scan_store_add(struct scan_store *s, const struct nw_scan_result *r)
 		s->silent_untold++;
 		return;
 	}
-	if (s->n == s->cap)
-		grow(s);
+	if (nw_grow(&s->recs, &s->cap, s->n, sizeof(*s->recs), 1024) != 0)
+		nw_fatal("out of memory keeping %zu results (try --json or --open)", s->n);
 	s->recs[s->n++] = (struct scan_rec){.addr = r->addr,
 					    .from = r->from,
 					    .rtt_ns = r->rtt_ns,
@@ -77,15 +67,8 @@ static int banner_cmp(const void *x, const void *y)
 void scan_store_banner(struct scan_store *s, const struct nw_addr *a, uint16_t port,
 		       const char *text)
 {
-	if (s->nbanners == s->capbanners) {
-		size_t cap = s->capbanners ? s->capbanners * 2 : 64;
-		struct scan_banner *b = realloc(s->banners, cap * sizeof(*b));
-
-		if (!b)
-			nw_fatal("out of memory keeping %zu banners", s->nbanners);
-		s->banners = b;
-		s->capbanners = cap;
-	}
+	if (nw_grow(&s->banners, &s->capbanners, s->nbanners, sizeof(*s->banners), 64) != 0)
+		nw_fatal("out of memory keeping %zu banners", s->nbanners);
 	s->banners[s->nbanners] =
 	    (struct scan_banner){.addr = *a, .port = port, .text = strdup(text)};
 	if (!s->banners[s->nbanners].text)

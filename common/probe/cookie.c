@@ -42,9 +42,28 @@ static uint64_t cookie_of(const struct nw_cookie *c, const struct nw_probe_key *
 
 uint16_t nw_cookie_port(const struct nw_cookie *c, const struct nw_probe_key *p)
 {
+	return nw_cookie_port_of_attempt(c, p, 0);
+}
+
+uint16_t nw_cookie_port_of_attempt(const struct nw_cookie *c, const struct nw_probe_key *p,
+				   unsigned attempt)
+{
 	if (c->port_span == 0)
 		return c->port_base;
-	return (uint16_t)(c->port_base + cookie_of(c, p, false) % c->port_span);
+	return (uint16_t)(c->port_base + (cookie_of(c, p, false) + attempt) % c->port_span);
+}
+
+int nw_cookie_attempt_of_port(const struct nw_cookie *c, const struct nw_probe_key *p)
+{
+	uint32_t first, offset;
+
+	if (c->port_span == 0)
+		return p->sport == c->port_base ? 0 : -1;
+	if (p->sport < c->port_base || p->sport - c->port_base >= c->port_span)
+		return -1;
+	first = (uint32_t)(cookie_of(c, p, false) % c->port_span);
+	offset = (uint32_t)(p->sport - c->port_base);
+	return (int)((offset + c->port_span - first) % c->port_span);
 }
 
 int nw_cookie_init(struct nw_cookie *c, const char **why)

@@ -15,8 +15,9 @@
  * the default ports: once in 16384).  Anyone who sees a probe on the path
  * sees its cookie and can answer it: the cookie proves the answerer saw the
  * probe, nothing about what it says.  The cookie covers our source address:
- * a quote whose source a NAT rewrote does not check.  Retransmissions of a
- * probe carry the same cookie, by design.
+ * a quote whose source a NAT rewrote does not check.  A TCP probe's
+ * retransmissions come from other source ports (nw_cookie_port_of_attempt),
+ * so each carries a sequence number of its own.
  */
 #ifndef NW_COOKIE_H
 #define NW_COOKIE_H
@@ -50,6 +51,22 @@ void nw_cookie_stamp(const struct nw_cookie *c, struct nw_probe_key *p);
  * their source port from it too, and then the sequence number over both.
  */
 uint16_t nw_cookie_port(const struct nw_cookie *c, const struct nw_probe_key *p);
+
+/*
+ * The source port of send `attempt` (0: the first) of probe p: the
+ * attempt-th port after nw_cookie_port, wrapping in the range.  A SYN
+ * scan's retry is then a new connection to the target: a retry with the
+ * same ports and sequence number is, to the target, a retransmitted SYN
+ * of the connection it already answered, and Linux answers those at most
+ * once per net.ipv4.tcp_invalid_ratelimit (500 ms), so a lost SYN/ACK
+ * made every retry within that time go unanswered.  nmap varies the
+ * source port per try too.
+ */
+uint16_t nw_cookie_port_of_attempt(const struct nw_cookie *c, const struct nw_probe_key *p,
+				   unsigned attempt);
+
+/* Which attempt p->sport is the source port of (0..port_span-1); -1: not in the range. */
+int nw_cookie_attempt_of_port(const struct nw_cookie *c, const struct nw_probe_key *p);
 
 /* Whether answer a carries the cookie of the probe it shows.  false with a reason. */
 bool nw_cookie_check(const struct nw_cookie *c, const struct nw_answer *a, const char **why);

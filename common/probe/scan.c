@@ -21,7 +21,7 @@ void nw_scan_target(const struct nw_scan *s, uint64_t j, struct nw_addr *addr, u
 	*port = nw_portset_at(s->cfg.ports, (uint32_t)pi);
 }
 
-bool nw_scan_key(const struct nw_scan *s, uint64_t j, struct nw_probe_key *k)
+bool nw_scan_key(const struct nw_scan *s, uint64_t j, unsigned attempt, struct nw_probe_key *k)
 {
 	const struct nw_addr *src;
 
@@ -34,7 +34,7 @@ bool nw_scan_key(const struct nw_scan *s, uint64_t j, struct nw_probe_key *k)
 	k->src = *src;
 	k->ttl = s->cfg.ttl;
 	if (s->cfg.method == NW_SCAN_SYN) {
-		k->sport = nw_cookie_port(&s->cookie, k);
+		k->sport = nw_cookie_port_of_attempt(&s->cookie, k, attempt);
 		nw_cookie_stamp(&s->cookie, k);
 	}
 	return true;
@@ -73,7 +73,7 @@ static enum nw_probe_send send_probe(void *ctx, uint64_t id, unsigned attempt)
 	struct nw_scan_probe p = {.j = id, .attempt = attempt};
 	int rc;
 
-	if (!nw_scan_key(s, id, &p.key)) {
+	if (!nw_scan_key(s, id, attempt, &p.key)) {
 		s->stats.send_errors++;
 		return NW_PROBE_FAILED; /* no source address of that family */
 	}

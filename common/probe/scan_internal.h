@@ -46,8 +46,9 @@ struct nw_scan {
 
 /* Probe j's target: its address and port. */
 void nw_scan_target(const struct nw_scan *s, uint64_t j, struct nw_addr *addr, uint16_t *port);
-/* The probe key of j (SYN: with its cookie); false when no source of its family is set. */
-bool nw_scan_key(const struct nw_scan *s, uint64_t j, struct nw_probe_key *k);
+/* The probe key of j's send `attempt` (SYN: with its cookie and that attempt's source port);
+ * false when no source of its family is set. */
+bool nw_scan_key(const struct nw_scan *s, uint64_t j, unsigned attempt, struct nw_probe_key *k);
 /* The probe number of (addr, port) if it is in the scan's range; -1 when not. */
 int64_t nw_scan_number(const struct nw_scan *s, const struct nw_addr *addr, uint16_t port);
 /* Hand verdict v, an answer to probe j, to the engine; counts late and duplicate ones. */

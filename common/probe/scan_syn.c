@@ -3,8 +3,8 @@
  * our own SYN leaving, a SYN/ACK or RST answering one (RFC 9293 3.10.7.1),
  * an ICMP or ICMPv6 unreachable quoting one (RFC 792, RFC 4443 3.1), or a
  * stray.  Nothing is looked up in a table: the cookie in the source port
- * and the sequence number says whether the probe was ours, and the scan
- * order gives its number back from its address and port.
+ * (one per attempt) and the sequence number says whether the probe was
+ * ours, and the scan order gives its number back from its address and port.
  */
 #include "config.h"
 
@@ -28,6 +28,7 @@ static int64_t number_of(const struct nw_scan *s, const struct nw_answer *a, con
 	const struct nw_probe_key *k = &a->probe;
 	const struct nw_addr *src = k->src.family == AF_INET ? &s->cfg.src4 : &s->cfg.src6;
 	int64_t j;
+	int attempt;
 
 	if (k->proto != NW_PROBE_TCP) {
 		*why = "not about a TCP probe";
@@ -37,8 +38,9 @@ static int64_t number_of(const struct nw_scan *s, const struct nw_answer *a, con
 		*why = "addressed to another host";
 		return -1;
 	}
-	if (k->sport != nw_cookie_port(&s->cookie, k)) {
-		*why = "the source port is not the one this scan sends from to that port";
+	attempt = nw_cookie_attempt_of_port(&s->cookie, k);
+	if (attempt < 0 || (unsigned)attempt > s->cfg.retries) {
+		*why = "the source port is not one this scan sends from to that port";
 		return -1;
 	}
 	if (!nw_cookie_check(&s->cookie, a, why))

@@ -1,10 +1,12 @@
 #!/bin/bash
 # scan_loss.sh: nw-scan loses no open port on a bad path.  (1) 5% random
 # loss each way on the target's link (nftables numgen; no netem on this
-# kernel): every open port of 2,000 found.  (2) A policer letting 2,000
-# SYNs a second through, and --rate 100,000: the adaptive rate backs off
-# to what the path carries and every open port is found; the rate it
-# reached is logged.  See docs/scan.md ("The adaptive rate").
+# kernel): every open port of 2,000 found.  (2) The first two SYN/ACKs of
+# an open port lost: a retry (from another source port) finds it.  (3) A
+# policer letting 2,000 SYNs a second through, and --rate 100,000: the
+# adaptive rate backs off to what the path carries and every open port is
+# found; the rate it reached is logged.  See docs/scan.md ("The adaptive
+# rate", "The cookie").
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "${NW_SRCDIR:-.}/tests/lib/netns.sh"
 nw_require_root nw-scan nft python3 timeout
@@ -27,7 +29,30 @@ lost=$(nw_loss_dropped target veth0)
 nw_log "5% loss: $lost frames dropped, retries $(nw_json_get "$NW_OUT" summary retries), $NW_SECS s"
 nw_in target nft delete table netdev nwloss_veth0 || nw_fail "cannot remove the loss"
 
-# 2. A policer far below --rate: the adaptive rate finds every open port.
+# 2. The first two SYN/ACKs of one open port lost: the retries still find it.
+#    A retry with the first SYN's ports is, to Linux, a retransmitted SYN of
+#    the connection it answered, and it answers those at most once per 500 ms
+#    (net.ipv4.tcp_invalid_ratelimit): with a 20 ms RTO every later retry went
+#    unanswered.  Each retry comes from a new source port (cookie.h).
+port=$(awk '$3 == "open" { print $2; exit }' "$NW_TMP/truth.syn")
+# Each SYN/ACK here is 44 bytes (MSS only, as our SYN): a 100-byte quota drops two.
+nw_in target nft -f - <<EOF_NFT || nw_fail "cannot load the SYN/ACK quota"
+table inet lose_synacks {
+	chain out {
+		type filter hook output priority 0;
+		tcp sport $port tcp flags & (syn | ack) == (syn | ack) quota until 100 bytes counter drop;
+	}
+}
+EOF_NFT
+scan_nw 30 scanner -sS -n -p 30000-31999 "$SCAN_T4"
+nw_assert_status "nw-scan with two SYN/ACKs lost" 0 "$NW_RC" "$NW_ERR"
+scan_open_found "two SYN/ACKs of port $port lost: every open port found, no other" "$NW_TMP/truth.syn"
+dropped=$(nw_in target nft list table inet lose_synacks |
+	awk '/counter packets/ { for (i = 1; i <= NF; i++) if ($i == "packets") print $(i + 1) }')
+[ "$dropped" = 2 ] || nw_fail "the quota dropped ${dropped:-no} SYN/ACKs of port $port, 2 expected (setup broken)"
+nw_in target nft delete table inet lose_synacks || nw_fail "cannot remove the SYN/ACK quota"
+
+# 3. A policer far below --rate: the adaptive rate finds every open port.
 scan_police target veth0 2000
 # --retries 4 as with loss: with the default 2 the slow start's overshoot policed all three
 # sends of one open port of 12 in one CI run of two (ASan build, 1,880 pps).

@@ -171,7 +171,7 @@ static void forge_answers(struct net *n, const struct nw_probe_key *k, const str
 	put(n, at, &f, false);
 	tcp_answer(&f, k, 0x14, 0, k->tcp_seq ^ 0x10000); /* RST, wrong cookie */
 	put(n, at, &f, false);
-	other.sport = (uint16_t)(k->sport + 1); /* to a source port we did not send from */
+	other.sport = (uint16_t)(k->sport - 1); /* to a source port we did not send from */
 	tcp_answer(&f, &other, 0x12, 1, k->tcp_seq + 1);
 	put(n, at, &f, false);
 	other = *k;
@@ -223,12 +223,23 @@ static int connect_outcome(struct net *n, const struct nw_scan_probe *p)
 	return 0;
 }
 
+/* The source port after sport in the default range 49152-65535. */
+static uint16_t next_sport(uint16_t sport)
+{
+	return sport == 65535 ? 49152 : (uint16_t)(sport + 1);
+}
+
 static int fake_send(void *ctx, const struct nw_scan_probe *p)
 {
 	struct net *n = ctx;
 	struct frame syn;
 
 	if (p->j < MAX_PROBE) {
+		/* A SYN retry is a new connection: the next source port, and its own cookie. */
+		if (!n->connect && p->attempt > 0) {
+			CHECK_INT(p->key.sport, next_sport(n->keys[p->j].sport));
+			CHECK(p->key.tcp_seq != n->keys[p->j].tcp_seq);
+		}
 		n->sends[p->j]++;
 		n->keys[p->j] = p->key;
 	}

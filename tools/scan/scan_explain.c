@@ -1,8 +1,9 @@
 /*
  * scan_explain.c: the half-open handshakes of --explain.  The SYN/ACK and
  * the kernel's RST are kept as captured; our SYN is the probe's packet
- * made again (nw_scan_run_syn_packet: every send of a probe is the same
- * bytes) and decoded, dated by the RTT.  At the end each handshake's
+ * made again (nw_scan_run_syn_packet: a send is the template with its
+ * ports and sequence number, which the SYN/ACK gives back) and decoded,
+ * dated by the RTT.  At the end each handshake's
  * three packets go through a connection table of their own, which gives
  * the rules and the server's states.  Our side has no state to show: the
  * SYN left a raw socket, and this machine's TCP never had a connection

@@ -641,6 +641,11 @@ void nw_probe_set_rate(struct nw_probe *e, double rate, uint32_t burst)
 	nw_bucket_set_rate(&e->bucket, rate, burst);
 }
 
+void nw_probe_set_retries(struct nw_probe *e, unsigned retries)
+{
+	e->cfg.retries = retries > MAX_RETRIES ? MAX_RETRIES : retries;
+}
+
 void nw_probe_stats(const struct nw_probe *e, int64_t now, struct nw_probe_stats *st)
 {
 	*st = e->st;

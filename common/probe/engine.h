@@ -250,6 +250,8 @@ bool nw_probe_finished(const struct nw_probe *e);
 
 /* A new rate (and burst, 0: the default), from the next send on. */
 void nw_probe_set_rate(struct nw_probe *e, double rate, uint32_t burst);
+/* Change cfg.retries from now on: a probe waiting after its send k is sent again if k < retries. */
+void nw_probe_set_retries(struct nw_probe *e, unsigned retries);
 
 /* The counters and estimators; rate_pps as of now (monotonic ns). */
 void nw_probe_stats(const struct nw_probe *e, int64_t now, struct nw_probe_stats *st);

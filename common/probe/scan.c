@@ -112,6 +112,7 @@ static void probe_done(void *ctx, const struct nw_probe_result *res)
 	if (res->outcome == NW_PROBE_CANCELLED)
 		return; /* stopped: not decided, the position stays below it */
 	nw_scan_rate_learn(s, res);
+	nw_scan_retries_learn(s, res);
 	if (res->outcome == NW_PROBE_ANSWERED && s->pending) {
 		r = *s->pending;
 		r.rtt_ns = res->rtt_ns;
@@ -175,8 +176,10 @@ static const char *check_config(const struct nw_scan_config *c)
 		return "the rate must not be negative";
 	if (c->window < 1 || c->window > (1u << 24))
 		return "the window must be 1..16777216 probes";
-	if (c->retries > 1000)
+	if (c->retries > 1000 || c->retries_max > 1000)
 		return "retries must be 0..1000";
+	if (c->retries_max && c->retries_max < c->retries)
+		return "retries_max must be at least retries";
 	if (c->timeout_ns < 0 || c->rto_initial_ns <= 0 || c->rto_min_ns <= 0)
 		return "the timeouts must be positive";
 	if (c->method == NW_SCAN_SYN && c->src4.family != AF_INET && c->src6.family != AF_INET6)
@@ -249,6 +252,7 @@ struct nw_scan *nw_scan_new(const struct nw_scan_config *cfg, const struct nw_sc
 		return NULL;
 	}
 	s->stats.total = s->end - s->begin;
+	s->stats.retries_allowed = s->cfg.retries;
 	return s;
 }
 

@@ -95,6 +95,7 @@ struct nw_scan_config {
 	double max_rate;	   /* a cap on rate; 0: none (with rate 0, the only limit) */
 	uint32_t burst;		   /* most sends at one instant; 0: the engine's (4 ms of rate) */
 	unsigned retries;	   /* sends after the first for a silent probe */
+	unsigned retries_max;	   /* 0: retries is fixed; else retries grows up to this (below) */
 	bool adaptive;		   /* the congestion window (engine.h) */
 	uint32_t cwnd_initial;	   /* adaptive: the first window (probes per wait); 0: window */
 	uint32_t window;	   /* probes begun and not ended, at most */
@@ -112,7 +113,7 @@ struct nw_scan_config {
 #define NW_SCAN_DEFAULTS                                                                           \
 	{                                                                                          \
 		.targets = NULL, .ports = NULL, .seed = 0, .shard = {1, 1}, .start = 0,            \
-		.method = NW_SCAN_SYN, .rate = 0, .max_rate = 0, .burst = 0, .retries = 2, .adaptive = true,   \
+		.method = NW_SCAN_SYN, .rate = 0, .max_rate = 0, .burst = 0, .retries = 2, .retries_max = 0, .adaptive = true,   \
 		.cwnd_initial = 16, .window = 4096, .timeout_ns = 0, .rto_initial_ns = 1000000000,                     \
 		.rto_min_ns = 20000000, .sport_base = 49152, .sport_span = 16384, .ttl = 64,      \
 	}
@@ -181,18 +182,19 @@ struct nw_scan_stats {
 	uint64_t retries;  /* sends after the first */
 	uint64_t answered; /* ports decided by an answer (not a timeout) */
 	uint64_t open, closed, filtered;
-	uint64_t strays;       /* packets that answered nothing of ours */
-	uint64_t duplicates;   /* answers to probes answered already */
-	uint64_t late;	       /* answers to probes that had timed out */
-	uint64_t ignored;      /* ICMP errors quoting a probe that say nothing of the port */
-	uint64_t send_errors;  /* sends that failed */
-	uint64_t loss_events;  /* adaptive: halvings of the window */
-	double rate_pps;       /* sends per second from the first send to the last */
-	double rate_now_pps;   /* the engine's, over about the last second */
-	double rate_limit_pps; /* the pace now (adaptive) or the bound; 0: none */
-	double cwnd;	       /* adaptive: the window, probes per wait */
-	int64_t srtt_ns;       /* the smoothed RTT; 0 before any answer */
-	uint64_t position;     /* nw_scan_position() */
+	uint64_t strays;	  /* packets that answered nothing of ours */
+	uint64_t duplicates;	  /* answers to probes answered already */
+	uint64_t late;		  /* answers to probes that had timed out */
+	uint64_t ignored;	  /* ICMP errors quoting a probe that say nothing of the port */
+	uint64_t send_errors;	  /* sends that failed */
+	uint64_t loss_events;	  /* adaptive: halvings of the window */
+	unsigned retries_allowed; /* the retries a silent probe gets now (cfg.retries_max) */
+	double rate_pps;	  /* sends per second from the first send to the last */
+	double rate_now_pps;	  /* the engine's, over about the last second */
+	double rate_limit_pps;	  /* the pace now (adaptive) or the bound; 0: none */
+	double cwnd;		  /* adaptive: the window, probes per wait */
+	int64_t srtt_ns;	  /* the smoothed RTT; 0 before any answer */
+	uint64_t position;	  /* nw_scan_position() */
 };
 
 struct nw_scan;

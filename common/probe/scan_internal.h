@@ -55,6 +55,11 @@ int64_t nw_scan_number(const struct nw_scan *s, const struct nw_addr *addr, uint
 enum nw_scan_feed nw_scan_answer(struct nw_scan *s, uint64_t j, const struct nw_scan_result *v,
 				 const struct nw_probe_answer *pa, const char **why);
 
+/* With cfg.retries_max: a probe answered only by its last allowed send allows one more. */
+void nw_scan_retries_learn(struct nw_scan *s, const struct nw_probe_result *res);
+/* The most retries any probe of this scan can get (an answer's attempt is at most this). */
+unsigned nw_scan_retries_cap(const struct nw_scan *s);
+
 /* The rate to start at (the bound, or with cfg.adaptive the first window's pace). */
 double nw_scan_rate_start(struct nw_scan *s);
 /* A probe ended: with cfg.adaptive, the window learns from it and the pace follows. */

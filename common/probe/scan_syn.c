@@ -39,7 +39,7 @@ static int64_t number_of(const struct nw_scan *s, const struct nw_answer *a, con
 		return -1;
 	}
 	attempt = nw_cookie_attempt_of_port(&s->cookie, k);
-	if (attempt < 0 || (unsigned)attempt > s->cfg.retries) {
+	if (attempt < 0 || (unsigned)attempt > nw_scan_retries_cap(s)) {
 		*why = "the source port is not one this scan sends from to that port";
 		return -1;
 	}

@@ -141,7 +141,7 @@ scan_open() {
 
 # JSON keys the contract names (docs/scan.md): the objects and their keys.
 SCAN_PORT_KEYS=port:addr,port,state,reason,ttl,rtt_ms,retries
-SCAN_SUMMARY_KEYS=summary:complete,probes,sent,retries,open,closed,filtered,rate_pps,drops
+SCAN_SUMMARY_KEYS=summary:complete,probes,sent,retries,retries_allowed,open,closed,filtered,rate_pps,drops
 
 # scan_nw TIMEOUT HOST ARGS...: nw-scan --json ARGS in HOST; its output in
 # $NW_TMP/scan.json, its table (scan_json_table) in $NW_TMP/scan.t; NW_RC,

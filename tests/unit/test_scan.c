@@ -484,6 +484,7 @@ static void test_ground_truth(void)
 	struct nw_scan_stats st;
 	uint64_t total = total_probes();
 
+	c.retries_max = 10; /* no loss: no probe needs a retry, so the allowance stays at 2 */
 	struct tally t;
 	if (!scan_all(n, &c, &t))
 		return;
@@ -512,6 +513,7 @@ static void test_ground_truth(void)
 	}
 	CHECK_INT(st.retries, 2 * silent);
 	CHECK_INT(st.sent, total + 2 * silent);
+	CHECK_INT(st.retries_allowed, 2);
 	CHECK(st.rate_pps > 1000 && st.rate_pps <= 20000 * 1.01); /* the tail waits for retries */
 	measure_feed(n);
 	printf("ground truth: %" PRIu64 " probes, %" PRIu64 " open, %" PRIu64 " closed, %" PRIu64
@@ -520,22 +522,27 @@ static void test_ground_truth(void)
 	nw_scan_free(n->s);
 }
 
-static void test_loss(double loss, unsigned retries)
+/* retries_max 0: retries fixed; else the allowance grows from retries up to it. */
+static void test_loss(double loss, unsigned retries, unsigned retries_max)
 {
 	struct net *n = fresh(42);
 	struct nw_scan_config c = config();
 	struct nw_scan_stats st;
 
 	c.retries = retries;
+	c.retries_max = retries_max;
 	n->loss = loss;
 	struct tally t;
 	if (!scan_all(n, &c, &t))
 		return;
 	nw_scan_stats(n->s, n->now, &st);
-	printf("loss %.0f%%, %u retries: %u/%u open found, %u closed seen as silent, %" PRIu64
-	       " retries sent, %" PRIu64 " cwnd halvings\n",
-	       loss * 100, retries, t.open_found, t.open_truth, t.closed_as_filtered, st.retries,
-	       st.loss_events);
+	if (retries_max)
+		CHECK(st.retries_allowed > retries && st.retries_allowed <= retries_max);
+	printf(
+	    "loss %.0f%%, %u retries (allowed at the end %u): %u/%u open found, %u closed seen as "
+	    "silent, %" PRIu64 " retries sent, %" PRIu64 " cwnd halvings\n",
+	    loss * 100, retries, st.retries_allowed, t.open_found, t.open_truth,
+	    t.closed_as_filtered, st.retries, st.loss_events);
 	nw_scan_free(n->s);
 }
 
@@ -765,8 +772,9 @@ int main(void)
 	CHECK(total_probes() <= MAX_PROBE);
 
 	test_ground_truth();
-	test_loss(0.05, 2);
-	test_loss(0.30, 7);
+	test_loss(0.05, 2, 0);
+	test_loss(0.30, 7, 0);
+	test_loss(0.30, 2, 10);
 	test_forged_and_duplicates();
 	test_shards();
 	test_resume(false);

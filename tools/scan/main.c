@@ -15,6 +15,9 @@
 #include "scan.h"
 #include "scan_config.h"
 
+/* The default retries grow up to this, as nmap's --max-retries (probe/scan_retries.c). */
+#define RETRIES_MAX 10
+
 enum {
 	OPT_METHOD = NW_LONG_TOOL_BASE,
 	OPT_INPUT,
@@ -44,7 +47,7 @@ static const struct nw_option scan_options[] = {
 	{OPT_EXCLUDE_FILE, "exclude-file", NW_ARG_REQUIRED, "FILE", "leave out the targets in FILE"},
 	{OPT_RATE, "rate", NW_ARG_REQUIRED, "PPS", "send at most PPS probes a second (default: no bound but the adaptive one)"},
 	{OPT_MAX_RATE, "max-rate", NW_ARG_REQUIRED, "PPS", "a cap on the rate, adaptive or not"},
-	{OPT_RETRIES, "retries", NW_ARG_REQUIRED, "N", "send a silent probe N more times (default 2)"},
+	{OPT_RETRIES, "retries", NW_ARG_REQUIRED, "N", "send a silent probe N more times (default: 2, raised up to 10 while answers need every send)"},
 	{OPT_NO_ADAPTIVE, "no-adaptive", NW_ARG_NONE, NULL, "keep the rate fixed: no backing off when probes are lost"},
 	NW_OPT_TIMEOUT("wait TIME for each answer (default: the measured RTO, doubled per retry)"),
 	NW_OPT_DEADLINE("stop after TIME in all (the scan is cut short)"),
@@ -123,7 +126,10 @@ static void parse_option(struct scan_config *cfg, int id, const char *arg)
 	case OPT_EXCLUDE_FILE: cfg->exclude_file = arg; break;
 	case OPT_RATE: c->rate = parse_rate("rate", arg); break;
 	case OPT_MAX_RATE: c->max_rate = parse_rate("max rate", arg); break;
-	case OPT_RETRIES: c->retries = (unsigned)nw_arg_uint("retries", arg, 0, 20); break;
+	case OPT_RETRIES:
+		c->retries = (unsigned)nw_arg_uint("retries", arg, 0, 20);
+		c->retries_max = 0; /* as given */
+		break;
 	case OPT_NO_ADAPTIVE: c->adaptive = false; break;
 	case 'W': c->timeout_ns = nw_arg_duration("timeout", arg, NW_NS_PER_MS, 60 * NW_NS_PER_S); break;
 	case 'w': cfg->run.deadline_ns = nw_arg_duration("deadline", arg, NW_NS_PER_MS, INT64_C(86400) * NW_NS_PER_S); break;
@@ -184,6 +190,7 @@ int main(int argc, char **argv)
 	/* SYN probes and the capture need CAP_NET_RAW alone; connect() needs nothing. */
 	nw_cli_limit_privileges(NW_PRIV_NET_RAW);
 	cfg.run.scan.method = NW_SCAN_AUTO;
+	cfg.run.scan.retries_max = RETRIES_MAX;
 	cfg.ports.items = calloc((size_t)argc, sizeof(char *));
 	cfg.excludes.items = calloc((size_t)argc, sizeof(char *));
 	cfg.targets.items = calloc((size_t)argc, sizeof(char *));

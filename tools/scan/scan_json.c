@@ -45,6 +45,7 @@ void scan_json_start(const struct scan_out *o)
 	json_addr(&j, "source6", &c->src6);
 	nw_json_double(&j, "rate_limit_pps", c->rate, 0);
 	nw_json_uint(&j, "retries", c->retries);
+	nw_json_uint(&j, "retries_max", c->retries_max > c->retries ? c->retries_max : c->retries);
 	nw_json_bool(&j, "adaptive", c->adaptive);
 	nw_json_str(&j, "clock", nw_scan_run_clock_name(o->run));
 	nw_json_end(&j);
@@ -112,6 +113,7 @@ void scan_json_summary(const struct scan_out *o, const struct nw_scan_stats *st,
 	nw_json_uint(&j, "position", st->position);
 	nw_json_uint(&j, "sent", st->sent);
 	nw_json_uint(&j, "retries", st->retries);
+	nw_json_uint(&j, "retries_allowed", st->retries_allowed);
 	nw_json_uint(&j, "answered", st->answered);
 	nw_json_uint(&j, "open", st->open);
 	nw_json_uint(&j, "closed", st->closed);

@@ -629,6 +629,11 @@ void nw_probe_stop(struct nw_probe *e)
 			end_quietly(e, i, NW_PROBE_CANCELLED);
 }
 
+bool nw_probe_idle(const struct nw_probe *e)
+{
+	return e->st.slots_used == 0;
+}
+
 bool nw_probe_finished(const struct nw_probe *e)
 {
 	if (e->stopped)

@@ -247,6 +247,8 @@ void nw_probe_stop(struct nw_probe *e);
 
 /* Nothing left: stopped, or the generator ended (or there is none) and no slot is used. */
 bool nw_probe_finished(const struct nw_probe *e);
+/* No probe begun and not ended (the generator may still have more). */
+bool nw_probe_idle(const struct nw_probe *e);
 
 /* A new rate (and burst, 0: the default), from the next send on. */
 void nw_probe_set_rate(struct nw_probe *e, double rate, uint32_t burst);

@@ -274,7 +274,11 @@ int64_t nw_scan_tick(struct nw_scan *s, int64_t now)
 
 bool nw_scan_done(const struct nw_scan *s)
 {
-	return nw_probe_finished(s->engine);
+	if (nw_probe_finished(s->engine))
+		return true;
+	/* Every probe begun and ended: the generator would say it has no more at its next
+	 * turn, but the rate may put that turn off (1/16 s after a one-port scan's answer). */
+	return (s->pos.next >= s->end || s->draining) && nw_probe_idle(s->engine);
 }
 
 void nw_scan_drain(struct nw_scan *s)

@@ -115,7 +115,7 @@ struct nw_scan_config {
 		.targets = NULL, .ports = NULL, .seed = 0, .shard = {1, 1}, .start = 0,            \
 		.method = NW_SCAN_SYN, .rate = 0, .max_rate = 0, .burst = 0, .retries = 2, .retries_max = 0, .adaptive = true,   \
 		.cwnd_initial = 16, .window = 4096, .timeout_ns = 0, .rto_initial_ns = 1000000000,                     \
-		.rto_min_ns = 20000000, .sport_base = 49152, .sport_span = 16384, .ttl = 64,      \
+		.rto_min_ns = 10000000, .sport_base = 49152, .sport_span = 16384, .ttl = 64,      \
 	}
 /* clang-format on */
 

@@ -39,7 +39,7 @@ struct nw_scan_run_config {
 	bool drain_on_interrupt;    /* the first SIGINT/SIGTERM drains (--resume), the
 				       second stops; else the first stops */
 	int64_t progress_ns;	    /* call on_progress every so often; 0: never */
-	size_t capture_buffer;	    /* SYN: the capture's buffer in bytes; 0: 32 MiB */
+	size_t capture_buffer;	    /* SYN: the capture's buffer in bytes; 0: 4 MiB */
 	int64_t banner_wait_ns;	    /* each open port's banner (sys/banner.h) waited for so
 				       long; 0: no banners */
 };

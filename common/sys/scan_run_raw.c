@@ -19,8 +19,9 @@
 #include "wire/pkt.h"
 
 /* Every answer's headers: link, IP, an ICMP error quoting IPv6 and TCP with options. */
-#define NW_SCAN_SNAPLEN	       256
-#define NW_SCAN_CAPTURE_BUFFER (32u << 20)
+#define NW_SCAN_SNAPLEN 256
+/* 4 MiB: libpcap walks the whole ring when the filter is set (docs/scan.md, "The runner"). */
+#define NW_SCAN_CAPTURE_BUFFER (4u << 20)
 /* Targets whose routes are checked to share their family's capture interface, about. */
 #define NW_SCAN_ROUTE_CHECKS 256
 /* nmap's SYN carries an MSS option; a SYN without options looks like nothing real. */

@@ -737,6 +737,36 @@ static void test_connect(void)
 	nw_scan_free(n->s);
 }
 
+/*
+ * The scan ends with the last answer, not at the generator's next turn:
+ * before any answer the pace is cwnd / initial RTO (16 a second), so that
+ * turn came 1/16 s after the first probe although nothing was left.  One
+ * probe, the last of the order (answered under this seed: checked).
+ */
+static void test_ends_with_last_answer(void)
+{
+	struct net *n = fresh(5);
+	struct nw_scan_config c = config();
+	int64_t answer = NW_PROBE_NEVER;
+
+	c.rate = 0;
+	c.rto_initial_ns = NW_NS_PER_S;
+	c.start = total_probes() - 1;
+	if (!start(n, &c))
+		return;
+	nw_scan_tick(n->s, n->now);
+	for (unsigned i = 0; i < n->nq; i++)
+		if (!n->q[i].leaving && n->q[i].at < answer)
+			answer = n->q[i].at;
+	CHECK(answer != NW_PROBE_NEVER);
+	n->now = answer;
+	deliver(n);
+	nw_scan_tick(n->s, n->now);
+	CHECK(nw_scan_done(n->s));
+	CHECK_INT(n->results, 1);
+	nw_scan_free(n->s);
+}
+
 static void test_config_errors(void)
 {
 	struct nw_scan_config c = config();
@@ -783,6 +813,7 @@ int main(void)
 	test_policer(300, true);
 	test_policer(2000, false);
 	test_connect();
+	test_ends_with_last_answer();
 	test_config_errors();
 
 	nw_addrset_free(targets);

@@ -3,8 +3,9 @@
  * socket per probe, watched for POLLOUT in the loop, as many at once as
  * the open-file limit allows (the soft limit raised to the hard one; a
  * failure to get a descriptor anyway is the model's "would block", never a
- * port's state).  Each socket is closed with a RST (SO_LINGER 0): no
- * TIME_WAIT left, no orderly close for the service to log.  See scan_run.h.
+ * port's state).  A socket that connected, or may have, is closed with a
+ * RST (SO_LINGER 0): no TIME_WAIT left, no orderly close for the service
+ * to log.  See scan_run.h.
  */
 #include "config.h"
 
@@ -68,13 +69,31 @@ int nw_scan_connect_open(struct nw_scan_run *r, char *err, size_t errlen)
 	return 0;
 }
 
-static void release_slot(struct nw_scan_run *r, uint32_t slot)
+/* A close that sends a RST if the socket is connected (none in SYN_SENT or refused). */
+static void close_with_reset(int fd)
+{
+	struct linger lg = {.l_onoff = 1, .l_linger = 0};
+
+	(void)setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg)); /* else a FIN: no harm */
+	close(fd);
+}
+
+/*
+ * Close slot's socket and free it; error: what connect() said, or -1 when
+ * nothing yet (timed out, cancelled: it may connect any moment).  Only a
+ * socket that never connected skips SO_LINGER: one syscall fewer for each
+ * closed or filtered port, most of a scan (14% of its system calls).
+ */
+static void release_slot(struct nw_scan_run *r, uint32_t slot, int error)
 {
 	struct nw_scan_conn *c = &r->conns[slot];
 
 	if (c->watch >= 0 && r->loop)
 		nw_loop_del(r->loop, c->watch);
-	close(c->fd);
+	if (error > 0)
+		close(c->fd);
+	else
+		close_with_reset(c->fd);
 	nw_idmap_del(&r->by_probe, c->j);
 	*c = (struct nw_scan_conn){.run = r, .fd = -1, .watch = -1};
 	r->free_slots[r->nfree++] = slot;
@@ -85,7 +104,7 @@ void nw_scan_connect_release(struct nw_scan_run *r, uint64_t j)
 	uint32_t slot;
 
 	if (nw_idmap_get(&r->by_probe, j, &slot) && r->conns[slot].watch >= 0)
-		release_slot(r, slot); /* a queued outcome's slot goes when it is handed over */
+		release_slot(r, slot, -1); /* a queued outcome's slot goes when it is handed over */
 }
 
 /* connect() ended for c: hand the outcome to the model. */
@@ -94,7 +113,7 @@ static void hand_over(struct nw_scan_run *r, uint32_t slot, int error)
 	uint64_t j = r->conns[slot].j;
 	const char *why;
 
-	release_slot(r, slot);
+	release_slot(r, slot, error);
 	nw_scan_connected(r->scan, j, error, nw_mono_ns(), &why);
 }
 
@@ -161,16 +180,14 @@ static int unreachable_at_once(int fd, int family)
 	return 0;
 }
 
-/* A non-blocking socket that ends with a RST and hears of unreachables at once. */
+/* A non-blocking socket that hears of unreachables at once. */
 static int connect_socket(int family)
 {
-	struct linger lg = {.l_onoff = 1, .l_linger = 0};
 	int fd = nw_tcp_socket_nonblock(family);
 
 	if (fd < 0)
 		return -1;
-	if (setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg)) != 0 ||
-	    unreachable_at_once(fd, family) != 0) {
+	if (unreachable_at_once(fd, family) != 0) {
 		int e = errno;
 
 		close(fd);
@@ -214,7 +231,7 @@ int nw_scan_connect_send(struct nw_scan_run *r, const struct nw_scan_probe *p)
 		return c->watch >= 0 ? 0 : -1;
 	}
 	if (local_shortage(errno)) {
-		release_slot(r, slot);
+		release_slot(r, slot, errno);
 		return 1;
 	}
 	return queue_outcome(r, slot, errno);
@@ -230,7 +247,7 @@ void nw_scan_connect_close(struct nw_scan_run *r)
 {
 	for (uint32_t i = 0; r->conns && i < r->nconns; i++)
 		if (r->conns[i].fd >= 0)
-			release_slot(r, i);
+			release_slot(r, i, -1);
 	free(r->conns);
 	free(r->free_slots);
 	free(r->queued);

@@ -33,6 +33,9 @@ for mode in syn connect; do
 	cp "$NW_TMP/scan.t" "$NW_TMP/nw.$mode"
 	nw_log "nw-scan $flag: $NW_SECS s"
 done
+# connect() closes what connected with a RST: no TIME_WAIT on the scanner.
+tw=$(nw_in scanner ss -Htan state time-wait | wc -l)
+nw_assert_eq "nw-scan -sT: no TIME_WAIT left on the scanner" 0 "$tw"
 
 # 2. nmap in the same run: the same state for every port (its reasons,
 #    mapped to nw-scan's words, are compared too, and agreed when written).

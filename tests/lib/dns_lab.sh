@@ -1,7 +1,9 @@
 # shellcheck shell=bash
 #
 # dns_lab.sh: the little network every nw-resolve live test uses.  Source
-# after netns.sh and nw_setup, then call dns_lab_up.
+# after netns.sh and nw_setup, then call dns_lab_up; or source it right
+# after netns.sh and call dns_lab_start [TOOL...] (the root check for
+# nw-resolve, NSD, dig, python3, timeout and each TOOL, nw_setup, dns_lab_up).
 #
 #   me   veth0 198.18.53.2/24 2001:db8:53::2/64 --- srv  veth0 198.18.53.1 2001:db8:53::1
 #        veth1 198.18.54.2/24                   --- evil veth0 198.18.54.1 (+ .3)
@@ -34,4 +36,12 @@ dns_lab_up() {
 		>"$NW_TMP/hostile.out" 2>&1
 	nw_wait_until 10 grep -q ready "$NW_TMP/hostile.out" ||
 		nw_fail "hostile responder did not start: $(cat "$NW_TMP/hostile.out")"
+}
+
+# dns_lab_start [TOOL...]: skip unless root with the lab's tools and each
+# TOOL, then the per-run setup and the lab.
+dns_lab_start() {
+	nw_require_root nw-resolve nsd nsd-checkzone dig python3 timeout "$@"
+	nw_setup
+	dns_lab_up
 }

@@ -119,12 +119,22 @@ static void print_ignored(const struct resolve_ignored *i, const char *prefix)
 		       i->wrong_question, i->not_response, i->malformed);
 }
 
+/* The tries that got no answer, first, as dig prints them (before the answer of the next). */
+static void print_comm_errors(const struct resolve_exchange *x)
+{
+	char srv[NW_ADDRSTRLEN];
+	for (int i = 0; i < x->ncomm; i++)
+		printf(";; communications error to %s#%u: %s\n",
+		       nw_addr_ntop(&x->comm[i].server, srv, sizeof srv), x->port, x->comm[i].why);
+}
+
 static void print_dig(const struct resolve_question *q, const struct resolve_exchange *x)
 {
 	char srv[NW_ADDRSTRLEN], rc[24], op[24];
 	const struct nw_dns_msg *m = &x->msg;
 
 	nw_addr_ntop(&x->server, srv, sizeof srv);
+	print_comm_errors(x);
 	if (x->result == RES_TOOLARGE) {
 		print_question(x);
 		printf(";; not sent: %s\n", x->error);
@@ -178,6 +188,9 @@ static void print_short(const struct resolve_exchange *x)
 	struct nw_dns_iter it;
 	struct nw_dns_rr rr;
 	const char *why = NULL;
+	print_comm_errors(x); /* dig +short prints them too */
+	if (x->result == RES_TIMEOUT)
+		printf(";; no servers could be reached\n");
 	if (!resolve_answered(x->result))
 		return;
 	nw_dns_iter_init(&it, &x->msg, NW_DNS_ANSWER);
@@ -238,6 +251,22 @@ static void json_edns(struct nw_json *j, const struct nw_dns_msg *m)
 	nw_json_end_object(j);
 }
 
+/* "comm_errors": the tries that got no answer (an empty array when none). */
+static void json_comm_errors(struct nw_json *j, const struct resolve_exchange *x)
+{
+	char srv[NW_ADDRSTRLEN];
+	nw_json_begin_array(j, "comm_errors");
+	for (int i = 0; i < x->ncomm; i++) {
+		nw_json_begin_object(j, NULL);
+		nw_json_str(j, "server", nw_addr_ntop(&x->comm[i].server, srv, sizeof srv));
+		nw_json_uint(j, "port", x->port);
+		nw_json_str(j, "transport", x->comm[i].tcp ? "tcp" : "udp");
+		nw_json_str(j, "error", x->comm[i].why);
+		nw_json_end_object(j);
+	}
+	nw_json_end_array(j);
+}
+
 static void print_json(const struct resolve_exchange *x)
 {
 	struct nw_json j;
@@ -266,6 +295,7 @@ static void print_json(const struct resolve_exchange *x)
 	nw_json_uint(&j, "port", x->port);
 	nw_json_str(&j, "transport", x->over_tcp ? "tcp" : "udp");
 	nw_json_bool(&j, "truncated_udp", x->truncated_udp);
+	json_comm_errors(&j, x);
 	if (got) {
 		nw_json_str(&j, "rcode", nw_dns_rcode_str(m->rcode, rc, sizeof rc));
 		nw_json_uint(&j, "id", m->h.id);

@@ -641,6 +641,7 @@ int resolve_trace(const struct resolve_config *cfg, const struct resolve_transpo
 			       : r == RES_NODATA    ? "no data"
 						 : nw_dns_rcode_str(x->msg.rcode, rc, sizeof rc));
 		} else if (cfg->format != RESOLVE_QUIET) {
+			x->ncomm = 0; /* the walk's own lines said which servers failed */
 			resolve_print(cfg, &cfg->q[i], x);
 		}
 		int code = resolve_exit_code(r);

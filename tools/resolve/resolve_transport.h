@@ -22,6 +22,15 @@ struct resolve_ignored {
 	unsigned wrong_source, wrong_id, wrong_question, not_response, malformed;
 };
 
+/* A try that got no answer: dig's ";; communications error to ADDR#PORT: WHY". */
+struct resolve_comm_error {
+	struct nw_addr server;
+	bool tcp;
+	const char *why; /* "timed out", "connection refused", ... (static) */
+};
+
+#define RESOLVE_MAX_COMM_ERRORS (RESOLVE_MAX_SERVERS * RESOLVE_MAX_TRIES)
+
 /* One exchange: what was asked, where, and what came back. */
 struct resolve_exchange {
 	struct nw_dns_query query;
@@ -41,6 +50,8 @@ struct resolve_exchange {
 	char malformed_why[128];
 	uint8_t *bad; /* the last answer with our ID that did not decode (65535 octets) */
 	size_t bad_len;
+	int ncomm; /* the tries of this exchange that got no answer, in order */
+	struct resolve_comm_error comm[RESOLVE_MAX_COMM_ERRORS];
 	int ntried; /* names asked for this question, search list included */
 	struct nw_dns_name tried[NW_RESOLV_MAXSEARCH + 2];
 };

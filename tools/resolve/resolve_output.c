@@ -193,34 +193,61 @@ static void print_short(const struct resolve_exchange *x)
 		printf(";; no servers could be reached\n");
 	if (!resolve_answered(x->result))
 		return;
+	for (int i = 0; i < x->nchain; i++) { /* --trace: the CNAMEs of earlier answers */
+		nw_dns_name_str(&x->chain[i].target, rdata, sizeof rdata);
+		printf("%s\n", rdata);
+	}
 	nw_dns_iter_init(&it, &x->msg, NW_DNS_ANSWER);
 	while (nw_dns_rr_next(&it, &rr, &why) == 1)
 		if (nw_dns_rdata_str(&x->msg, &rr, rdata, sizeof rdata, &why) == NW_OK)
 			printf("%s\n", rdata);
 }
 
-static void json_section(struct nw_json *j, const struct nw_dns_msg *m, enum nw_dns_section s)
+/* One record of the answer section as JSON. */
+static void json_record(struct nw_json *j, const char *name, uint32_t ttl, const char *rclass,
+			const char *type, const char *data)
 {
+	nw_json_begin_object(j, NULL);
+	nw_json_str(j, "name", name);
+	nw_json_uint(j, "ttl", ttl);
+	nw_json_str(j, "class", rclass);
+	nw_json_str(j, "type", type);
+	if (data)
+		nw_json_str(j, "data", data);
+	else
+		nw_json_null(j, "data");
+	nw_json_end_object(j);
+}
+
+/* --trace: the CNAMEs met before the last answer, first in the answer section. */
+static void json_chain(struct nw_json *j, const struct resolve_exchange *x)
+{
+	char name[NW_DNS_NAME_STRLEN];
+	for (int i = 0; i < x->nchain; i++) {
+		nw_dns_name_str(&x->chain[i].owner, name, sizeof name);
+		nw_dns_name_str(&x->chain[i].target, rdata, sizeof rdata);
+		json_record(j, name, x->chain[i].ttl, "IN", "CNAME", rdata);
+	}
+}
+
+static void json_section(struct nw_json *j, const struct resolve_exchange *x, enum nw_dns_section s)
+{
+	const struct nw_dns_msg *m = &x->msg;
 	struct nw_dns_iter it;
 	struct nw_dns_rr rr;
 	const char *why = NULL;
 	char name[NW_DNS_NAME_STRLEN], t[16], c[16];
 	nw_json_begin_array(j, section_keys[s]);
+	if (s == NW_DNS_ANSWER)
+		json_chain(j, x);
 	nw_dns_iter_init(&it, m, s);
 	while (nw_dns_rr_next(&it, &rr, &why) == 1) {
 		if (rr.type == NW_DNS_T_OPT)
 			continue;
 		nw_dns_name_str(&rr.name, name, sizeof name);
-		nw_json_begin_object(j, NULL);
-		nw_json_str(j, "name", name);
-		nw_json_uint(j, "ttl", rr.ttl);
-		nw_json_str(j, "class", nw_dns_class_str(rr.rclass, c, sizeof c));
-		nw_json_str(j, "type", nw_dns_type_str(rr.type, t, sizeof t));
-		if (nw_dns_rdata_str(m, &rr, rdata, sizeof rdata, &why) == NW_OK)
-			nw_json_str(j, "data", rdata);
-		else
-			nw_json_null(j, "data");
-		nw_json_end_object(j);
+		bool ok = nw_dns_rdata_str(m, &rr, rdata, sizeof rdata, &why) == NW_OK;
+		json_record(j, name, rr.ttl, nw_dns_class_str(rr.rclass, c, sizeof c),
+			    nw_dns_type_str(rr.type, t, sizeof t), ok ? rdata : NULL);
 	}
 	nw_json_end_array(j);
 }
@@ -307,7 +334,7 @@ static void print_json(const struct resolve_exchange *x)
 		nw_json_double(&j, "rtt_ms", x->rtt_ms, 3);
 		nw_json_uint(&j, "size", x->rlen);
 		for (int s = NW_DNS_ANSWER; s <= NW_DNS_ADDITIONAL; s++)
-			json_section(&j, m, (enum nw_dns_section)s);
+			json_section(&j, x, (enum nw_dns_section)s);
 		if (m->has_opt)
 			json_edns(&j, m);
 	} else {

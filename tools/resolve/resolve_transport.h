@@ -31,6 +31,14 @@ struct resolve_comm_error {
 
 #define RESOLVE_MAX_COMM_ERRORS (RESOLVE_MAX_SERVERS * RESOLVE_MAX_TRIES)
 
+/* --trace: a CNAME followed out of an earlier answer (the last answer holds the rest). */
+struct resolve_cname {
+	struct nw_dns_name owner, target;
+	uint32_t ttl;
+};
+
+#define RESOLVE_MAX_CNAMES 8
+
 /* One exchange: what was asked, where, and what came back. */
 struct resolve_exchange {
 	struct nw_dns_query query;
@@ -52,6 +60,8 @@ struct resolve_exchange {
 	size_t bad_len;
 	int ncomm; /* the tries of this exchange that got no answer, in order */
 	struct resolve_comm_error comm[RESOLVE_MAX_COMM_ERRORS];
+	int nchain; /* --trace: CNAMEs met before the last answer, in order */
+	struct resolve_cname chain[RESOLVE_MAX_CNAMES];
 	int ntried; /* names asked for this question, search list included */
 	struct nw_dns_name tried[NW_RESOLV_MAXSEARCH + 2];
 };

@@ -48,9 +48,10 @@ nw_assert_status "trace without glue" 0 "$NW_RC" "$NW_ERR"
 nw_assert_match "looks the name server up" 'looking up name server ns2\.example\.test\. \(no glue\)' "$NW_OUT"
 nw_assert_match "then asks it" '^;; asked ns2\.example\.test\. \(198\.18\.53\.1#53\) for zone far\.test\. ' "$NW_OUT"
 
-# 3. --short equals dig +short at the authoritative server, CNAME included.
+# 3. --short equals dig +short at the authoritative server, CNAME included
+# (and a CNAME whose target lacks the type: 3a).
 for q in "www.example.test A" "www.far.test A" "alias.far.test A" "mx.example.test MX" \
-	"txt.example.test TXT" "big.example.test A"; do
+	"txt.example.test TXT" "big.example.test A" "cname.example.test MX" "alias.far.test MX"; do
 	read -r qn qt <<<"$q"
 	want=$(nw_in me dig +short @"$SRV4" "$qn" "$qt")
 	nw_run 20 me nw-resolve --trace --short --root-hints "$hints" "$qn" "$qt"
@@ -59,6 +60,21 @@ for q in "www.example.test A" "www.far.test A" "alias.far.test A" "mx.example.te
 done
 nw_run 20 me nw-resolve --trace --root-hints "$hints" big.example.test
 nw_assert_match "TC then TCP in the walk" 'truncated over UDP, then TCP' "$NW_OUT"
+
+# 3a. A CNAME whose target has no record of the type (issue 17: it printed
+# nothing and exited 5): the chain followed, --short = dig +short at the
+# authoritative server (the target: in 3), exit 0 as the stub gives; the
+# text says which name is asked after the CNAME; --json keeps the question.
+nw_run 20 me nw-resolve --trace --root-hints "$hints" alias.far.test MX
+nw_assert_status "--trace alias.far.test MX" 0 "$NW_RC" "$NW_OUT$NW_ERR"
+nw_assert_match "the CNAME shown" $'^alias\\.far\\.test\\.\t+[0-9]+\tIN\tCNAME\twww\\.example\\.test\\.$' "$NW_OUT"
+nw_assert_match "says which name it asks next" '^;; CNAME: now asking for www\.example\.test\. MX, from the root$' "$NW_OUT"
+nw_assert_match "result" '^;; result: answer$' "$NW_OUT"
+nw_run 20 me nw-resolve --trace --json --root-hints "$hints" alias.far.test MX
+nw_assert_eq "--json: the question as asked" "alias.far.test. MX" \
+	"$(python3 -c 'import json,sys; q=json.load(sys.stdin)["question"]; print(q["name"], q["type"])' <<<"$NW_OUT")"
+nw_assert_eq "--json: the CNAME in the answer" "CNAME www.example.test." \
+	"$(python3 -c 'import json,sys; a=json.load(sys.stdin)["answer"]; print(" ".join(r["type"] + " " + r["data"] for r in a))' <<<"$NW_OUT")"
 
 # 3b. Every type of the zone: --trace --short from this root, and the stub
 # through unbound recursing from this root (on me's loopback), each equal

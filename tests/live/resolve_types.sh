@@ -143,12 +143,17 @@ printf 'nameserver %s\nsearch nosuch.example.test example.test\noptions ndots:3 
 printf 'nameserver %s\n' "$SRV4" >>"$conf"
 nw_run 20 me nw-resolve --short --resolv-conf "$conf" --search www
 nw_assert_status "search list, first server silent" 0 "$NW_RC" "$NW_ERR"
-nw_assert_eq "found under the second search domain" "198.18.0.12" "$NW_OUT"
+# As dig +short, the try of the silent server is said first (issue 17).
+nw_assert_eq "found under the second search domain" \
+	";; communications error to $SILENT#53: timed out
+198.18.0.12" "$NW_OUT"
 nw_run 20 me nw-resolve --json --resolv-conf "$conf" --search www.example.test
 nw_assert_match "ndots:3: two dots are relative, the search list comes first" \
 	'"tried":\["www\.example\.test\.nosuch\.example\.test\.","www\.example\.test\.example\.test\.","www\.example\.test\."\]' \
 	"$NW_OUT"
 nw_run 20 me nw-resolve --short --resolv-conf "$conf" a.example.test
-nw_assert_eq "second server after the silent one" "198.18.0.10" "$NW_OUT"
+nw_assert_eq "second server after the silent one" \
+	";; communications error to $SILENT#53: timed out
+198.18.0.10" "$NW_OUT"
 nw_lt 1.9 "$NW_SECS" || nw_fail "the silent first server was not waited for (timeout:2): $NW_SECS s"
 exit 0

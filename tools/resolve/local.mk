@@ -23,6 +23,7 @@ NW_SCRIPT_TESTS += \
 	tests/live/resolve_bulk.sh \
 	tests/live/resolve_trace.sh \
 	tests/live/resolve_limits.sh \
+	tests/live/resolve_failover.sh \
 	tests/live/resolve_lab.sh
 EXTRA_DIST += tests/lib/dns_common.sh tests/lib/dns_zone.sh tests/lib/dns_lab.sh \
 	tests/lib/dns_hostile.py \

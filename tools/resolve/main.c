@@ -85,7 +85,7 @@ static const struct nw_option resolve_options[] = {
 
 static const struct nw_tool resolve_tool = {
     .name = "nw-resolve",
-    .synopsis = "[options] [@SERVER] NAME [TYPE] [CLASS] [NAME [TYPE] ...] | -f FILE",
+    .synopsis = "[options] [@SERVER ...] NAME [TYPE] [CLASS] [NAME [TYPE] ...] | -f FILE",
     .summary = "Ask a DNS server for records and show the answer (a stub resolver, like dig).\n"
 	       "Several NAME [TYPE] groups make several queries; IDN names are sent in their xn-- "
 	       "(punycode) form.",
@@ -196,7 +196,7 @@ static void parse_option(struct resolve_config *cfg, struct parse_state *st, int
 		cfg->timeout_ns = nw_arg_duration("timeout", arg, NW_NS_PER_MS, 300 * NW_NS_PER_S);
 		break;
 	case OPT_TRIES:
-		cfg->tries = (int)nw_arg_uint("tries", arg, 1, 10);
+		cfg->tries = (int)nw_arg_uint("tries", arg, 1, RESOLVE_MAX_TRIES);
 		break;
 	case OPT_TCP:
 		cfg->tcp = true;
@@ -328,11 +328,11 @@ static void parse_operand(struct resolve_config *cfg, struct parse_state *st, co
 	if (s[0] == '+') {
 		parse_dig_word(cfg, st, s);
 	} else if (s[0] == '@') {
-		if (cfg->server_arg)
-			nw_usage_error("more than one @SERVER");
+		if (cfg->nserver_args == RESOLVE_MAX_SERVERS)
+			nw_usage_error("more than %d @SERVER operands", RESOLVE_MAX_SERVERS);
 		if (!s[1])
 			nw_invalid("server", s, "empty");
-		cfg->server_arg = s + 1;
+		cfg->server_args[cfg->nserver_args++] = s + 1;
 	} else if ((v = operand_type(s)) >= 0) {
 		if (last >= 0 && !st->typed[last]) {
 			cfg->q[last].qtype = (uint16_t)v;
@@ -388,7 +388,7 @@ int main(int argc, char **argv)
 	} else if (cfg.nq == 0) {
 		nw_usage_error("missing NAME (or -x ADDR, or -f FILE)");
 	}
-	if (cfg.trace && (cfg.bulk_file || cfg.server_arg || cfg.wire))
+	if (cfg.trace && (cfg.bulk_file || cfg.nserver_args || cfg.wire))
 		nw_usage_error("--trace starts from the root: no @SERVER, -f or --wire");
 	if ((cfg.root_hints || cfg.all_servers) && !cfg.trace)
 		nw_usage_error("--root-hints and --all-servers go with --trace");

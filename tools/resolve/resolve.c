@@ -43,12 +43,15 @@ static void setup_transport(const struct resolve_config *cfg, const struct nw_re
 	t->timeout_ns = cfg->timeout_ns ? cfg->timeout_ns : rc->timeout * NW_NS_PER_S;
 	t->tries = cfg->tries ? cfg->tries : rc->attempts;
 	if (cfg->trace)
-		return; /* the servers come from the root hints and the referrals */
-	if (cfg->server_arg) {
-		if (nw_addr_resolve(cfg->server_arg, cfg->family ? cfg->family : AF_UNSPEC, &a,
-				    &why) != 0)
-			nw_invalid("server", cfg->server_arg, why);
-		add_server(t, &a, 0);
+		return;		 /* the servers come from the root hints and the referrals */
+	if (cfg->nserver_args) { /* as dig: several @SERVER are tried in turn */
+		for (int i = 0; i < cfg->nserver_args; i++) {
+			const char *arg = cfg->server_args[i];
+			if (nw_addr_resolve(arg, cfg->family ? cfg->family : AF_UNSPEC, &a, &why) !=
+			    0)
+				nw_invalid("server", arg, why);
+			add_server(t, &a, 0);
+		}
 		return;
 	}
 	for (int i = 0; i < rc->nservers; i++)

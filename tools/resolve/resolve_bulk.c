@@ -1,7 +1,8 @@
 /*
  * resolve_bulk.c: nw-resolve -f: many names over a few UDP sockets with a
  * bounded window of queries in flight and retransmissions with a doubling
- * wait, both run by the probe engine (probe/engine.h), the same answer
+ * wait, both run by the probe engine (probe/engine.h), each send of a
+ * name to the next server as the stub fails over, the same answer
  * checks as one query (RFC 5452 9.1), truncated
  * answers asked again over TCP, and one line per name, in input order
  * (or as answers come with --unordered).
@@ -34,9 +35,10 @@
 struct item {
 	char *name; /* as read (after IDN conversion) */
 	uint16_t qtype;
-	char *out; /* the rendered line; NULL until done */
-	int code;  /* exit status of this name */
-	int slot;  /* its query's slot while in flight */
+	char *out;     /* the rendered line; NULL until done */
+	int code;      /* exit status of this name */
+	int slot;      /* its query's slot while in flight */
+	int tc_server; /* the server of its truncated answer */
 	bool need_tcp;
 	bool printed;
 };
@@ -45,6 +47,8 @@ struct item {
 struct slot {
 	int item; /* -1: free */
 	int sock;
+	int start;	/* the server of the first send; send k goes to start + k */
+	unsigned sends; /* sends so far: the servers an answer may come from */
 	struct nw_dns_query q;
 	uint8_t qbuf[RESOLVE_QBUF_LEN]; /* the TCP length, then the query */
 	int qlen;
@@ -57,17 +61,19 @@ struct bulk {
 	size_t n, next, done, printed;
 	struct slot *slots;
 	int window, free_top, *free_list;
-	int fds[NSOCKS];
-	int32_t *idmap[NSOCKS]; /* ID -> slot, per socket */
+	int fds[2][NSOCKS];	/* per family (IPv4, IPv6), -1 when no server has it */
+	int32_t *idmap[NSOCKS]; /* ID -> slot, per socket index (both families) */
 	char *line;		/* the line being rendered */
 	size_t line_len, line_cap;
 	uint8_t *buf; /* one datagram */
 	struct resolve_ignored ignored;
 	struct nw_dns_msg answer; /* the one being handed to the engine (query_done reads it) */
+	int answer_server;	  /* the server it came from */
+	int prefer;		  /* the server that answered last: new names go there first */
 	uint16_t ids[128]; /* random IDs from the kernel, 128 per call (getentropy: 256 octets) */
 	int nids;
-	struct sockaddr_storage to;
-	socklen_t tolen;
+	struct sockaddr_storage to[RESOLVE_MAX_SERVERS];
+	socklen_t tolen[RESOLVE_MAX_SERVERS];
 	size_t timeouts;
 	int64_t start_ns;
 	struct nw_progress progress;
@@ -272,8 +278,9 @@ static void finish(struct bulk *b, int idx, const char *out, int code)
  * A name is a probe of common/probe/engine.h, its id the line's index: the
  * engine decides when each query is sent, sent again and given up; this
  * file sends it and recognises its answer.  A name's budget is the -W
- * schedule of one query: W, 2W, 4W ... for --tries rounds
- * (W * (2^tries - 1)).  Within it, the query is sent again each time the
+ * schedule of one query over every server: W, 2W, 4W ... for --tries
+ * rounds (N servers * W * (2^tries - 1)).  Within it, the query is sent
+ * again, to the next server, each time the
  * retransmission timeout of RFC 6298 (from the answers so far, at least
  * RTO_MIN, doubled per send) runs out, at most MAX_SENDS times (the last
  * send waits to the budget's end), so a datagram lost in a burst is sent
@@ -287,7 +294,7 @@ static int64_t budget_ns(const struct bulk *b)
 	int64_t w = b->t->timeout_ns, sum = 0;
 	for (int i = 0; i < b->t->tries; i++, w *= 2)
 		sum += w;
-	return sum;
+	return sum * b->t->nservers;
 }
 
 static void release(struct bulk *b, int si)
@@ -358,6 +365,9 @@ static bool prepare(struct bulk *b, int idx)
 	}
 	s->item = idx;
 	s->sock = sock;
+	/* as the stub: the first server (the one that answered last), or in turn with rotate */
+	s->start = b->t->rotate ? idx % b->t->nservers : b->prefer;
+	s->sends = 0;
 	b->idmap[sock][id] = si;
 	b->items[idx].slot = si;
 	return true;
@@ -377,15 +387,26 @@ static enum nw_probe_gen gen_next(void *ctx, uint64_t *id)
 	return NW_PROBE_GEN_END;
 }
 
-/* ops.send: the query's datagram (every attempt the same query, ID included). */
+static int family_index(int family)
+{
+	return family == AF_INET6;
+}
+
+/* ops.send: the query's datagram (every attempt the same query, ID included), each
+   attempt to the next server. */
 static enum nw_probe_send send_query(void *ctx, uint64_t id, unsigned attempt)
 {
 	struct bulk *b = ctx;
-	const struct slot *s = &b->slots[b->items[id].slot];
-	(void)attempt;
-	if (sendto(b->fds[s->sock], s->qbuf + NW_DNS_TCP_PREFIX, (size_t)s->qlen, 0,
-		   (struct sockaddr *)&b->to, b->tolen) >= 0)
+	struct slot *s = &b->slots[b->items[id].slot];
+	int srv = (s->start + (int)attempt) % b->t->nservers;
+	int fd = b->fds[family_index(b->t->servers[srv].family)][s->sock];
+
+	if (sendto(fd, s->qbuf + NW_DNS_TCP_PREFIX, (size_t)s->qlen, 0,
+		   (struct sockaddr *)&b->to[srv], b->tolen[srv]) >= 0) {
+		if (s->sends < attempt + 1)
+			s->sends = attempt + 1;
 		return NW_PROBE_SENT;
+	}
 	/* A full socket buffer is tried again soon; another failure (no route) is a lost
 	   datagram: the retry covers it. */
 	return errno == EAGAIN || errno == EWOULDBLOCK ? NW_PROBE_BLOCKED : NW_PROBE_FAILED;
@@ -412,6 +433,7 @@ static void query_done(void *ctx, const struct nw_probe_result *r)
 	}
 	if ((m->h.flags & NW_DNS_F_TC) && !b->t->ignore_tc) {
 		it->need_tcp = true;
+		it->tc_server = b->answer_server;
 		b->done++;
 		return;
 	}
@@ -423,22 +445,34 @@ static void query_done(void *ctx, const struct nw_probe_result *r)
 	       resolve_exit_code(res));
 }
 
-static bool from_server(const struct bulk *b, const struct sockaddr_storage *from)
+/* Which of the servers sent this (-1: none of them). */
+static int server_index(const struct bulk *b, const struct sockaddr_storage *from)
 {
-	return resolve_same_peer(from, &b->t->servers[0], b->t->port);
+	for (int i = 0; i < b->t->nservers; i++)
+		if (resolve_same_peer(from, &b->t->servers[i], b->t->port))
+			return i;
+	return -1;
 }
 
-static void receive(struct bulk *b, int k)
+/* Did slot s send its query to server srv (send k went to start + k)? */
+static bool sent_to(const struct bulk *b, const struct slot *s, int srv)
+{
+	int n = b->t->nservers;
+	return (unsigned)((srv - s->start + n) % n) < s->sends;
+}
+
+static void receive(struct bulk *b, int fd, int k)
 {
 	for (int i = 0; i < BATCH; i++) {
 		struct sockaddr_storage from;
 		socklen_t flen = sizeof from;
-		ssize_t n = recvfrom(b->fds[k], b->buf, 65535, MSG_DONTWAIT,
-				     (struct sockaddr *)&from, &flen);
+		ssize_t n =
+		    recvfrom(fd, b->buf, 65535, MSG_DONTWAIT, (struct sockaddr *)&from, &flen);
 		if (n < 0)
 			return;
 		int64_t now = nw_mono_ns();
-		if (!from_server(b, &from)) {
+		int srv = server_index(b, &from);
+		if (srv < 0) {
 			b->ignored.wrong_source++;
 			continue;
 		}
@@ -452,10 +486,15 @@ static void receive(struct bulk *b, int k)
 			b->ignored.wrong_id++; /* late, duplicate or spoofed */
 			continue;
 		}
+		if (!sent_to(b, &b->slots[si], srv)) {
+			b->ignored.wrong_source++; /* a server this query never went to */
+			continue;
+		}
 		if (!resolve_matches(&b->slots[si].q, b->buf, (size_t)n, &b->ignored))
 			continue;
 		const char *why = NULL;
 		nw_dns_parse(b->buf, (size_t)n, &b->answer, &why);
+		b->answer_server = b->prefer = srv;
 		nw_probe_answered(b->engine, (uint64_t)b->slots[si].item,
 				  &(struct nw_probe_answer){.now_ns = now}, NULL);
 	}
@@ -500,9 +539,10 @@ static void on_answers(struct nw_loop *l, int fd, short revents, void *ctx)
 {
 	struct bulk *b = ctx;
 	(void)l;
-	for (int k = 0; k < NSOCKS; k++)
-		if (b->fds[k] == fd && (revents & POLLIN))
-			receive(b, k);
+	for (int f = 0; f < 2; f++)
+		for (int k = 0; k < NSOCKS; k++)
+			if (b->fds[f][k] == fd && (revents & POLLIN))
+				receive(b, fd, k);
 	tick_at(b, nw_mono_ns());
 }
 
@@ -535,9 +575,11 @@ static void udp_window(struct bulk *b)
 	b->loop = nw_loop_new();
 	if (!b->loop)
 		nw_fatal("out of memory");
-	for (int k = 0; k < NSOCKS; k++)
-		if (nw_loop_add_fd(b->loop, b->fds[k], POLLIN, on_answers, b) < 0)
-			nw_fatal("out of memory");
+	for (int f = 0; f < 2; f++)
+		for (int k = 0; k < NSOCKS; k++)
+			if (b->fds[f][k] >= 0 &&
+			    nw_loop_add_fd(b->loop, b->fds[f][k], POLLIN, on_answers, b) < 0)
+				nw_fatal("out of memory");
 	nw_timer_init(&b->tick, on_tick, b);
 	tick_at(b, b->start_ns);
 	if (nw_loop_run(b->loop, 0) < 0)
@@ -560,6 +602,7 @@ static void tcp_retries(struct bulk *b, struct resolve_exchange *x)
 		const char *why = NULL;
 		if (!it->need_tcp)
 			continue;
+		tcp.servers[0] = b->t->servers[it->tc_server]; /* the server that truncated it */
 		b->done--; /* counted when the TC answer came; finish() counts it again */
 		x->qlen = build(b, it, next_id(b), NW_DNS_TCP, &x->query, x->qbuf);
 		if (x->qlen < 0) { /* it fitted UDP, so it fits TCP: never seen */
@@ -578,16 +621,31 @@ static void tcp_retries(struct bulk *b, struct resolve_exchange *x)
 
 /* ---- run ---------------------------------------------------------------------------- */
 
-static void open_sockets(struct bulk *b)
+/* NSOCKS sockets of family, unless they are open. */
+static void open_family(struct bulk *b, int family)
 {
-	const struct nw_addr *srv = &b->t->servers[0];
-	b->tolen = resolve_sockaddr(srv, b->t->port, &b->to);
+	int *fds = b->fds[family_index(family)];
+	if (fds[0] >= 0)
+		return;
 	for (int k = 0; k < NSOCKS; k++) {
-		b->fds[k] = socket(srv->family, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-		if (b->fds[k] < 0)
+		fds[k] = socket(family, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+		if (fds[k] < 0)
 			nw_fatal("socket: %s", strerror(errno));
 		int size = 4 << 20; /* room for a window of answers */
-		(void)setsockopt(b->fds[k], SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
+		(void)setsockopt(fds[k], SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
+	}
+}
+
+static void open_sockets(struct bulk *b)
+{
+	for (int f = 0; f < 2; f++)
+		for (int k = 0; k < NSOCKS; k++)
+			b->fds[f][k] = -1;
+	for (int i = 0; i < b->t->nservers; i++) {
+		b->tolen[i] = resolve_sockaddr(&b->t->servers[i], b->t->port, &b->to[i]);
+		open_family(b, b->t->servers[i].family);
+	}
+	for (int k = 0; k < NSOCKS; k++) {
 		b->idmap[k] = malloc(65536 * sizeof *b->idmap[k]);
 		if (!b->idmap[k])
 			nw_fatal("out of memory");
@@ -638,7 +696,9 @@ int resolve_bulk(const struct resolve_config *cfg, const struct resolve_transpor
 			ign, b.ignored.wrong_source, b.ignored.wrong_id, b.ignored.wrong_question,
 			b.ignored.not_response, b.ignored.malformed);
 	for (int k = 0; k < NSOCKS; k++) {
-		close(b.fds[k]);
+		for (int fam = 0; fam < 2; fam++)
+			if (b.fds[fam][k] >= 0)
+				close(b.fds[fam][k]);
 		free(b.idmap[k]);
 	}
 	free(b.line);

@@ -23,6 +23,7 @@
 
 #define RESOLVE_MAX_QUERIES 64
 #define RESOLVE_MAX_SERVERS 8
+#define RESOLVE_MAX_TRIES   10	/* --tries */
 #define RESOLVE_MAX_PADDING 512 /* --padding */
 /* A query with every option, its TCP length in front (nw_dns_query_build). */
 #define RESOLVE_QBUF_LEN NW_DNS_QUERY_BUFLEN(RESOLVE_MAX_PADDING)
@@ -38,7 +39,8 @@ struct resolve_question {
 struct resolve_config {
 	int nq;
 	struct resolve_question q[RESOLVE_MAX_QUERIES];
-	const char *server_arg; /* @server as typed; NULL: resolv.conf */
+	int nserver_args; /* @server operands, tried in turn; 0: resolv.conf */
+	const char *server_args[RESOLVE_MAX_SERVERS];
 	uint16_t port;
 	int family; /* -4/-6: 0 either */
 	bool tcp;   /* --tcp: TCP only */

@@ -119,12 +119,22 @@ static void print_ignored(const struct resolve_ignored *i, const char *prefix)
 		       i->wrong_question, i->not_response, i->malformed);
 }
 
+/* The tries that got no answer, first, as dig prints them (before the answer of the next). */
+static void print_comm_errors(const struct resolve_exchange *x)
+{
+	char srv[NW_ADDRSTRLEN];
+	for (int i = 0; i < x->ncomm; i++)
+		printf(";; communications error to %s#%u: %s\n",
+		       nw_addr_ntop(&x->comm[i].server, srv, sizeof srv), x->port, x->comm[i].why);
+}
+
 static void print_dig(const struct resolve_question *q, const struct resolve_exchange *x)
 {
 	char srv[NW_ADDRSTRLEN], rc[24], op[24];
 	const struct nw_dns_msg *m = &x->msg;
 
 	nw_addr_ntop(&x->server, srv, sizeof srv);
+	print_comm_errors(x);
 	if (x->result == RES_TOOLARGE) {
 		print_question(x);
 		printf(";; not sent: %s\n", x->error);
@@ -178,36 +188,66 @@ static void print_short(const struct resolve_exchange *x)
 	struct nw_dns_iter it;
 	struct nw_dns_rr rr;
 	const char *why = NULL;
+	print_comm_errors(x); /* dig +short prints them too */
+	if (x->result == RES_TIMEOUT)
+		printf(";; no servers could be reached\n");
 	if (!resolve_answered(x->result))
 		return;
+	for (int i = 0; i < x->nchain; i++) { /* --trace: the CNAMEs of earlier answers */
+		nw_dns_name_str(&x->chain[i].target, rdata, sizeof rdata);
+		printf("%s\n", rdata);
+	}
 	nw_dns_iter_init(&it, &x->msg, NW_DNS_ANSWER);
 	while (nw_dns_rr_next(&it, &rr, &why) == 1)
 		if (nw_dns_rdata_str(&x->msg, &rr, rdata, sizeof rdata, &why) == NW_OK)
 			printf("%s\n", rdata);
 }
 
-static void json_section(struct nw_json *j, const struct nw_dns_msg *m, enum nw_dns_section s)
+/* One record of the answer section as JSON. */
+static void json_record(struct nw_json *j, const char *name, uint32_t ttl, const char *rclass,
+			const char *type, const char *data)
 {
+	nw_json_begin_object(j, NULL);
+	nw_json_str(j, "name", name);
+	nw_json_uint(j, "ttl", ttl);
+	nw_json_str(j, "class", rclass);
+	nw_json_str(j, "type", type);
+	if (data)
+		nw_json_str(j, "data", data);
+	else
+		nw_json_null(j, "data");
+	nw_json_end_object(j);
+}
+
+/* --trace: the CNAMEs met before the last answer, first in the answer section. */
+static void json_chain(struct nw_json *j, const struct resolve_exchange *x)
+{
+	char name[NW_DNS_NAME_STRLEN];
+	for (int i = 0; i < x->nchain; i++) {
+		nw_dns_name_str(&x->chain[i].owner, name, sizeof name);
+		nw_dns_name_str(&x->chain[i].target, rdata, sizeof rdata);
+		json_record(j, name, x->chain[i].ttl, "IN", "CNAME", rdata);
+	}
+}
+
+static void json_section(struct nw_json *j, const struct resolve_exchange *x, enum nw_dns_section s)
+{
+	const struct nw_dns_msg *m = &x->msg;
 	struct nw_dns_iter it;
 	struct nw_dns_rr rr;
 	const char *why = NULL;
 	char name[NW_DNS_NAME_STRLEN], t[16], c[16];
 	nw_json_begin_array(j, section_keys[s]);
+	if (s == NW_DNS_ANSWER)
+		json_chain(j, x);
 	nw_dns_iter_init(&it, m, s);
 	while (nw_dns_rr_next(&it, &rr, &why) == 1) {
 		if (rr.type == NW_DNS_T_OPT)
 			continue;
 		nw_dns_name_str(&rr.name, name, sizeof name);
-		nw_json_begin_object(j, NULL);
-		nw_json_str(j, "name", name);
-		nw_json_uint(j, "ttl", rr.ttl);
-		nw_json_str(j, "class", nw_dns_class_str(rr.rclass, c, sizeof c));
-		nw_json_str(j, "type", nw_dns_type_str(rr.type, t, sizeof t));
-		if (nw_dns_rdata_str(m, &rr, rdata, sizeof rdata, &why) == NW_OK)
-			nw_json_str(j, "data", rdata);
-		else
-			nw_json_null(j, "data");
-		nw_json_end_object(j);
+		bool ok = nw_dns_rdata_str(m, &rr, rdata, sizeof rdata, &why) == NW_OK;
+		json_record(j, name, rr.ttl, nw_dns_class_str(rr.rclass, c, sizeof c),
+			    nw_dns_type_str(rr.type, t, sizeof t), ok ? rdata : NULL);
 	}
 	nw_json_end_array(j);
 }
@@ -238,6 +278,22 @@ static void json_edns(struct nw_json *j, const struct nw_dns_msg *m)
 	nw_json_end_object(j);
 }
 
+/* "comm_errors": the tries that got no answer (an empty array when none). */
+static void json_comm_errors(struct nw_json *j, const struct resolve_exchange *x)
+{
+	char srv[NW_ADDRSTRLEN];
+	nw_json_begin_array(j, "comm_errors");
+	for (int i = 0; i < x->ncomm; i++) {
+		nw_json_begin_object(j, NULL);
+		nw_json_str(j, "server", nw_addr_ntop(&x->comm[i].server, srv, sizeof srv));
+		nw_json_uint(j, "port", x->port);
+		nw_json_str(j, "transport", x->comm[i].tcp ? "tcp" : "udp");
+		nw_json_str(j, "error", x->comm[i].why);
+		nw_json_end_object(j);
+	}
+	nw_json_end_array(j);
+}
+
 static void print_json(const struct resolve_exchange *x)
 {
 	struct nw_json j;
@@ -266,6 +322,7 @@ static void print_json(const struct resolve_exchange *x)
 	nw_json_uint(&j, "port", x->port);
 	nw_json_str(&j, "transport", x->over_tcp ? "tcp" : "udp");
 	nw_json_bool(&j, "truncated_udp", x->truncated_udp);
+	json_comm_errors(&j, x);
 	if (got) {
 		nw_json_str(&j, "rcode", nw_dns_rcode_str(m->rcode, rc, sizeof rc));
 		nw_json_uint(&j, "id", m->h.id);
@@ -277,7 +334,7 @@ static void print_json(const struct resolve_exchange *x)
 		nw_json_double(&j, "rtt_ms", x->rtt_ms, 3);
 		nw_json_uint(&j, "size", x->rlen);
 		for (int s = NW_DNS_ANSWER; s <= NW_DNS_ADDITIONAL; s++)
-			json_section(&j, m, (enum nw_dns_section)s);
+			json_section(&j, x, (enum nw_dns_section)s);
 		if (m->has_opt)
 			json_edns(&j, m);
 	} else {

@@ -29,7 +29,7 @@
 #define MAX_NS	   16
 #define MAX_STEPS  40 /* referrals and restarts for one name, all depths */
 #define MAX_DEPTH  4  /* nested lookups of name servers without glue */
-#define MAX_CNAMES 8
+#define MAX_CNAMES RESOLVE_MAX_CNAMES
 
 struct ns {
 	struct nw_dns_name name;
@@ -499,9 +499,9 @@ static bool referral(struct trace *tr, const struct zone *cur, const struct nw_d
 	return next->n > 0;
 }
 
-/* The first CNAME for qname in the answer section, if any. */
+/* The first CNAME for qname in the answer section, if any: its target and TTL. */
 static bool cname_of(const struct nw_dns_msg *m, const struct nw_dns_name *qname,
-		     struct nw_dns_name *target)
+		     struct resolve_cname *c)
 {
 	struct nw_dns_iter it;
 	struct nw_dns_rr rr;
@@ -512,10 +512,32 @@ static bool cname_of(const struct nw_dns_msg *m, const struct nw_dns_name *qname
 			struct nw_buf b;
 			nw_buf_init(&b, m->data, m->len);
 			b.pos = rr.rdata_off;
-			return nw_dns_name_read(&b, target, &why) == NW_OK;
+			c->owner = *qname;
+			c->ttl = rr.ttl;
+			return nw_dns_name_read(&b, &c->target, &why) == NW_OK;
 		}
 	}
 	return false;
+}
+
+/*
+ * The CNAMEs of this answer lead out of it: keep them for the final
+ * output (the walk of the top name only: a name server's lookup is not
+ * the answer), and say which name is asked next.
+ */
+static void restart_at_target(struct trace *tr, const struct resolve_cname *c, int n,
+			      uint16_t qtype, int depth)
+{
+	struct resolve_exchange *x = tr->x;
+	char name[NW_DNS_NAME_STRLEN], t[16];
+	for (int i = 0; i < n && depth == 0 && x->nchain < RESOLVE_MAX_CNAMES; i++)
+		x->chain[x->nchain++] = c[i];
+	show(tr, NW_DNS_ANSWER, NW_DNS_T_CNAME);
+	if (tr->cfg->format != RESOLVE_DIG)
+		return;
+	nw_dns_name_str(&c[n - 1].target, name, sizeof name);
+	printf(";; %*sCNAME: now asking for %s %s, from the root\n", depth * 2, "", name,
+	       nw_dns_type_str(qtype, t, sizeof t));
 }
 
 static bool has_answer(const struct nw_dns_msg *m, const struct nw_dns_name *qname, uint16_t qtype)
@@ -547,22 +569,21 @@ static enum resolve_result iterate(struct trace *tr, struct nw_dns_name qname, u
 		if (!got)
 			return tr->x->result; /* every server of the zone failed */
 		struct nw_dns_msg *m = &tr->x->msg;
-		struct nw_dns_name target;
+		struct resolve_cname chain[MAX_CNAMES];
+		int followed = 0;
 		if (m->rcode != NW_DNS_RCODE_NOERROR)
 			return resolve_classify(m);
-		bool followed = false;
-		while (!has_answer(m, &qname, qtype) && cname_of(m, &qname, &target)) {
+		while (!has_answer(m, &qname, qtype) && cname_of(m, &qname, &chain[followed])) {
 			if (++cnames > MAX_CNAMES)
 				return RES_RCODE;
-			qname = target;
-			followed = true;
+			qname = chain[followed++].target;
 		}
 		if (has_answer(m, &qname, qtype)) {
 			show(tr, NW_DNS_ANSWER, 0);
 			return RES_ANSWER;
 		}
-		if (followed) { /* the chain leaves the zone: follow it from the root */
-			show(tr, NW_DNS_ANSWER, NW_DNS_T_CNAME);
+		if (followed) { /* the chain leaves this answer: follow it from the root */
+			restart_at_target(tr, chain, followed, qtype, depth);
 			cur = tr->root;
 			continue;
 		}
@@ -629,8 +650,14 @@ int resolve_trace(const struct resolve_config *cfg, const struct resolve_transpo
 		tr.steps = 0;
 		x->ntried = 1;
 		x->tried[0] = qname;
+		x->nchain = 0;
 		enum resolve_result r = iterate(&tr, qname, cfg->q[i].qtype, 0);
+		if (r == RES_NODATA && x->nchain) /* as the stub: the CNAMEs are the answer */
+			r = RES_ANSWER;
 		x->result = r;
+		x->query.qname = qname; /* the question as asked, not the chain's last name */
+		x->query.qtype = cfg->q[i].qtype;
+		x->query.qclass = cfg->q[i].qclass;
 		if (cfg->format == RESOLVE_DIG) {
 			char rc[24];
 			printf(";; result: %s\n\n",
@@ -641,6 +668,7 @@ int resolve_trace(const struct resolve_config *cfg, const struct resolve_transpo
 			       : r == RES_NODATA    ? "no data"
 						 : nw_dns_rcode_str(x->msg.rcode, rc, sizeof rc));
 		} else if (cfg->format != RESOLVE_QUIET) {
+			x->ncomm = 0; /* the walk's own lines said which servers failed */
 			resolve_print(cfg, &cfg->q[i], x);
 		}
 		int code = resolve_exit_code(r);

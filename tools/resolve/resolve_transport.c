@@ -3,7 +3,8 @@
  * a doubling wait (RFC 1035 section 4.2.1), TCP with a two-octet length
  * (RFC 7766), the fall-back to TCP when an answer is truncated, and the
  * checks that keep spoofed or stray datagrams out (RFC 5452 section 9.1:
- * source address and port, ID, question).
+ * source address and port, ID, question), and what became of each try
+ * that got no answer (an ICMP error ends a UDP try at once: sys/udperr.h).
  */
 #include "config.h"
 
@@ -18,6 +19,7 @@
 #include "resolve_transport.h"
 #include "base/timeutil.h"
 #include "sys/loop.h"
+#include "sys/udperr.h"
 
 #define MAX_WAIT_NS (INT64_C(60) * NW_NS_PER_S)
 
@@ -110,24 +112,70 @@ enum resolve_result resolve_classify(const struct nw_dns_msg *m)
 	return m->rcode == NW_DNS_RCODE_NXDOMAIN ? RES_NXDOMAIN : RES_RCODE;
 }
 
-/* One UDP try to one server; true when an answer was accepted. */
+/* Why a try failed, in dig's words ("communications error to ...: connection refused"). */
+static const char *comm_reason(int err)
+{
+	switch (err) {
+	case ECONNREFUSED:
+		return "connection refused";
+	case EHOSTUNREACH:
+		return "host unreachable";
+	case ENETUNREACH:
+		return "network unreachable";
+	case ETIMEDOUT:
+		return "timed out";
+	default:
+		return strerror(err);
+	}
+}
+
+/* The errno of an ICMP error queued for a datagram to srv#port, or 0; others are dropped. */
+static int icmp_error_from(int fd, const struct nw_addr *srv, uint16_t port)
+{
+	struct sockaddr_storage dst;
+	int err;
+	while (nw_udp_error_next(fd, &dst, &err) == 1)
+		if (resolve_same_peer(&dst, srv, port))
+			return err;
+	return 0;
+}
+
+/* Errors left for earlier servers: one pending would fail the next send (sk_err). */
+static void drop_icmp_errors(int fd)
+{
+	struct sockaddr_storage dst;
+	int err;
+	while (nw_udp_error_next(fd, &dst, &err) == 1)
+		continue;
+}
+
+/* One UDP try to one server; true when an answer was accepted, else *why. */
 static bool udp_try(int fd, const struct nw_addr *srv, uint16_t port, int64_t wait_ns,
-		    struct resolve_exchange *x)
+		    struct resolve_exchange *x, const char **why)
 {
 	struct sockaddr_storage to, from;
 	socklen_t tolen = resolve_sockaddr(srv, port, &to);
 	int64_t sent = nw_mono_ns(), deadline = sent + wait_ns;
+	int err;
 
+	drop_icmp_errors(fd);
 	if (sendto(fd, x->qbuf + NW_DNS_TCP_PREFIX, (size_t)x->qlen, 0, (struct sockaddr *)&to,
 		   tolen) < 0) {
 		x->error = strerror(errno);
+		*why = comm_reason(errno);
 		return false;
 	}
+	*why = "timed out";
 	while (nw_wait_fd(fd, POLLIN, deadline) == 1) {
 		socklen_t flen = sizeof from;
-		ssize_t n = recvfrom(fd, x->resp, 65535, 0, (struct sockaddr *)&from, &flen);
+		if ((err = icmp_error_from(fd, srv, port)) != 0) {
+			*why = comm_reason(err); /* port unreachable: refused, at once */
+			return false;
+		}
+		ssize_t n =
+		    recvfrom(fd, x->resp, 65535, MSG_DONTWAIT, (struct sockaddr *)&from, &flen);
 		if (n < 0)
-			continue; /* ICMP errors on some systems; keep waiting */
+			continue; /* the error above, already read; or nothing yet */
 		if (!resolve_same_peer(&from, srv, port)) {
 			x->ignored.wrong_source++;
 			continue;
@@ -161,7 +209,7 @@ static bool read_full(int fd, uint8_t *p, size_t n, int64_t deadline)
 }
 
 static bool tcp_connect(int fd, const struct nw_addr *srv, uint16_t port, int64_t deadline,
-			struct resolve_exchange *x)
+			struct resolve_exchange *x, const char **why)
 {
 	struct sockaddr_storage to;
 	socklen_t tolen = resolve_sockaddr(srv, port, &to);
@@ -172,22 +220,25 @@ static bool tcp_connect(int fd, const struct nw_addr *srv, uint16_t port, int64_
 		return true;
 	if (errno != EINPROGRESS) {
 		x->error = strerror(errno);
+		*why = comm_reason(errno);
 		return false;
 	}
 	if (nw_wait_fd(fd, POLLOUT, deadline) != 1) {
 		x->error = "TCP connection timed out";
+		*why = "timed out";
 		return false;
 	}
 	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &elen) != 0 || err != 0) {
 		x->error = strerror(err ? err : errno);
+		*why = comm_reason(err ? err : errno);
 		return false;
 	}
 	return true;
 }
 
-/* One TCP exchange; messages that are not our answer are counted and skipped. */
+/* One TCP exchange; messages that are not our answer are counted and skipped; else *why. */
 static bool tcp_try(const struct nw_addr *srv, uint16_t port, int64_t wait_ns,
-		    struct resolve_exchange *x)
+		    struct resolve_exchange *x, const char **why)
 {
 	int64_t sent = nw_mono_ns(), deadline = sent + wait_ns;
 	uint8_t len[2];
@@ -197,10 +248,11 @@ static bool tcp_try(const struct nw_addr *srv, uint16_t port, int64_t wait_ns,
 
 	if (fd < 0)
 		nw_fatal("socket: %s", strerror(errno));
-	if (!tcp_connect(fd, srv, port, deadline, x))
+	if (!tcp_connect(fd, srv, port, deadline, x, why))
 		goto out;
 	if (write(fd, x->qbuf, framed) != (ssize_t)framed) {
 		x->error = "TCP write failed";
+		*why = "write failed";
 		goto out;
 	}
 	for (int msgs = 0; msgs < 16; msgs++) {
@@ -222,6 +274,8 @@ static bool tcp_try(const struct nw_addr *srv, uint16_t port, int64_t wait_ns,
 		}
 		note_malformed(x, x->resp, n);
 	}
+	if (!ok) /* dig's words: the stream ended, or the wait did */
+		*why = nw_mono_ns() >= deadline ? "timed out" : "end of file";
 out:
 	close(fd);
 	return ok;
@@ -235,12 +289,21 @@ static int64_t try_wait(const struct resolve_transport *t, int attempt)
 	return w < MAX_WAIT_NS ? w : MAX_WAIT_NS;
 }
 
+/* A try that got no answer, for dig's ";; communications error" lines. */
+static void note_comm(struct resolve_exchange *x, const struct nw_addr *srv, bool tcp,
+		      const char *why)
+{
+	if (x->ncomm < RESOLVE_MAX_COMM_ERRORS)
+		x->comm[x->ncomm++] = (struct resolve_comm_error){*srv, tcp, why};
+}
+
 /* A TC answer over UDP: ask the same server over TCP; keep the UDP answer if TCP fails. */
 static void retry_tcp(const struct resolve_transport *t, int attempt, struct resolve_exchange *x)
 {
 	struct resolve_exchange keep = *x;
 	struct nw_addr srv = x->server;
-	if (tcp_try(&srv, t->port, try_wait(t, attempt), x)) {
+	const char *why = NULL;
+	if (tcp_try(&srv, t->port, try_wait(t, attempt), x, &why)) {
 		x->truncated_udp = true;
 		return;
 	}
@@ -249,6 +312,7 @@ static void retry_tcp(const struct resolve_transport *t, int attempt, struct res
 	*x = keep;
 	x->ignored = ign;
 	x->error = err;
+	note_comm(x, &srv, true, why);
 }
 
 static int udp_socket(int family, int fds[2])
@@ -256,7 +320,7 @@ static int udp_socket(int family, int fds[2])
 	int i = family == AF_INET6;
 	if (fds[i] < 0) {
 		fds[i] = socket(family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-		if (fds[i] < 0)
+		if (fds[i] < 0 || nw_udp_errors_on(fds[i], family) != 0)
 			nw_fatal("socket: %s", strerror(errno));
 	}
 	return fds[i];
@@ -273,17 +337,20 @@ void resolve_exchange(const struct resolve_transport *t, int first_server,
 	x->error = NULL;
 	x->malformed_why[0] = '\0';
 	x->bad_len = 0;
+	x->ncomm = 0;
 	for (int attempt = 0; attempt < t->tries && !done; attempt++) {
 		for (int k = 0; k < t->nservers && !done; k++) {
 			const struct nw_addr *srv = &t->servers[(first_server + k) % t->nservers];
+			const char *why = NULL;
 			x->server = *srv;
-			if (t->tcp_only) {
-				done = tcp_try(srv, t->port, try_wait(t, attempt), x);
-				continue;
-			}
-			done = udp_try(udp_socket(srv->family, fds), srv, t->port,
-				       try_wait(t, attempt), x);
-			if (done && (x->msg.h.flags & NW_DNS_F_TC) && !t->ignore_tc)
+			if (t->tcp_only)
+				done = tcp_try(srv, t->port, try_wait(t, attempt), x, &why);
+			else
+				done = udp_try(udp_socket(srv->family, fds), srv, t->port,
+					       try_wait(t, attempt), x, &why);
+			if (!done)
+				note_comm(x, srv, t->tcp_only, why);
+			else if (!t->tcp_only && (x->msg.h.flags & NW_DNS_F_TC) && !t->ignore_tc)
 				retry_tcp(t, attempt, x);
 		}
 	}

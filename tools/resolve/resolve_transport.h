@@ -22,6 +22,23 @@ struct resolve_ignored {
 	unsigned wrong_source, wrong_id, wrong_question, not_response, malformed;
 };
 
+/* A try that got no answer: dig's ";; communications error to ADDR#PORT: WHY". */
+struct resolve_comm_error {
+	struct nw_addr server;
+	bool tcp;
+	const char *why; /* "timed out", "connection refused", ... (static) */
+};
+
+#define RESOLVE_MAX_COMM_ERRORS (RESOLVE_MAX_SERVERS * RESOLVE_MAX_TRIES)
+
+/* --trace: a CNAME followed out of an earlier answer (the last answer holds the rest). */
+struct resolve_cname {
+	struct nw_dns_name owner, target;
+	uint32_t ttl;
+};
+
+#define RESOLVE_MAX_CNAMES 8
+
 /* One exchange: what was asked, where, and what came back. */
 struct resolve_exchange {
 	struct nw_dns_query query;
@@ -41,6 +58,10 @@ struct resolve_exchange {
 	char malformed_why[128];
 	uint8_t *bad; /* the last answer with our ID that did not decode (65535 octets) */
 	size_t bad_len;
+	int ncomm; /* the tries of this exchange that got no answer, in order */
+	struct resolve_comm_error comm[RESOLVE_MAX_COMM_ERRORS];
+	int nchain; /* --trace: CNAMEs met before the last answer, in order */
+	struct resolve_cname chain[RESOLVE_MAX_CNAMES];
 	int ntried; /* names asked for this question, search list included */
 	struct nw_dns_name tried[NW_RESOLV_MAXSEARCH + 2];
 };

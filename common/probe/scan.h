@@ -211,9 +211,20 @@ int64_t nw_scan_tick(struct nw_scan *s, int64_t now);
 enum nw_scan_feed nw_scan_feed(struct nw_scan *s, const struct nw_pkt *pkt, int64_t now,
 			       int64_t wire_ns, const char **why);
 
-/* CONNECT: connect() of probe j's last send ended with error (0: connected) at time now. */
-enum nw_scan_feed nw_scan_connected(struct nw_scan *s, uint64_t j, int error, int64_t now,
-				    const char **why);
+/* CONNECT: the ICMP message a failed connect() was answered with, where the system says. */
+struct nw_scan_icmp {
+	uint8_t type, code;
+	struct nw_addr from; /* who sent it; AF_UNSPEC: not known */
+};
+
+/*
+ * CONNECT: connect() of probe j's last send ended with error (0: connected)
+ * at time now; icmp: the ICMP message behind the error, or NULL.  An
+ * unreachable (as nw_scan_feed counts them) is the result, with its code,
+ * as a SYN scan reads it; else the errno is.
+ */
+enum nw_scan_feed nw_scan_connected(struct nw_scan *s, uint64_t j, int error,
+				    const struct nw_scan_icmp *icmp, int64_t now, const char **why);
 
 /* Every probe of the range decided (or, after nw_scan_stop, ended). */
 bool nw_scan_done(const struct nw_scan *s);

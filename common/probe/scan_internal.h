@@ -44,6 +44,11 @@ struct nw_scan {
 	struct nw_scan_stats stats;
 };
 
+#define ICMP_UNREACH_NEEDFRAG 4 /* ICMP type 3's code for a path MTU matter, not a filter */
+
+/* Whether an ICMP message (type, code) about a probe to family says the port is filtered. */
+bool nw_scan_icmp_filters(int family, uint8_t type, uint8_t code);
+
 /* Probe j's target: its address and port. */
 void nw_scan_target(const struct nw_scan *s, uint64_t j, struct nw_addr *addr, uint16_t *port);
 /* The probe key of j's send `attempt` (SYN: with its cookie and that attempt's source port);

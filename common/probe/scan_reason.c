@@ -76,11 +76,28 @@ const char *nw_scan_reason_name(const struct nw_scan_result *r)
 	return "unknown";
 }
 
-/* What connect()'s outcome says of the port. */
-static void verdict_of(int error, struct nw_scan_result *v)
+/* Whether an ICMP message about a probe to family says the port is filtered. */
+bool nw_scan_icmp_filters(int family, uint8_t type, uint8_t code)
+{
+	if (family == AF_INET6)
+		return type == 1;			   /* destination unreachable */
+	return type == 3 && code != ICMP_UNREACH_NEEDFRAG; /* a path MTU matter, not a filter */
+}
+
+/* What connect()'s outcome says of the port (to a target of family). */
+static void verdict_of(int error, const struct nw_scan_icmp *icmp, int family,
+		       struct nw_scan_result *v)
 {
 	memset(v, 0, sizeof(*v));
 	v->error = error;
+	if (error && icmp && nw_scan_icmp_filters(family, icmp->type, icmp->code)) {
+		v->state = NW_SCAN_FILTERED;
+		v->reason = NW_SCAN_ICMP;
+		v->icmp_type = icmp->type;
+		v->icmp_code = icmp->code;
+		v->from = icmp->from;
+		return;
+	}
 	switch (error) {
 	case 0:
 		v->state = NW_SCAN_OPEN;
@@ -99,11 +116,13 @@ static void verdict_of(int error, struct nw_scan_result *v)
 	v->reason = NW_SCAN_CONNECT_ERROR;
 }
 
-enum nw_scan_feed nw_scan_connected(struct nw_scan *s, uint64_t j, int error, int64_t now,
-				    const char **why)
+enum nw_scan_feed nw_scan_connected(struct nw_scan *s, uint64_t j, int error,
+				    const struct nw_scan_icmp *icmp, int64_t now, const char **why)
 {
 	struct nw_probe_answer pa = {.now_ns = now};
 	struct nw_scan_result v;
+	struct nw_addr dst;
+	uint16_t port;
 
 	if (s->cfg.method != NW_SCAN_CONNECT || j < s->begin || j >= s->end) {
 		s->stats.strays++;
@@ -111,6 +130,7 @@ enum nw_scan_feed nw_scan_connected(struct nw_scan *s, uint64_t j, int error, in
 							: "no such probe in this scan";
 		return NW_SCAN_FEED_STRAY;
 	}
-	verdict_of(error, &v);
+	nw_scan_target(s, j, &dst, &port);
+	verdict_of(error, icmp, dst.family, &v);
 	return nw_scan_answer(s, j, &v, &pa, why);
 }

@@ -13,8 +13,6 @@
 
 #include "probe/scan_internal.h"
 
-#define ICMP_UNREACH_NEEDFRAG 4 /* a path MTU matter, not a filter */
-
 static enum nw_scan_feed stray(struct nw_scan *s, const char **why, const char *reason)
 {
 	s->stats.strays++;
@@ -80,7 +78,7 @@ static bool own_syn(struct nw_scan *s, const struct nw_pkt *pkt, int64_t wire_ns
 static bool unreachable_filters(const struct nw_answer *a)
 {
 	return a->kind == NW_ANSWER_UNREACHABLE &&
-	       !(a->from.family == AF_INET && a->icmp_code == ICMP_UNREACH_NEEDFRAG);
+	       nw_scan_icmp_filters(a->from.family, a->icmp_type, a->icmp_code);
 }
 
 enum nw_scan_feed nw_scan_feed(struct nw_scan *s, const struct nw_pkt *pkt, int64_t now,

@@ -20,6 +20,7 @@
 #include "base/errbuf.h"
 #include "base/timeutil.h"
 #include "sys/scan_run_internal.h"
+#include "sys/sockerr.h"
 #include "sys/tcpsock.h"
 
 /* Descriptors left for everything else (stdio, the loop's pipe, a names helper...). */
@@ -107,14 +108,34 @@ void nw_scan_connect_release(struct nw_scan_run *r, uint64_t j)
 		release_slot(r, slot, -1); /* a queued outcome's slot goes when it is handed over */
 }
 
-/* connect() ended for c: hand the outcome to the model. */
+/* The ICMP message behind fd's failed connect(), from its error queue: false when none. */
+static bool icmp_of(int fd, struct nw_scan_icmp *icmp)
+{
+	struct nw_sock_error e;
+	uint16_t port;
+
+	while (nw_sock_error_next(fd, &e) == 1) {
+		if (!e.icmp)
+			continue;
+		icmp->type = e.type;
+		icmp->code = e.code;
+		if (!e.has_from || !nw_addr_from_sockaddr(&e.from, &icmp->from, &port))
+			icmp->from.family = AF_UNSPEC;
+		return true;
+	}
+	return false;
+}
+
+/* connect() ended for c: hand the outcome (and the ICMP message behind an error) to the model. */
 static void hand_over(struct nw_scan_run *r, uint32_t slot, int error)
 {
 	uint64_t j = r->conns[slot].j;
+	struct nw_scan_icmp icmp;
+	bool has_icmp = error && icmp_of(r->conns[slot].fd, &icmp);
 	const char *why;
 
 	release_slot(r, slot, error);
-	nw_scan_connected(r->scan, j, error, nw_mono_ns(), &why);
+	nw_scan_connected(r->scan, j, error, has_icmp ? &icmp : NULL, nw_mono_ns(), &why);
 }
 
 static void on_connect(struct nw_loop *l, int fd, short revents, void *ctx)
@@ -160,34 +181,22 @@ static int queue_outcome(struct nw_scan_run *r, uint32_t slot, int error)
 }
 
 /*
- * An ICMPv6 unreachable answering the SYN fails the connect() at once.
- * Without IPV6_RECVERR, Linux holds it as a soft error until its own SYN
- * retransmission a second later, so that a scan's wait (tens of ms) ended
- * first and an admin-prohibited port came out "no-response"; IPv4's
- * unreachables fail the connect() at once either way.
+ * An ICMP or ICMPv6 unreachable answering the SYN, queued (IP_RECVERR /
+ * IPV6_RECVERR): connect() fails at once, and the message's type, code and
+ * sender can be read back (icmp_of).  Without IPV6_RECVERR, Linux holds an
+ * ICMPv6 unreachable as a soft error until its own SYN retransmission a
+ * second later, so that a scan's wait (tens of ms) ended first and an
+ * admin-prohibited port came out "no-response"; IPv4's unreachables fail
+ * the connect() at once either way, but as EHOSTUNREACH whatever the code.
  */
-static int unreachable_at_once(int fd, int family)
-{
-#ifdef IPV6_RECVERR
-	int one = 1;
-
-	if (family == AF_INET6)
-		return setsockopt(fd, IPPROTO_IPV6, IPV6_RECVERR, &one, sizeof(one));
-#else
-	(void)fd;
-	(void)family;
-#endif
-	return 0;
-}
-
-/* A non-blocking socket that hears of unreachables at once. */
+/* A non-blocking socket that hears of unreachables at once, and what they were. */
 static int connect_socket(int family)
 {
 	int fd = nw_tcp_socket_nonblock(family);
 
 	if (fd < 0)
 		return -1;
-	if (unreachable_at_once(fd, family) != 0) {
+	if (nw_sock_errors_on(fd, family) != 0) {
 		int e = errno;
 
 		close(fd);

@@ -13,10 +13,10 @@ and write into DIR:
                  as a SYN scan must report it
   truth.connect  the same for a connect() scan
 
-The two differ in one place: Linux reports an ICMP admin-prohibited
-(type 3 code 13) to connect() as EHOSTUNREACH, so a connect() scan can only
-say host-unreach for it (ICMPv6 admin-prohibited becomes EACCES, which it
-names admin-prohibited; docs/scan.md, "States and reasons").
+The two are the same: Linux reports an ICMP admin-prohibited (type 3
+code 13) to connect() as EHOSTUNREACH, but a connect() scan reads the
+message itself from the socket's error queue (IP_RECVERR) and names it as
+a SYN scan does (docs/scan.md, "States and reasons").
 
 Usage: scan_truth.py DIR SEED PORTLO PORTHI ADDR4 ADDR6 DUAL V4ONLY V6ONLY DROP ADMIN RST
 """
@@ -34,14 +34,12 @@ def choose(rng, ports, counts):
     return out
 
 
-def expect(port, family, sets, mode):
-    """(state, reason) of port over family ('4' or '6') in mode ('syn', 'connect')."""
+def expect(port, family, sets):
+    """(state, reason) of port over family ('4' or '6'), in either mode."""
     dual, v4only, v6only, drop, admin, rst = sets
     if port in drop:
         return "filtered", "no-response"
     if port in admin:
-        if family == "4" and mode == "connect":
-            return "filtered", "host-unreach"
         return "filtered", "admin-prohibited"
     if port in rst:
         return "closed", "rst"
@@ -92,7 +90,7 @@ def main():
                 if addr == "-":
                     continue
                 for p in ports:
-                    f.write("%s %d %s %s\n" % ((addr, p) + expect(p, fam, sets, mode)))
+                    f.write("%s %d %s %s\n" % ((addr, p) + expect(p, fam, sets)))
 
 
 if __name__ == "__main__":

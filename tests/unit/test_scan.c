@@ -200,7 +200,9 @@ static int connect_outcome(struct net *n, const struct nw_scan_probe *p)
 {
 	struct frame f;
 	int err;
+	bool v4 = p->key.dst.family == AF_INET;
 
+	memset(f.b, 0, 16);
 	switch (truth_of(&p->key.dst, p->key.dport)) {
 	case T_OPEN:
 		err = 0;
@@ -209,7 +211,11 @@ static int connect_outcome(struct net *n, const struct nw_scan_probe *p)
 		err = ECONNREFUSED;
 		break;
 	case T_REJECT:
-		err = EACCES;
+		/* as Linux says it, with the ICMP message in the error queue */
+		err = v4 ? EHOSTUNREACH : EACCES;
+		f.b[12] = 1;
+		f.b[13] = v4 ? 3 : 1;
+		f.b[14] = v4 ? 13 : 1; /* admin-prohibited */
 		break;
 	default:
 		return 0; /* silence: the model's wait runs out */
@@ -303,7 +309,10 @@ static void deliver(struct net *n)
 			memcpy(&j, d.f.b, sizeof(j));
 			int err = 0;
 			memcpy(&err, d.f.b + 8, sizeof(err));
-			nw_scan_connected(n->s, j, err, n->now, &why);
+			struct nw_scan_icmp icmp = {.type = d.f.b[13], .code = d.f.b[14]};
+			if (j < MAX_PROBE)
+				icmp.from = n->keys[j].dst; /* the target itself rejects */
+			nw_scan_connected(n->s, j, err, d.f.b[12] ? &icmp : NULL, n->now, &why);
 			continue;
 		}
 		struct nw_pkt pkt;
@@ -726,14 +735,21 @@ static void test_connect(void)
 	struct tally t;
 	if (!scan_all(n, &c, &t))
 		return;
-	for (uint64_t j = 0; j < total; j++)
+	unsigned icmp = 0;
+	for (uint64_t j = 0; j < total; j++) {
 		if (n->res[j].reason == NW_SCAN_SYN_ACK)
 			CHECK_INT(n->res[j].clock, NW_PROBE_CLOCK_MONO);
+		if (n->res[j].reason == NW_SCAN_ICMP && j < MAX_PROBE) {
+			icmp++; /* the message's code and sender, not EHOSTUNREACH's words */
+			CHECK(nw_addr_equal(&n->res[j].from, &n->keys[j].dst));
+		}
+	}
+	CHECK(icmp > 0);
 	nw_scan_stats(n->s, n->now, &st);
 	CHECK_INT(st.decided, total);
 	/* an outcome for a probe decided, one out of range, and a packet: none is a result */
-	CHECK_INT(nw_scan_connected(n->s, 0, 0, n->now, &why), NW_SCAN_FEED_LATE);
-	CHECK_INT(nw_scan_connected(n->s, total, 0, n->now, &why), NW_SCAN_FEED_STRAY);
+	CHECK_INT(nw_scan_connected(n->s, 0, 0, NULL, n->now, &why), NW_SCAN_FEED_LATE);
+	CHECK_INT(nw_scan_connected(n->s, total, 0, NULL, n->now, &why), NW_SCAN_FEED_STRAY);
 	nw_scan_free(n->s);
 }
 

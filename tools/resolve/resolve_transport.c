@@ -4,7 +4,7 @@
  * (RFC 7766), the fall-back to TCP when an answer is truncated, and the
  * checks that keep spoofed or stray datagrams out (RFC 5452 section 9.1:
  * source address and port, ID, question), and what became of each try
- * that got no answer (an ICMP error ends a UDP try at once: sys/udperr.h).
+ * that got no answer (an ICMP error ends a UDP try at once: sys/sockerr.h).
  */
 #include "config.h"
 
@@ -19,7 +19,7 @@
 #include "resolve_transport.h"
 #include "base/timeutil.h"
 #include "sys/loop.h"
-#include "sys/udperr.h"
+#include "sys/sockerr.h"
 
 #define MAX_WAIT_NS (INT64_C(60) * NW_NS_PER_S)
 
@@ -132,20 +132,18 @@ static const char *comm_reason(int err)
 /* The errno of an ICMP error queued for a datagram to srv#port, or 0; others are dropped. */
 static int icmp_error_from(int fd, const struct nw_addr *srv, uint16_t port)
 {
-	struct sockaddr_storage dst;
-	int err;
-	while (nw_udp_error_next(fd, &dst, &err) == 1)
-		if (resolve_same_peer(&dst, srv, port))
-			return err;
+	struct nw_sock_error e;
+	while (nw_sock_error_next(fd, &e) == 1)
+		if (resolve_same_peer(&e.dst, srv, port))
+			return e.err;
 	return 0;
 }
 
 /* Errors left for earlier servers: one pending would fail the next send (sk_err). */
 static void drop_icmp_errors(int fd)
 {
-	struct sockaddr_storage dst;
-	int err;
-	while (nw_udp_error_next(fd, &dst, &err) == 1)
+	struct nw_sock_error e;
+	while (nw_sock_error_next(fd, &e) == 1)
 		continue;
 }
 
@@ -320,7 +318,7 @@ static int udp_socket(int family, int fds[2])
 	int i = family == AF_INET6;
 	if (fds[i] < 0) {
 		fds[i] = socket(family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-		if (fds[i] < 0 || nw_udp_errors_on(fds[i], family) != 0)
+		if (fds[i] < 0 || nw_sock_errors_on(fds[i], family) != 0)
 			nw_fatal("socket: %s", strerror(errno));
 	}
 	return fds[i];

@@ -1,9 +1,11 @@
 /*
- * test_udperr.c: ICMP errors on an unconnected UDP socket (sys/udperr.h):
+ * test_sockerr.c: ICMP errors on an unconnected UDP socket (sys/sockerr.h):
  * a datagram to a loopback port nobody listens on comes back as
- * ECONNREFUSED with that destination, IPv4 and IPv6; none is queued when
- * nothing failed; a socket without the option queues nothing.  Linux
- * only (elsewhere nothing is queued by design: skipped).
+ * ECONNREFUSED with that destination and the ICMP port unreachable itself
+ * (type, code, sender), IPv4 and IPv6; none is queued when nothing failed;
+ * a socket without the option queues nothing.  Linux only (elsewhere
+ * nothing is queued by design: skipped).  The TCP side (a connect() failed
+ * by an admin-prohibited) is checked live by scan_truth.sh.
  */
 #include "config.h"
 
@@ -15,7 +17,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "sys/udperr.h"
+#include "sys/sockerr.h"
 #include "testlib.h"
 
 /* A loopback address of family with a port no socket holds (bound, then closed). */
@@ -45,12 +47,13 @@ static uint16_t port_of(const struct sockaddr_storage *ss)
 					       : ((const struct sockaddr_in *)ss)->sin_port);
 }
 
-/* Send to a closed port; with errors on, ECONNREFUSED comes back naming it. */
+/* Send to a closed port; with errors on, ECONNREFUSED comes back naming it, with the ICMP. */
 static void refused(int family, bool on)
 {
-	struct sockaddr_storage to, dst;
+	struct sockaddr_storage to;
+	struct nw_sock_error e;
 	socklen_t len = free_port(family, &to);
-	int fd = socket(family, SOCK_DGRAM | SOCK_NONBLOCK, 0), err = 0;
+	int fd = socket(family, SOCK_DGRAM | SOCK_NONBLOCK, 0);
 
 	if (len == 0 || fd < 0) {
 		printf("no %s loopback: skipped\n", family == AF_INET6 ? "IPv6" : "IPv4");
@@ -59,21 +62,27 @@ static void refused(int family, bool on)
 		return;
 	}
 	if (on)
-		CHECK_INT(nw_udp_errors_on(fd, family), 0);
-	CHECK_INT(nw_udp_error_next(fd, &dst, &err), 0); /* nothing sent, nothing queued */
+		CHECK_INT(nw_sock_errors_on(fd, family), 0);
+	CHECK_INT(nw_sock_error_next(fd, &e), 0); /* nothing sent, nothing queued */
 	CHECK(sendto(fd, "x", 1, 0, (struct sockaddr *)&to, len) == 1);
 	struct pollfd p = {.fd = fd, .events = POLLIN};
 	CHECK_INT(poll(&p, 1, 1000), on ? 1 : 0); /* POLLERR, from the error queue */
 	if (!on) {
-		CHECK_INT(nw_udp_error_next(fd, &dst, &err), 0);
+		CHECK_INT(nw_sock_error_next(fd, &e), 0);
 		close(fd);
 		return;
 	}
-	CHECK_INT(nw_udp_error_next(fd, &dst, &err), 1);
-	CHECK_INT(err, ECONNREFUSED);
-	CHECK_INT(dst.ss_family, family);
-	CHECK_INT(port_of(&dst), port_of(&to));
-	CHECK_INT(nw_udp_error_next(fd, &dst, &err), 0); /* one error, read once */
+	CHECK_INT(nw_sock_error_next(fd, &e), 1);
+	CHECK_INT(e.err, ECONNREFUSED);
+	CHECK_INT(e.dst.ss_family, family);
+	CHECK_INT(port_of(&e.dst), port_of(&to));
+	/* the message itself: port unreachable (ICMP 3/3, ICMPv6 1/4), sent by loopback */
+	CHECK(e.icmp);
+	CHECK_INT(e.type, family == AF_INET6 ? 1 : 3);
+	CHECK_INT(e.code, family == AF_INET6 ? 4 : 3);
+	CHECK(e.has_from);
+	CHECK_INT(e.from.ss_family, family);
+	CHECK_INT(nw_sock_error_next(fd, &e), 0); /* one error, read once */
 	close(fd);
 }
 
@@ -85,5 +94,5 @@ int main(void)
 	refused(AF_INET, true);
 	refused(AF_INET6, true);
 	refused(AF_INET, false);
-	return nw_test_result("test_udperr");
+	return nw_test_result("test_sockerr");
 }

@@ -26,7 +26,7 @@ apt-get install -y -qq --no-install-recommends \
 	arping arp-scan tcpdump mandoc groff-base python3 shellcheck \
 	nsd unbound nginx-light bind9-dnsutils curl iputils-ping traceroute \
 	tshark ethtool time dnsperf dnsmasq-base \
-	iptables iputils-tracepath mtr-tiny nmap masscan zmap \
+	iptables iputils-tracepath mtr-tiny nmap masscan zmap tcptrace \
 	>/dev/null
 for s in $new_services; do
 	if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then

@@ -41,8 +41,9 @@ const char *nw_tcpa_text(int bit);
 unsigned nw_tcpa_segment(struct nw_tcpconn *c, int dir, uint16_t flags, uint32_t seq, uint32_t ack,
 			 uint32_t len, uint32_t win, int64_t ts_ns);
 
-/* Fill seg->seq_rule, seg->ack_rule and seg->broken; call before nw_tcpa_segment(). */
-void nw_tcpa_rules(const struct nw_tcpconn *c, struct nw_tcpseg *seg);
+/* Fill seg->broken and, with text, seg->seq_rule and seg->ack_rule; call before
+ * nw_tcpa_segment().  Without text the rules are left as they were (empty). */
+void nw_tcpa_rules(const struct nw_tcpconn *c, struct nw_tcpseg *seg, bool text);
 
 /*
  * Handshake RTTs at the capture point, ns; -1 when not seen.  When a SYN or

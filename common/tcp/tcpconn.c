@@ -424,7 +424,7 @@ int nw_tcptab_segment(struct nw_tcptab *t, const struct nw_addr *src, const stru
 	fill_seg(c, dir, tcp, out);
 	out->len = seglen;
 	out->new_conn = created;
-	nw_tcpa_rules(c, out);
+	nw_tcpa_rules(c, out, !t->cfg.no_rule_text);
 	out->flags_analysis =
 	    nw_tcpa_segment(c, dir, tcp->flags, tcp->seq, tcp->ack, out->len,
 			    (uint32_t)(out->win > UINT32_MAX ? UINT32_MAX : out->win), ts_ns);

@@ -134,6 +134,7 @@ struct nw_tcptab_config {
 	int64_t closed_ns; /* evict closed connections after this long; 0: idle_ns */
 	nw_tcp_evict_fn on_evict;
 	void *ctx;
+	bool no_rule_text; /* segments' seq_rule and ack_rule left empty (a summary's speed) */
 };
 
 /* NULL on allocation failure. */

@@ -119,7 +119,8 @@ void hs_setup(struct hs_run *r, const struct handshake_config *cfg)
 				      .closed_ns =
 					  cfg->idle_ns < CLOSED_NS ? cfg->idle_ns : CLOSED_NS,
 				      .on_evict = on_evict,
-				      .ctx = r};
+				      .ctx = r,
+				      .no_rule_text = cfg->format == HS_SUMMARY};
 	r->tab = nw_tcptab_new(&tc);
 	if (!r->tab)
 		nw_fatal("out of memory");

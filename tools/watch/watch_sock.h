@@ -1,0 +1,34 @@
+/*
+ * watch_sock.h: one socket of a snapshot as nw-watch shows it: the dump's
+ * record, its RFC state, and the processes that hold it.  A leaf: the
+ * snapshot, the filters and the printers all read it.
+ */
+#ifndef NW_WATCH_SOCK_H
+#define NW_WATCH_SOCK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sys/sockowner.h"
+#include "tcp/tcpstate.h"
+#include "wire/sockdiag.h"
+
+struct watch_sock {
+	struct nw_sockdiag_sock d;
+	enum nw_tcps state;
+	bool udp;
+	const struct nw_sockowner *owners; /* into the snapshot's owner table */
+	size_t nowners;
+};
+
+/* "ESTABLISHED", ...; a UDP socket with no peer (CLOSED) is "UNCONN", as ss calls it. */
+const char *watch_state_label(enum nw_tcps state, bool udp);
+const char *watch_sock_state_name(const struct watch_sock *s);
+/* "retrans", "keepalive", "timewait", "probe"; NULL when no timer runs. */
+const char *watch_sock_timer_name(const struct watch_sock *s);
+/* Why no process is named: "time-wait" (the kernel's timewait socket has no file),
+ * "request" (a request socket, SYN_RECEIVED), "orphan" (closed by its process, the
+ * kernel still finishing the close); NULL when the socket has an inode. */
+const char *watch_sock_no_owner(const struct watch_sock *s);
+
+#endif

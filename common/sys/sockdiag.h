@@ -33,4 +33,18 @@ int nw_sockdiag_dump(struct nw_sockdiag *d, const struct nw_sockdiag_query *q, n
 		     void *ctx, char *err, size_t errlen);
 void nw_sockdiag_close(struct nw_sockdiag *d);
 
+/*
+ * A socket that receives the kernel's message for each socket freed
+ * (SKNLGRP_INET_TCP_DESTROY and SKNLGRP_INET6_TCP_DESTROY, the UDP groups
+ * with q->udp; as ss -E): full sockets only, never timewait ones.  NULL +
+ * err.  Its descriptor (nw_sockdiag_fd) is for the caller's loop.
+ */
+struct nw_sockdiag *nw_sockdiag_open_destroy(const struct nw_sockdiag_query *q, char *err,
+					     size_t errlen);
+int nw_sockdiag_fd(const struct nw_sockdiag *d);
+/* Every message that has arrived, without waiting, to fn.  *overruns counts the
+ * reads that failed with ENOBUFS (messages the kernel dropped).  0 or -1 + err. */
+int nw_sockdiag_read_destroyed(struct nw_sockdiag *d, nw_sockdiag_fn fn, void *ctx,
+			       unsigned *overruns, char *err, size_t errlen);
+
 #endif

@@ -143,3 +143,65 @@ int nw_sockdiag_dump(struct nw_sockdiag *d, const struct nw_sockdiag_query *q, n
 			rc = dump_family(d, q, families[i], fn, ctx, err, errlen);
 	return rc;
 }
+
+/* The kernel's multicast groups of sock_diag (linux/sock_diag.h). */
+static int destroy_groups(const struct nw_sockdiag_query *q, int groups[2])
+{
+	int n = 0;
+
+	if (q->family != AF_INET6)
+		groups[n++] = q->udp ? SKNLGRP_INET_UDP_DESTROY : SKNLGRP_INET_TCP_DESTROY;
+	if (q->family != AF_INET)
+		groups[n++] = q->udp ? SKNLGRP_INET6_UDP_DESTROY : SKNLGRP_INET6_TCP_DESTROY;
+	return n;
+}
+
+struct nw_sockdiag *nw_sockdiag_open_destroy(const struct nw_sockdiag_query *q, char *err,
+					     size_t errlen)
+{
+	struct nw_sockdiag *d = nw_sockdiag_open(err, errlen);
+	int groups[2], n = destroy_groups(q, groups);
+
+	for (int i = 0; d && i < n; i++) {
+		if (setsockopt(d->fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &groups[i],
+			       sizeof groups[i]) != 0) {
+			sys_fail(err, errlen, "joining the destroy group", errno);
+			nw_sockdiag_close(d);
+			d = NULL;
+		}
+	}
+	return d;
+}
+
+int nw_sockdiag_fd(const struct nw_sockdiag *d)
+{
+	return d->fd;
+}
+
+int nw_sockdiag_read_destroyed(struct nw_sockdiag *d, nw_sockdiag_fn fn, void *ctx,
+			       unsigned *overruns, char *err, size_t errlen)
+{
+	for (;;) {
+		ssize_t n = recv(d->fd, d->buf, REPLY_BUF, MSG_DONTWAIT);
+		struct nw_buf b;
+		struct nw_sockdiag_msg m;
+		const char *why;
+
+		if (n < 0 && errno == ENOBUFS) {
+			(*overruns)++;
+			continue;
+		}
+		if (n < 0)
+			return errno == EAGAIN || errno == EINTR
+				   ? 0
+				   : sys_fail(err, errlen, "reading", errno);
+		nw_buf_init(&b, d->buf, (size_t)n);
+		while (nw_buf_left(&b) > 0) {
+			enum nw_status st = nw_sockdiag_next(&b, &m, &why);
+			if (st == NW_TRUNCATED || st == NW_MALFORMED)
+				return nw_err_set(err, errlen, "sock_diag: %s", why);
+			if (st == NW_OK && m.kind == NW_SOCKDIAG_SOCK)
+				fn(ctx, &m.sock);
+		}
+	}
+}

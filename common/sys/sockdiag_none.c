@@ -30,6 +30,30 @@ void nw_sockdiag_close(struct nw_sockdiag *d)
 	(void)d;
 }
 
+struct nw_sockdiag *nw_sockdiag_open_destroy(const struct nw_sockdiag_query *q, char *err,
+					     size_t errlen)
+{
+	(void)q;
+	nw_err_set(err, errlen, "socket events %s", LINUX_ONLY);
+	return NULL;
+}
+
+int nw_sockdiag_fd(const struct nw_sockdiag *d)
+{
+	(void)d;
+	return -1;
+}
+
+int nw_sockdiag_read_destroyed(struct nw_sockdiag *d, nw_sockdiag_fn fn, void *ctx,
+			       unsigned *overruns, char *err, size_t errlen)
+{
+	(void)d;
+	(void)fn;
+	(void)ctx;
+	(void)overruns;
+	return nw_err_set(err, errlen, "socket events %s", LINUX_ONLY);
+}
+
 int nw_sockowners_scan(struct nw_sockowners *o, const char *procdir, char *err, size_t errlen)
 {
 	(void)o;

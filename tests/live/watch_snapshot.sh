@@ -8,21 +8,17 @@
 # processes as `ss -tanpo` shows them; the filters, the counts, JSON, the
 # exit codes; run as nobody, the owners it cannot read are said.
 #
-# a veth0 198.18.0.1 2001:db8::1 <-> b veth0 198.18.0.2 2001:db8::2 (idle)
+# a veth0 198.18.0.1 2001:db8::1 <-> b veth0 198.18.0.2 2001:db8::2 (idle):
+# tests/lib/watch.sh
 # Helpers called only through nw_wait_until look unreachable to shellcheck.
 # shellcheck disable=SC2317
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "${NW_SRCDIR:-.}/tests/lib/netns.sh"
+. "${NW_SRCDIR:-.}/tests/lib/watch.sh"
 nw_require_root nw-watch ss python3 setpriv
 nw_setup
 
-nw_host a
-nw_host b
-nw_link a veth0 b veth0 02:00:00:00:00:01 02:00:00:00:00:02
-nw_addr a veth0 198.18.0.1/24
-nw_addr b veth0 198.18.0.2/24
-nw_addr a veth0 2001:db8::1/64
-nw_addr b veth0 2001:db8::2/64
+watch_hosts
 nw_wait_until 5 nw_in a ping -6 -c 1 -W 1 2001:db8::2 || nw_fail "IPv6 address not ready"
 
 GEN=$NW_SRCDIR/tests/lib/watch_sockets.py

@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 
 #include "cli/cli.h"
+#include "base/timeutil.h"
 #include "cli/cli_priv.h"
 #include "tcp/tcpkstate.h"
 #include "watch.h"
@@ -17,6 +18,7 @@
 enum {
 	OPT_HOST = NW_LONG_TOOL_BASE,
 	OPT_STATE,
+	OPT_POLL,
 };
 
 /* clang-format off */
@@ -29,7 +31,11 @@ static const struct nw_option watch_options[] = {
 	NW_OPT_NUMERIC,
 	NW_OPT_IPV4,
 	NW_OPT_IPV6,
-	{'q', "quiet", NW_ARG_NONE, NULL, "print only the counts per state"},
+	{'q', "quiet", NW_ARG_NONE, NULL, "print only the counts per state (-f: only the first and last lines)"},
+	{'f', "follow", NW_ARG_NONE, NULL, "print each state change as it happens (polling sock_diag)"},
+	{OPT_POLL, "poll", NW_ARG_REQUIRED, "TIME", "with -f: time between two snapshots (default 100ms)"},
+	NW_OPT_COUNT("with -f: stop after COUNT changes"),
+	NW_OPT_DEADLINE("with -f: stop after TIME"),
 	NW_OPT_JSON,
 	NW_OPT_HELP,
 	NW_OPT_VERSION,
@@ -39,11 +45,16 @@ static const struct nw_option watch_options[] = {
 
 static const struct nw_tool watch_tool = {
     .name = "nw-watch",
-    .synopsis = "[options]",
+    .synopsis = "[options]\n       nw-watch -f [-p PORT] [--host ADDR] [-4|-6] [--poll TIME] [-c "
+		"COUNT] [-w TIME]",
     .summary = "List this network namespace's TCP sockets (UDP with -u) as ss -tanp does: state,\n"
 	       "queues, addresses, the timer (TIME_WAIT's time left) and the owning processes,\n"
-	       "then the counts per state.  Addresses are always numeric.  Linux only.",
-    .epilog = "Exit status: 0 listed (even none), 2 usage error, 3 runtime error.",
+	       "then the counts per state.  -f prints every state change as it happens, from\n"
+	       "snapshots every --poll TIME (changes between two can be missed: the states a\n"
+	       "path through RFC 9293's diagram needs are printed as inferred, and counted).\n"
+	       "Addresses are always numeric.  Linux only.",
+    .epilog = "Exit status: 0 listed (even none; -f: ran, and ended as -c, -w or Ctrl-C asked),\n"
+	      "2 usage error, 3 runtime error.",
     .options = watch_options,
 };
 
@@ -89,6 +100,16 @@ static void parse_option(struct watch_config *cfg, int id, const char *arg)
 	case '4':
 	case '6': nw_arg_family(&cfg->family, id); break;
 	case 'q': cfg->quiet = true; break;
+	case 'f': cfg->follow = true; break;
+	case OPT_POLL:
+		cfg->poll_ns = nw_arg_duration("poll interval", arg, NW_NS_PER_MS, 3600 * NW_NS_PER_S);
+		cfg->poll_set = true;
+		break;
+	case 'c': cfg->count = nw_arg_uint("count", arg, 1, UINT64_MAX); break;
+	case 'w':
+		cfg->deadline_ns = nw_arg_duration("deadline", arg, NW_NS_PER_MS,
+						   INT64_C(86400) * 365 * NW_NS_PER_S);
+		break;
 	case NW_LONG_JSON: cfg->json = true; break;
 	default: nw_usage_error("unhandled option"); /* a table entry without a case */
 	}
@@ -107,6 +128,12 @@ int main(int argc, char **argv)
 		parse_option(&cfg, id, arg);
 	if (first < argc)
 		nw_usage_error("unexpected operand '%s'", argv[first]);
+	if (!cfg.follow && (cfg.count || cfg.deadline_ns || cfg.poll_set))
+		nw_usage_error("-c, -w and --poll go with -f");
+	if (cfg.follow && (cfg.udp || cfg.listening || cfg.states))
+		nw_usage_error(
+		    "-f follows every TCP state: it takes -p, --host, -4/-6, not -u, -l or "
+		    "--state");
 	if (cfg.listening && cfg.states)
 		nw_usage_error("-l and --state exclude one another");
 	if (cfg.has_host && cfg.family != AF_UNSPEC && cfg.host.family != cfg.family)

@@ -9,6 +9,7 @@
 #include "cli/cli_priv.h"
 #include "sys/sockdiag.h"
 #include "watch.h"
+#include "watch_follow.h"
 #include "watch_json.h"
 #include "watch_snap.h"
 #include "watch_text.h"
@@ -22,6 +23,7 @@ static int snapshot(const struct watch_config *cfg, struct nw_sockdiag *d)
 	nw_cli_drop_privileges(NW_PRIV_PACKETS);
 	if (watch_snap_take(&s, d, cfg, err, sizeof err) != 0)
 		nw_fatal("%s", err);
+	watch_snap_attach(&s);
 	if (cfg->json)
 		watch_json_snapshot(&s, cfg);
 	else
@@ -38,7 +40,7 @@ int watch_run(const struct watch_config *cfg)
 
 	if (!d)
 		nw_fatal("%s", err);
-	rc = snapshot(cfg, d);
+	rc = cfg->follow ? watch_follow(cfg, d) : snapshot(cfg, d);
 	nw_sockdiag_close(d);
 	return rc;
 }

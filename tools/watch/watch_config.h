@@ -21,6 +21,7 @@ struct watch_config {
 	bool quiet;	     /* -q: the counts only */
 	bool follow;	     /* -f: print the changes as they come */
 	int64_t poll_ns;     /* -f: time between two snapshots */
+	bool poll_set;	     /* --poll given */
 	uint64_t count;	     /* -f -c: stop after this many changes; 0: no limit */
 	int64_t deadline_ns; /* -f -w: stop after this long; 0: no limit */
 };

@@ -65,7 +65,6 @@ static int add_sock(void *ctx, const struct nw_sockdiag_sock *d)
 	w->d = *d;
 	w->udp = t->cfg->udp;
 	w->state = nw_tcps_from_kernel(d->kstate);
-	w->owners = nw_sockowners_find(&s->owners, d->inode, &w->nowners);
 	s->count[w->state]++;
 	return 0;
 }
@@ -88,6 +87,18 @@ int watch_snap_take(struct watch_snap *s, struct nw_sockdiag *d, const struct wa
 	if (rc > 0) /* add_sock stops only when out of memory */
 		return nw_err_set(err, errlen, "out of memory");
 	return rc;
+}
+
+void watch_snap_attach(struct watch_snap *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		struct watch_sock *w = &s->v[i];
+		w->owners = nw_sockowners_find(&s->owners, w->d.inode, &w->nowners);
+		if (w->nowners) {
+			w->has_owner = true;
+			w->owner = w->owners[0];
+		}
+	}
 }
 
 void watch_snap_free(struct watch_snap *s)

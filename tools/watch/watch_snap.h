@@ -26,10 +26,13 @@ struct watch_snap {
 /* Scan /proc for the owners, with the capabilities for other users' processes
  * raised around it (sys/priv.h, NW_PRIV_PROC_FDS).  A failure is kept, not fatal. */
 void watch_snap_owners(struct watch_snap *s);
-/* Dump the sockets cfg selects into s (emptied first), with the owners of the
- * last watch_snap_owners.  0 or -1 + err. */
+/* Dump the sockets cfg selects into s (emptied first).  0 or -1 + err. */
 int watch_snap_take(struct watch_snap *s, struct nw_sockdiag *d, const struct watch_config *cfg,
 		    char *err, size_t errlen);
+/* Each socket's owners from the last watch_snap_owners.  Scanning after the dump
+ * finds the owners of every socket made before it (a socket has its descriptor
+ * from socket() or accept() on); the other order misses the newest ones. */
+void watch_snap_attach(struct watch_snap *s);
 void watch_snap_free(struct watch_snap *s);
 
 #endif

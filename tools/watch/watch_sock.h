@@ -19,6 +19,11 @@ struct watch_sock {
 	bool udp;
 	const struct nw_sockowner *owners; /* into the snapshot's owner table */
 	size_t nowners;
+	/* -f: what earlier snapshots knew of the same 4-tuple. */
+	bool has_owner;		   /* owner: the first process seen holding it, kept once */
+	struct nw_sockowner owner; /* the socket has none (TIME_WAIT, orphan) */
+	int64_t seen_ns;	   /* monotonic: first seen */
+	int64_t destroyed_ns;	   /* a destroy message named it (0: none) */
 };
 
 /* "ESTABLISHED", ...; a UDP socket with no peer (CLOSED) is "UNCONN", as ss calls it. */

@@ -1,10 +1,13 @@
 /* watch_text.c: the snapshot as a table (ss -tan's columns, plus the timer and the process). */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/cli.h"
+#include "base/timeutil.h"
 #include "cli/output.h"
 #include "watch_text.h"
 
@@ -113,5 +116,78 @@ void watch_text_snapshot(const struct watch_snap *s, const struct watch_config *
 			"(needs root, or CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH)",
 			s->owners.unreadable,
 			nw_plural(s->owners.unreadable, "process", "processes"));
+	fflush(stdout);
+}
+
+/* Wall-clock "15:04:05.123456" of a monotonic time (the realtime clock's offset now). */
+static const char *clock_text(int64_t mono_ns, char *buf, size_t len)
+{
+	int64_t real = nw_realtime_ns() - nw_mono_ns() + mono_ns;
+	time_t secs = (time_t)(real / NW_NS_PER_S);
+	struct tm tm;
+
+	localtime_r(&secs, &tm);
+	snprintf(buf, len, "%02d:%02d:%02d.%06ld", tm.tm_hour, tm.tm_min, tm.tm_sec,
+		 (long)(real % NW_NS_PER_S / 1000));
+	return buf;
+}
+
+void watch_text_follow_start(const struct watch_stats *st, const struct watch_config *cfg)
+{
+	printf(
+	    "nw-watch: backend %s: sock_diag every %.0f ms, %zu TCP %s now; a change between two "
+	    "polls can be missed: states in parentheses are inferred\n",
+	    st->backend, cfg->poll_ns / 1e6, st->sockets_at_start,
+	    nw_plural(st->sockets_at_start, "socket", "sockets"));
+	fflush(stdout);
+}
+
+/* "ESTABLISHED -> (FIN_WAIT_1) -> FIN_WAIT_2" */
+static void path_text(const struct watch_change *c)
+{
+	printf("%s", c->from == NW_TCPS_UNKNOWN ? "?" : nw_tcps_name(c->from));
+	for (int i = 0; i < c->nvia; i++)
+		printf(" -> (%s)", nw_tcps_name(c->via[i]));
+	printf(" -> %s", nw_tcps_name(c->to));
+	if (c->to == NW_TCPS_TIME_WAIT && c->sock->d.timer == NW_SOCKDIAG_TIMER_TIMEWAIT)
+		printf(" (%.1fs)", c->sock->d.expires_ms / 1000.0);
+}
+
+/* The processes now, else the one remembered (a TIME_WAIT's, an orphan's). */
+static void process_text(const struct watch_sock *w)
+{
+	char owners[OWNERS_LEN];
+
+	if (w->nowners)
+		printf(" %s", watch_owner_text(w, owners, sizeof owners));
+	else if (w->has_owner)
+		printf(" %d/%s", w->owner.pid, w->owner.comm);
+	else
+		printf(" -");
+}
+
+void watch_text_change(const struct watch_change *c, const struct watch_stats *st)
+{
+	char when[32], local[ENDPOINT_LEN], peer[ENDPOINT_LEN];
+	const struct watch_sock *w = c->sock;
+
+	(void)st;
+	printf("%s +%.3fs %s %s ", clock_text(c->when_ns, when, sizeof when),
+	       (c->when_ns - w->seen_ns) / 1e9,
+	       watch_endpoint(&w->d.src, w->d.sport, local, sizeof local),
+	       watch_endpoint(&w->d.dst, w->d.dport, peer, sizeof peer));
+	path_text(c);
+	process_text(w);
+	printf("%s\n", c->destroyed ? " (destroy message)" : "");
+	fflush(stdout);
+}
+
+void watch_text_follow_end(const struct watch_stats *st)
+{
+	printf("--- %" PRIu64 " %s (%" PRIu64 " states inferred, %" PRIu64
+	       " sockets seen only at their end) in %" PRIu64 " polls over %.1f s; %" PRIu64
+	       " destroy messages, %u overruns ---\n",
+	       st->changes, nw_plural(st->changes, "change", "changes"), st->inferred, st->unseen,
+	       st->polls, (st->end_ns - st->start_ns) / 1e9, st->destroyed, st->overruns);
 	fflush(stdout);
 }

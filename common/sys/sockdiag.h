@@ -2,7 +2,8 @@
  * sockdiag.h: the sockets of this network namespace, as `ss` lists them,
  * from Linux's NETLINK_SOCK_DIAG (inet_diag dumps; the replies are read by
  * wire/sockdiag.h).  Dumps need no privilege.  The kernel filters by
- * state (idiag_states); ports and addresses are for the caller to filter.
+ * state (idiag_states) and port (a filter program, INET_DIAG_REQ_BYTECODE,
+ * as ss compiles one); addresses are for the caller to filter.
  * On other systems every call fails with a reason (sockdiag_none.c).
  */
 #ifndef NW_SYS_SOCKDIAG_H
@@ -19,6 +20,7 @@ struct nw_sockdiag_query {
 	bool udp;	  /* UDP sockets instead of TCP */
 	uint32_t kstates; /* the kernel states wanted (bit TCP_*); 0: all */
 	bool info;	  /* ask for INET_DIAG_INFO (rtt, rto, cwnd) */
+	uint16_t port;	  /* only sockets with this port at either end; 0: any */
 };
 
 /* Called for each socket; a non-zero return stops the dump (and is returned). */

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -13,6 +14,7 @@
 #include <unistd.h>
 #include <linux/inet_diag.h>
 #include <linux/netlink.h>
+#include <linux/rtnetlink.h>
 #include <linux/sock_diag.h>
 #include <netinet/in.h>
 
@@ -63,13 +65,39 @@ void nw_sockdiag_close(struct nw_sockdiag *d)
 	free(d);
 }
 
+/*
+ * The kernel's filter program for "sport == port or dport == port", laid
+ * out as ss compiles an "or" (inet_diag_bc_run, inet_diag_bc_audit): each
+ * op goes on by yes or no bytes; landing exactly at the end accepts the
+ * socket, 4 bytes past it rejects it.  An EQ op is followed by one whose
+ * "no" field holds the port.  The kernel checks that every "no" lands on
+ * an op reached by following the "yes" jumps, hence the JMP in between.
+ */
+struct port_filter {
+	struct inet_diag_bc_op op[5];
+};
+
+static void port_filter(struct port_filter *f, uint16_t port)
+{
+	/* sport == port: on to the JMP (accept); else to the dport test */
+	f->op[0] = (struct inet_diag_bc_op){INET_DIAG_BC_S_EQ, 8, 12};
+	f->op[1] = (struct inet_diag_bc_op){0, 0, port};
+	/* a JMP always takes "no": over the dport test, to the end */
+	f->op[2] = (struct inet_diag_bc_op){INET_DIAG_BC_JMP, 4, 12};
+	/* dport == port: to the end (accept); else past it (reject) */
+	f->op[3] = (struct inet_diag_bc_op){INET_DIAG_BC_D_EQ, 8, 12};
+	f->op[4] = (struct inet_diag_bc_op){0, 0, port};
+}
+
 static int send_request(struct nw_sockdiag *d, const struct nw_sockdiag_query *q, int family)
 {
 	struct {
 		struct nlmsghdr nh;
 		struct inet_diag_req_v2 r;
+		struct rtattr bc;
+		struct port_filter f;
 	} req = {
-	    .nh = {.nlmsg_len = sizeof req,
+	    .nh = {.nlmsg_len = offsetof(__typeof__(req), bc),
 		   .nlmsg_type = SOCK_DIAG_BY_FAMILY,
 		   .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP,
 		   .nlmsg_seq = ++d->seq},
@@ -82,7 +110,13 @@ static int send_request(struct nw_sockdiag *d, const struct nw_sockdiag_query *q
 	if (q->info)
 		req.r.idiag_ext |= 1u << (INET_DIAG_INFO - 1);
 	req.r.idiag_ext |= 1u << (INET_DIAG_SHUTDOWN - 1);
-	if (sendto(d->fd, &req, sizeof req, 0, (struct sockaddr *)&kernel, sizeof kernel) < 0)
+	if (q->port) {
+		req.bc = (struct rtattr){.rta_len = sizeof req.bc + sizeof req.f,
+					 .rta_type = INET_DIAG_REQ_BYTECODE};
+		port_filter(&req.f, q->port);
+		req.nh.nlmsg_len = sizeof req;
+	}
+	if (sendto(d->fd, &req, req.nh.nlmsg_len, 0, (struct sockaddr *)&kernel, sizeof kernel) < 0)
 		return -1;
 	return 0;
 }

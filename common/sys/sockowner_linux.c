@@ -130,7 +130,8 @@ int nw_sockowners_scan(struct nw_sockowners *o, const char *procdir, char *err, 
 	closedir(procs);
 	if (rc != 0)
 		return nw_err_set(err, errlen, "out of memory");
-	qsort(o->v, o->n, sizeof *o->v, owner_cmp);
+	if (o->n > 1)
+		qsort(o->v, o->n, sizeof *o->v, owner_cmp);
 	return 0;
 }
 

@@ -86,6 +86,8 @@ count() { # OPTIONS...: the number of sockets nw-watch lists (its count line)
 	printf '%s\n' "$NW_OUT" | sed -n 's/^--- \([0-9]*\) .*/\1/p'
 }
 nw_assert_eq "-p 8002" 3 "$(count -p 8002)"
+# The listener, both ends of K and W, the client's TIME_WAIT (8001 at its peer end only).
+nw_assert_eq "-p 8001" 6 "$(count -p 8001)"
 nw_assert_eq "--host 2001:db8::1" 3 "$(count --host 2001:db8::1)"
 nw_assert_eq "-6" 3 "$(count -6)"
 nw_assert_eq "-4" 9 "$(count -4)"

@@ -33,6 +33,8 @@ static int sock_cmp(const void *a, const void *b)
 
 void watch_snap_sort(struct watch_snap *s)
 {
+	if (s->n < 2) /* and s->v may be NULL, which qsort may not be given */
+		return;
 	qsort(s->v, s->n, sizeof *s->v, sock_cmp);
 }
 
@@ -40,6 +42,8 @@ struct watch_sock *watch_snap_find(struct watch_snap *s, const struct nw_sockdia
 {
 	struct watch_sock key = {.d = *d};
 
+	if (s->n == 0)
+		return NULL;
 	return bsearch(&key, s->v, s->n, sizeof *s->v, sock_cmp);
 }
 

@@ -34,11 +34,9 @@ static uint32_t kernel_states(const struct watch_config *cfg)
 	return m;
 }
 
-/* What the kernel's filter left to us: the port and the host, at either end. */
+/* What the kernel's filter left to us: the host, at either end. */
 static bool selected(const struct watch_config *cfg, const struct nw_sockdiag_sock *d)
 {
-	if (cfg->has_port && d->sport != cfg->port && d->dport != cfg->port)
-		return false;
 	if (cfg->has_host && !nw_addr_equal(&d->src, &cfg->host) &&
 	    !nw_addr_equal(&d->dst, &cfg->host))
 		return false;
@@ -77,6 +75,7 @@ int watch_snap_take(struct watch_snap *s, struct nw_sockdiag *d, const struct wa
 	    .udp = cfg->udp,
 	    .kstates = kernel_states(cfg),
 	    .info = true,
+	    .port = cfg->has_port ? cfg->port : 0,
 	};
 	struct take_ctx t = {s, cfg};
 	int rc;

@@ -152,6 +152,7 @@ int watch_follow(const struct watch_config *cfg, struct nw_sockdiag *d)
 	for (size_t i = 0; i < f.snaps[0].n; i++)
 		f.snaps[0].v[i].seen_ns = f.st.start_ns;
 	f.st.sockets_at_start = f.snaps[0].n;
+	watch_warn_owners(&f.snaps[0]);
 	cfg->json ? watch_json_follow_start(&f.st, cfg) : watch_text_follow_start(&f.st, cfg);
 	run_loop(&f);
 	f.st.end_ns = nw_mono_ns();

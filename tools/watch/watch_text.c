@@ -109,6 +109,12 @@ void watch_text_snapshot(const struct watch_snap *s, const struct watch_config *
 			print_row(&s->v[i], lw, pw);
 	}
 	print_counts(s, cfg);
+	fflush(stdout);
+	watch_warn_owners(s);
+}
+
+void watch_warn_owners(const struct watch_snap *s)
+{
 	if (s->owners_error)
 		nw_warn("no process names: %s", s->owners_why);
 	else if (s->owners.unreadable)
@@ -116,7 +122,6 @@ void watch_text_snapshot(const struct watch_snap *s, const struct watch_config *
 			"(needs root, or CAP_SYS_PTRACE and CAP_DAC_READ_SEARCH)",
 			s->owners.unreadable,
 			nw_plural(s->owners.unreadable, "process", "processes"));
-	fflush(stdout);
 }
 
 /* Wall-clock "15:04:05.123456" of a monotonic time (the realtime clock's offset now). */

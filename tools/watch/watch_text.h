@@ -14,6 +14,8 @@ const char *watch_endpoint(const struct nw_addr *a, uint16_t port, char *buf, si
 /* "1234/nginx,1240/nginx" for the owners, or why there is none ("-" when not found). */
 const char *watch_owner_text(const struct watch_sock *s, char *buf, size_t len);
 void watch_text_snapshot(const struct watch_snap *s, const struct watch_config *cfg);
+/* On stderr: the processes whose descriptors could not be read, naming the capabilities. */
+void watch_warn_owners(const struct watch_snap *s);
 /* -f: the first line (the backend, what it can miss), each change, the last line. */
 void watch_text_follow_start(const struct watch_stats *st, const struct watch_config *cfg);
 void watch_text_change(const struct watch_change *c, const struct watch_stats *st);

@@ -38,6 +38,9 @@ enum {
 	NW_PRIV_NONE = 0,
 	NW_PRIV_NET_RAW = 1 << 0,   /* packet and raw sockets: capture, injection */
 	NW_PRIV_NET_ADMIN = 1 << 1, /* interface settings (promiscuous mode, ...) */
+	/* Other users' /proc/PID/fd (socket owners, as ss -p): CAP_SYS_PTRACE to read the
+	 * links, CAP_DAC_READ_SEARCH to list the directory. */
+	NW_PRIV_PROC_FDS = 1 << 2,
 };
 
 /* What a tool's loop may still do once everything is dropped (the filter). */

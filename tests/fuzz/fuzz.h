@@ -18,13 +18,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
  * The targets, in the order seedgen writes them (OUTDIR/<name>/...): cut
  * from captures, then the text parsers' (seedgen's own small files).
  */
-#define NW_FUZZ_NTARGETS 17
+#define NW_FUZZ_NTARGETS 18
 static inline const char *nw_fuzz_target_name(int i)
 {
 	static const char *const names[NW_FUZZ_NTARGETS] = {
 	    "link",	 "arp",	     "ipv4",   "ipv6",	  "icmp",    "icmpv6",
 	    "udp",	 "tcp",	     "decode", "dns",	  "icmpext", "resolvconf",
-	    "roothints", "punycode", "trace",  "addrset", "portset",
+	    "roothints", "punycode", "trace",  "addrset", "portset", "sockdiag",
 	};
 	return i >= 0 && i < NW_FUZZ_NTARGETS ? names[i] : NULL;
 }

@@ -9,7 +9,8 @@
  * (trace: byte 0 picks the link type, the method and the flow mode, the
  * rest is a frame fed to a trace whose flow is the one the frame quotes),
  * or nw-scan's arguments (addrset: a file of targets, after a '!' the
- * exclusions; portset: a -p list, after a NUL a --shard argument).
+ * exclusions; portset: a -p list, after a NUL a --shard argument), or a
+ * NETLINK_SOCK_DIAG reply (sockdiag: the bytes of one recv()).
  */
 #include "config.h"
 
@@ -29,6 +30,9 @@
 #endif
 #ifdef NW_FUZZ_ICMPEXT
 #include <sys/socket.h>
+#endif
+#ifdef NW_FUZZ_SOCKDIAG
+#include "wire/sockdiag.h"
 #endif
 #ifdef NW_FUZZ_TRACE
 #include <sys/socket.h>
@@ -59,9 +63,9 @@
     !defined(NW_FUZZ_IPV6) && !defined(NW_FUZZ_ICMP) && !defined(NW_FUZZ_ICMPV6) &&                \
     !defined(NW_FUZZ_UDP) && !defined(NW_FUZZ_TCP) && !defined(NW_FUZZ_DECODE) &&                  \
     !defined(NW_FUZZ_DNS) && !defined(NW_FUZZ_TCPCONN) && !defined(NW_FUZZ_ICMPEXT) &&             \
-    !defined(NW_FUZZ_TEXT) && !defined(NW_FUZZ_TRACE)
+    !defined(NW_FUZZ_TEXT) && !defined(NW_FUZZ_TRACE) && !defined(NW_FUZZ_SOCKDIAG)
 #error                                                                                             \
-    "define one NW_FUZZ_<X>: LINK ARP IPV4 IPV6 ICMP ICMPV6 UDP TCP DECODE DNS TCPCONN ICMPEXT RESOLVCONF ROOTHINTS PUNYCODE TRACE ADDRSET PORTSET"
+    "define one NW_FUZZ_<X>: LINK ARP IPV4 IPV6 ICMP ICMPV6 UDP TCP DECODE DNS TCPCONN ICMPEXT RESOLVCONF ROOTHINTS PUNYCODE TRACE ADDRSET PORTSET SOCKDIAG"
 #endif
 
 /* Where the byte sums go, so the reads cannot be optimised away. */
@@ -592,8 +596,37 @@ out:
 }
 #endif
 
+#ifdef NW_FUZZ_SOCKDIAG
+/* Every message of a reply until one cannot be framed: each read inside the input, and a
+ * failure leaves the cursor where it was (the caller drops the rest). */
+static void fuzz_sockdiag(const uint8_t *in, size_t size)
+{
+	struct nw_buf b;
+	struct nw_sockdiag_msg m;
+	const char *why = NULL;
+	enum nw_status st;
+
+	nw_buf_init(&b, in, size);
+	while (nw_buf_left(&b) > 0) {
+		size_t before = b.pos;
+		st = nw_sockdiag_next(&b, &m, &why);
+		if (b.pos > b.len)
+			abort();
+		if (st == NW_TRUNCATED || st == NW_MALFORMED) {
+			if (!why || b.pos != before)
+				abort();
+			break;
+		}
+		if (b.pos <= before) /* a framed message always moves the cursor */
+			abort();
+		touch(in + before, b.pos - before, in, size);
+		nw_fuzz_sink += m.sock.sport + m.sock.inode + (unsigned)m.error;
+	}
+}
+#endif
+
 #if !defined(NW_FUZZ_DECODE) && !defined(NW_FUZZ_DNS) && !defined(NW_FUZZ_TCPCONN) &&              \
-    !defined(NW_FUZZ_TEXT) && !defined(NW_FUZZ_TRACE)
+    !defined(NW_FUZZ_TEXT) && !defined(NW_FUZZ_TRACE) && !defined(NW_FUZZ_SOCKDIAG)
 /* The cursor must stay inside its buffer, and a failure must say why. */
 static void check(enum nw_status st, const char *why, const struct nw_buf *b, const uint8_t *base,
 		  size_t size)
@@ -630,7 +663,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 #endif
 
 #if defined(NW_FUZZ_DNS) || defined(NW_FUZZ_TCPCONN) || defined(NW_FUZZ_TEXT) ||                   \
-    defined(NW_FUZZ_TRACE)
+    defined(NW_FUZZ_TRACE) || defined(NW_FUZZ_SOCKDIAG)
 	(void)b;
 	(void)st;
 	(void)why;
@@ -652,6 +685,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_addrset(in, size);
 #elif defined(NW_FUZZ_PORTSET)
 	fuzz_portset(in, size);
+#elif defined(NW_FUZZ_SOCKDIAG)
+	fuzz_sockdiag(in, size);
 #elif defined(NW_FUZZ_LINK)
 	struct nw_link out;
 	nw_buf_init(&b, in + 1, size - 1);

@@ -10,7 +10,8 @@
  * packet, found by running the parsers in order.  PPP frames of IPv4 (link
  * type 9, where the MPLS traceroute captures are) seed the layers above the
  * link too.  The text targets (resolvconf, roothints, punycode, addrset,
- * portset) get small files of their own, OUTDIR/<target>/<name>.
+ * portset) get small files of their own, OUTDIR/<target>/<name>, and so
+ * does sockdiag (replies of a Linux kernel, tests/unit/sockdiag_vectors.h).
  */
 #include "config.h"
 
@@ -27,6 +28,7 @@
 #include "dns/roothints.h"
 #include "sys/capture.h"
 #include "fuzz.h"
+#include "../unit/sockdiag_vectors.h" /* real inet_diag replies: the sockdiag seeds */
 #include "wire/pkt.h"
 
 static const char *outdir;
@@ -87,7 +89,8 @@ enum {
 	T_PUNYCODE,
 	T_TRACE,
 	T_ADDRSET,
-	T_PORTSET
+	T_PORTSET,
+	T_SOCKDIAG
 };
 
 /*
@@ -140,6 +143,8 @@ static void text_files(void)
 	static const char list_shard[] = "22,80\0"
 					 "2/3";
 	write_seed(T_PORTSET, "shard", NULL, 0, (const uint8_t *)list_shard, sizeof list_shard - 1);
+	write_seed(T_SOCKDIAG, "v4", NULL, 0, sockdiag_v4, sizeof sockdiag_v4);
+	write_seed(T_SOCKDIAG, "v6", NULL, 0, sockdiag_v6, sizeof sockdiag_v6);
 }
 
 /* DNS seeds: UDP payloads on ports 53/8053, TCP payloads there without the length prefix. */

@@ -6,8 +6,10 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <net/if.h>
 #include <netdb.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -41,18 +43,44 @@ static int parse_v4(const char *s, struct nw_addr *out)
 	return 0;
 }
 
+/* A zone: an interface name or index, as the scope of a link-local address. */
+static int parse_zone(const char *zone, uint32_t *scope_id)
+{
+	char *end;
+	unsigned long n = strtoul(zone, &end, 10);
+	if (*zone >= '0' && *zone <= '9' && *end == '\0' && n > 0 && n <= UINT32_MAX) {
+		*scope_id = (uint32_t)n;
+		return 0;
+	}
+	*scope_id = if_nametoindex(zone);
+	return *scope_id ? 0 : -1;
+}
+
+/* "ADDR" or "ADDR%ZONE".  0, -1 (not IPv6), or -2 (IPv6 with a zone naming no interface). */
 static int parse_v6(const char *s, struct nw_addr *out)
 {
+	char host[NW_ADDRSTRLEN];
 	struct in6_addr v6;
-	if (inet_pton(AF_INET6, s, &v6) != 1)
+	uint32_t scope_id = 0;
+	const char *pct = strchr(s, '%');
+	size_t len = pct ? (size_t)(pct - s) : strlen(s);
+	if (len >= sizeof(host))
 		return -1;
+	memcpy(host, s, len);
+	host[len] = '\0';
+	if (inet_pton(AF_INET6, host, &v6) != 1)
+		return -1;
+	if (pct && parse_zone(pct + 1, &scope_id) != 0)
+		return -2;
 	nw_addr_from_v6(out, &v6);
+	out->scope_id = scope_id;
 	return 0;
 }
 
 int nw_addr_parse(const char *s, int family, struct nw_addr *out, const char **why)
 {
 	struct nw_addr tmp;
+	int rc;
 
 	if (!s || !*s) {
 		*why = "empty";
@@ -66,15 +94,20 @@ int nw_addr_parse(const char *s, int family, struct nw_addr *out, const char **w
 					      : "not an IPv4 address";
 		return -1;
 	case AF_INET6:
-		if (parse_v6(s, out) == 0)
+		rc = parse_v6(s, out);
+		if (rc == 0)
 			return 0;
-		*why = parse_v4(s, &tmp) == 0 ? "an IPv4 address where IPv6 is expected"
-					      : "not an IPv6 address";
+		*why = rc == -2			? "no such interface as its %zone"
+		       : parse_v4(s, &tmp) == 0 ? "an IPv4 address where IPv6 is expected"
+						: "not an IPv6 address";
 		return -1;
 	case AF_UNSPEC:
-		if (parse_v4(s, out) == 0 || parse_v6(s, out) == 0)
+		if (parse_v4(s, out) == 0)
 			return 0;
-		*why = "not an IP address";
+		rc = parse_v6(s, out);
+		if (rc == 0)
+			return 0;
+		*why = rc == -2 ? "no such interface as its %zone" : "not an IP address";
 		return -1;
 	default:
 		*why = "unsupported address family";
@@ -108,6 +141,7 @@ static bool addrinfo_addr(const struct addrinfo *ai, int family, struct nw_addr 
 		struct sockaddr_in6 sin6;
 		memcpy(&sin6, ai->ai_addr, sizeof sin6);
 		nw_addr_from_v6(out, &sin6.sin6_addr);
+		out->scope_id = sin6.sin6_scope_id;
 		return true;
 	}
 	return false;
@@ -136,6 +170,8 @@ int nw_addr_resolve_each(const char *host, int family, nw_addr_each_fn fn, void 
 		fn(ctx, &tmp);
 		return 0;
 	}
+	if (strchr(host, '%'))
+		return -1; /* a zone goes only with a literal address: why says what is wrong */
 	if (loose_ipv4(host)) {
 		*why = "not a valid IPv4 address (use the dotted quad a.b.c.d)";
 		return -1;
@@ -189,6 +225,7 @@ unsigned nw_addr_to_sockaddr(const struct nw_addr *a, uint16_t port, struct sock
 	if (a->family == AF_INET6) {
 		struct sockaddr_in6 sin6 = {.sin6_family = AF_INET6, .sin6_port = htons(port)};
 		sin6.sin6_addr = a->u.v6;
+		sin6.sin6_scope_id = a->scope_id;
 		memcpy(ss, &sin6, sizeof(sin6));
 		return sizeof(sin6);
 	}
@@ -209,6 +246,7 @@ bool nw_addr_from_sockaddr(const struct sockaddr_storage *ss, struct nw_addr *a,
 		struct sockaddr_in6 sin6;
 		memcpy(&sin6, ss, sizeof(sin6));
 		nw_addr_from_v6(a, &sin6.sin6_addr);
+		a->scope_id = sin6.sin6_scope_id;
 		if (port)
 			*port = ntohs(sin6.sin6_port);
 		return true;
@@ -457,4 +495,46 @@ bool nw_mac_is_zero(const uint8_t mac[6])
 			return false;
 	}
 	return true;
+}
+
+/* The host part s[0..len) into host, and the port after it, both non-empty. */
+static int copy_host_port(const char *s, size_t len, const char *port_s, char *host, size_t hostlen,
+			  const char **port, const char **why)
+{
+	if (len == 0 || !*port_s) {
+		*why = len == 0 ? "missing host before ':'" : "missing port after ':'";
+		return -1;
+	}
+	if (len >= hostlen) {
+		*why = "host name too long";
+		return -1;
+	}
+	memcpy(host, s, len);
+	host[len] = '\0';
+	*port = port_s;
+	return 0;
+}
+
+int nw_hostport_split(const char *s, char *host, size_t hostlen, const char **port,
+		      const char **why)
+{
+	if (s[0] == '[') {
+		const char *close = strchr(s, ']');
+		if (!close || close[1] != ':') {
+			*why = "expected [ADDR]:PORT";
+			return -1;
+		}
+		return copy_host_port(s + 1, (size_t)(close - s - 1), close + 2, host, hostlen,
+				      port, why);
+	}
+	const char *colon = strrchr(s, ':');
+	if (!colon) {
+		*why = "expected HOST:PORT";
+		return -1;
+	}
+	if (strchr(s, ':') != colon) {
+		*why = "an IPv6 address with a port is written [ADDR]:PORT";
+		return -1;
+	}
+	return copy_host_port(s, (size_t)(colon - s), colon + 1, host, hostlen, port, why);
 }

@@ -19,9 +19,11 @@ struct nw_addr {
 		struct in_addr v4;
 		struct in6_addr v6;
 	} u;
+	uint32_t scope_id; /* IPv6 zone ("fe80::1%eth0": eth0's index); 0: none */
 };
 
-/* A literal address; family AF_UNSPEC accepts either.  0 or -1 (+why). */
+/* A literal address; family AF_UNSPEC accepts either; an IPv6 one may carry a zone
+ * ("fe80::1%eth0" or "%2", as ping takes it) into scope_id.  0 or -1 (+why). */
 int nw_addr_parse(const char *s, int family, struct nw_addr *out, const char **why);
 
 /* A literal or a host name (getaddrinfo); first address of the family. */
@@ -42,6 +44,11 @@ struct sockaddr_storage;
 unsigned nw_addr_to_sockaddr(const struct nw_addr *a, uint16_t port, struct sockaddr_storage *ss);
 /* The address and port of an IPv4 or IPv6 socket address; false for another family. */
 bool nw_addr_from_sockaddr(const struct sockaddr_storage *ss, struct nw_addr *a, uint16_t *port);
+
+/* "HOST:PORT" or "[ADDR]:PORT" (IPv6, a %zone allowed): host copied without the brackets,
+ * *port pointing into s.  0, or -1 (+why). */
+int nw_hostport_split(const char *s, char *host, size_t hostlen, const char **port,
+		      const char **why);
 
 /* "198.18.0.0/24" or "2001:db8::/64"; host bits must be zero unless
  * allow_host_bits (then they are cleared).  *prefix_len is 0..32 or 0..128. */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/num.h"
+#include "base/service.h"
 
 /* Reasons that carry numbers are formatted here; one message lives at a time. */
 static char why_buf[128];
@@ -219,6 +220,8 @@ int nw_parse_duration(const char *s, int64_t default_unit_ns, int64_t min_ns, in
 int nw_parse_port(const char *s, uint16_t min_port, uint16_t *out, const char **why)
 {
 	uint64_t v;
+	if (s && nw_service_like(s, strlen(s)))
+		return nw_service_port(s, strlen(s), out, why);
 	if (nw_parse_uint(s, min_port, 65535, &v, why) != 0)
 		return -1;
 	*out = (uint16_t)v;

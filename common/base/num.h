@@ -26,7 +26,7 @@ int nw_parse_uint_n(const char *s, size_t len, uint64_t min, uint64_t max, uint6
 int nw_parse_duration(const char *s, int64_t default_unit_ns, int64_t min_ns, int64_t max_ns,
 		      int64_t *out_ns, const char **why);
 
-/* A port 0..65535 (min_port lets callers forbid 0). */
+/* A port 0..65535 (min_port lets callers forbid 0), or a service name ("https"). */
 int nw_parse_port(const char *s, uint16_t min_port, uint16_t *out, const char **why);
 
 /* "80", "1-1024", "-" or "1-" style open ends are not accepted: "lo-hi" with lo <= hi. */

@@ -11,6 +11,7 @@
 #include "base/errbuf.h"
 #include "base/num.h"
 #include "base/portset.h"
+#include "base/service.h"
 
 #define WORDS (65536 / 64)
 
@@ -107,6 +108,13 @@ static int parse_item(const char *s, size_t len, uint32_t *lo, uint32_t *hi, con
 	if (memchr(s, ':', len)) {
 		*why = "protocol prefixes (T:, U:) are not taken: the ports are TCP";
 		return -1;
+	}
+	if (nw_service_like(s, len)) { /* "http", "http-alt": a name, dash and all */
+		uint16_t port;
+		if (nw_service_port(s, len, &port, why) != 0)
+			return -1;
+		*lo = *hi = port;
+		return 0;
 	}
 	if (!dash)
 		return port_number(s, len, lo, why) == 0 ? (*hi = *lo, 0) : -1;

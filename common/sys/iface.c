@@ -99,6 +99,7 @@ static bool fill_iface(const struct ifaddrs *list, const char *name, struct nw_i
 			out->up = (ifa->ifa_flags & IFF_UP) != 0;
 			out->running = (ifa->ifa_flags & IFF_RUNNING) != 0;
 			out->loopback = (ifa->ifa_flags & IFF_LOOPBACK) != 0;
+			out->noarp = (ifa->ifa_flags & IFF_NOARP) != 0;
 		}
 		if (!sa)
 			continue;

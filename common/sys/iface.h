@@ -15,6 +15,7 @@ struct nw_iface {
 	char name[IF_NAMESIZE];
 	unsigned index;
 	bool up, running, loopback;
+	bool noarp; /* IFF_NOARP: no ARP or neighbor discovery on this link */
 	bool has_mac;
 	uint8_t mac[6];
 	bool has_ipv4;

@@ -390,6 +390,10 @@ int nw_route_backend_get(const struct nw_addr *dst, const char *what, struct nw_
 	req.r.rtm_dst_len = (unsigned char)(alen * 8);
 	if (nl_addattr(&req.h, sizeof(req), RTA_DST, &dst->u, alen) != 0)
 		return nl_fail(err, errlen, "request", EMSGSIZE);
+	/* fe80::1%eth0: the zone names the link, as ping's -I would. */
+	if (dst->scope_id &&
+	    nl_addattr(&req.h, sizeof(req), RTA_OIF, &dst->scope_id, sizeof(dst->scope_id)) != 0)
+		return nl_fail(err, errlen, "request", EMSGSIZE);
 
 	if (nl_open(&c, err, errlen) != 0)
 		return -1;
@@ -425,6 +429,9 @@ int nw_route_backend_get(const struct nw_addr *dst, const char *what, struct nw_
 	}
 	if (fill_route(&ctx.ri, out, err, errlen) != 0)
 		return -1;
+	/* A link-local source is only meaningful on its link: bind() needs the zone. */
+	if (out->has_src && out->src.family == AF_INET6 && IN6_IS_ADDR_LINKLOCAL(&out->src.u.v6))
+		out->src.scope_id = out->ifindex;
 	return 0;
 }
 

@@ -78,6 +78,10 @@ usage_error "--scan and -A together" -A --scan 198.18.0.0/24
 usage_error "-4 and -6 together" -4 -6 198.18.0.1
 usage_error "--scan with a target" --scan 198.18.0.0/24 198.18.0.1
 usage_error "--scan of an IPv6 block" --scan 2001:db8::/120
+# -q means the same in every tool: with --json it is a usage error, as in
+# nw-scan and nw-resolve (issue 17).
+usage_error "-q with --json" -q --json 198.18.0.1
+usage_error "--json with -q, --scan" --json --scan 198.18.0.0/24 -q
 
 # 3. Invalid values: exit 2, "nw-arping: invalid <what> '<value>': <why>".
 invalid_value "-c 0" "invalid count '0'" -c 0 198.18.0.1
@@ -144,6 +148,27 @@ case "$NW_RC" in
 *) nw_fail "unresolvable name: exit $NW_RC, expected 2 or 3: $NW_OUT$NW_ERR" ;;
 esac
 nw_assert_eq "unresolvable name: one line on stderr" 1 "$(printf '%s\n' "$NW_ERR" | grep -c '^nw-arping: ')"
+
+# Off-link targets (issue 17): ARP reaches only the local link, so a target
+# the kernel routes through a gateway is refused naming that gateway, not
+# asked for and reported as 100% loss; a --scan of an off-link block too.
+nw_route me 198.19.0.0/16 via 198.18.0.1
+runtime_error "off-link target names its gateway" \
+	'198\.19\.100\.80 is not on the local link: it is routed through the gateway 198\.18\.0\.1 on veth0' \
+	-c 1 -W 0.2 198.19.100.80
+runtime_error "off-link --scan block names its gateway" \
+	'198\.19\.100\.0/24 is not on the local link: it is routed through the gateway 198\.18\.0\.1 on veth0' \
+	--scan 198.19.100.0/24 -W 0.1 --retries 0
+# The on-link gateway itself still answers.
+nw_run 10 me nw-arping -c 1 -W 1 198.18.0.1
+nw_assert_status "on-link target still asked" 0 "$NW_RC" "$NW_OUT$NW_ERR"
+
+# Interfaces without ARP are refused in one line (issue 17): loopback, and
+# a link with ARP turned off (IFF_NOARP).
+runtime_error "-I lo" 'interface lo is a loopback interface: it has no ARP' -I lo -c 1 -W 0.2 198.18.0.1
+runtime_error "-I lo --scan" 'interface lo is a loopback interface' -I lo --scan 198.18.0.0/30 -W 0.1
+nw_in me ip link set veth0 arp off
+runtime_error "NOARP interface" 'interface veth0 does not use ARP \(NOARP\)' -I veth0 -c 1 -W 0.2 198.18.0.1
 
 nw_log "arping_errors: all checks passed"
 exit 0

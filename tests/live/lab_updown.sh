@@ -2,7 +2,8 @@
 # lab_updown.sh: 'nw-lab up' and 'nw-lab down', twice in a row, leave
 # nothing behind (namespaces, processes, /etc/netns entries, state
 # files); 'up' on a lab that is up changes nothing and restarts a server
-# that died; 'status' reports up (exit 0) and down (exit 1); 'down' never
+# that died, naming it, and on a lab missing a host or a link says what
+# it repaired; a second 'down' says the lab was not up (exit 0); 'status' reports up (exit 0) and down (exit 1); 'down' never
 # touches a namespace it did not make.  See docs/lab.md.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 PATH=$PATH:/usr/sbin:/sbin
@@ -46,6 +47,16 @@ lab_pids() {
 	for h in $HOSTS; do
 		ip netns pids "$LAB$h" 2>/dev/null
 	done | tr '\n' ' '
+}
+
+# repaired_by_up WHAT ERE: 'up' exits 0 saying what it did (a line matching
+# ERE), and 'status' then finds the lab whole (exit 0).
+repaired_by_up() {
+	nw_run 60 - nw-lab -p "$LAB" up
+	nw_assert_status "$1" 0 "$NW_RC" "$NW_OUT$NW_ERR"
+	nw_assert_match "$1: says what it did" "$2" "$NW_OUT"
+	nw_run 60 - nw-lab -p "$LAB" status
+	nw_assert_status "$1: status after" 0 "$NW_RC" "$NW_OUT$NW_ERR"
 }
 
 nw_run 10 - nw-lab -p "$LAB" status
@@ -102,10 +113,15 @@ for round in 1 2; do
 		nw_assert_status "status with www down" 1 "$NW_RC" "$NW_OUT$NW_ERR"
 		nw_assert_match "status: www not running" '^  www +nginx +pid - ' "$NW_OUT"
 		nw_assert_match "status: degraded" '5 servers of 6 answering: lab degraded$' "$NW_OUT"
-		nw_run 60 - nw-lab -p "$LAB" up
-		nw_assert_status "up restarts www" 0 "$NW_RC" "$NW_OUT$NW_ERR"
-		nw_run 60 - nw-lab -p "$LAB" status
-		nw_assert_status "status after the restart" 0 "$NW_RC" "$NW_OUT$NW_ERR"
+		repaired_by_up "up restarts www" \
+			"^nw-lab: lab $LAB is up; restarted the servers that had stopped: www\$"
+
+		# A link and a host gone (issue 17): up says what it repaired.
+		ip -n "${LAB}isp1" link del eth1 || nw_fail "cannot delete isp1:eth1"
+		for pid in $(ip netns pids "${LAB}nas"); do kill -KILL "$pid" 2>/dev/null; done
+		ip netns del "${LAB}nas" || nw_fail "cannot delete ${LAB}nas"
+		repaired_by_up "up on a degraded lab" \
+			"^nw-lab: lab $LAB was degraded \(missing: host nas, link isp1:eth1-isp2:eth0\): rebuilt\$"
 		PIDS=$(lab_pids)
 	fi
 

@@ -87,7 +87,7 @@ NFT
 # so a name is lost only if all 8 of its datagrams are (10^-8).
 nw_run 60 me nw-resolve --json -W 3 -f "$names" @"$SRV4"
 nw_assert_status "-f with loss" 0 "$NW_RC" "$NW_ERR$(grep -v NOERROR <<<"$NW_OUT" | head -5)"
-nw_json_check "-f --json" "$NW_OUT" bulk:name,qtype,status,exit,tries,rtt_ms,answer only=bulk
+nw_json_check "-f --json" "$NW_OUT" bulk:question,status,exit,tries,rtt_ms,answer only=bulk
 nw_assert_eq "no name lost" 0 "$(grep -c '"status":"TIMEOUT"' <<<"$NW_OUT")"
 retried=$(grep -c '"tries":[2-9]' <<<"$NW_OUT")
 dropped=$(nw_in srv nft list counter inet loss dropped | awk '/packets/ { for (i = 1; i <= NF; i++) if ($i == "packets") print $(i + 1) }')

@@ -144,8 +144,8 @@ nw_assert_match "the long one not sent" "^$LONG	A	TOOLARGE\$" "$NW_OUT"
 nw_assert_match "the third answered" $'^nosuch\\.example\\.test\tA\tNXDOMAIN$' "$NW_OUT"
 nw_assert_match "one warning with the reason" "^nw-resolve: warning: 1 name not sent \\(query too large\\), the first $LONG: query too large: 586 octets, at most 512 over UDP, the EDNS UDP payload size it advertises \\(--bufsize 512, --padding 300: use a larger --bufsize or a smaller --padding\\)\$" "$NW_ERR"
 expect 2 "-f --json" nw-resolve --json -f "$NW_TMP/names" --bufsize 512 --padding 300 @"$SRV4"
-nw_json_check "-f --json with a name not sent" "$NW_OUT" bulk:name,qtype,status,exit,tries,answer only=bulk
-nw_assert_match "JSON line of the name not sent" "\"name\":\"$LONG\",\"qtype\":\"A\",\"status\":\"TOOLARGE\",\"exit\":2,\"tries\":0,\"error\":\"query too large: 586 octets" "$NW_OUT"
+nw_json_check "-f --json with a name not sent" "$NW_OUT" bulk:question,status,exit,tries,answer only=bulk
+nw_assert_match "JSON line of the name not sent" "\"question\":{\"name\":\"$LONG\",\"type\":\"A\",\"class\":\"IN\"},\"status\":\"TOOLARGE\",\"exit\":2,\"tries\":0,\"error\":\"query too large: 586 octets" "$NW_OUT"
 expect 2 "-f --short" nw-resolve --short -f "$NW_TMP/names" --bufsize 512 --padding 300 @"$SRV4"
 nw_assert_eq "-f --short: an empty line for it (and for NXDOMAIN)" "198.18.0.10||" "$(paste -sd '|' "$NW_TMP/run.out")"
 expect 2 "-f -q" nw-resolve -q -f "$NW_TMP/names" --bufsize 512 --padding 300 @"$SRV4"

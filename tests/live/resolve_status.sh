@@ -39,6 +39,14 @@ fi
 nw_assert_match "silent: says so" 'no answer: no server answered' "$NW_OUT"
 check "silent, one try of 0.5 s" 1 -W 0.5 --tries 1 @"$SILENT" a.example.test
 nw_lt "$NW_SECS" 1.5 || nw_fail "silent -W 0.5: $NW_SECS s"
+# JSON with no answer: the sections are there, empty (issue 17), so the
+# man page's own jq '.answer[].data' prints nothing instead of failing.
+check "silent, --json" 1 --json -W 0.5 --tries 1 @"$SILENT" a.example.test
+nw_assert_match "silent --json: empty sections" '"answer":\[\],"authority":\[\],"additional":\[\]' "$NW_OUT"
+if command -v jq >/dev/null 2>&1; then
+	data=$(printf '%s\n' "$NW_OUT" | jq -r '.answer[].data') || nw_fail "jq '.answer[].data' failed: $NW_OUT"
+	nw_assert_eq "silent --json: jq '.answer[].data' prints nothing" "" "$data"
+fi
 # ... and resolv.conf's timeout and attempts (timeout:1 attempts:2 = 3 s).
 printf 'nameserver %s\noptions timeout:1 attempts:2\n' "$SILENT" >"$NW_TMP/silent.conf"
 check "silent via resolv.conf" 1 --resolv-conf "$NW_TMP/silent.conf" a.example.test

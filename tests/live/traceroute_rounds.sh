@@ -25,6 +25,10 @@ nw_assert_match "--report: the header names mtr's columns" \
 	'Host +Loss% +Snt +Last +Avg +Best +Wrst +StDev +Jttr' "$NW_OUT"
 nw_assert_match "--report: hop 3's times" "^  3\. $(nw_chain_hop4 3) +0\.0% +10( +[0-9]+\.[0-9]{3}){6}\$" "$NW_OUT"
 [ "${NW_SECS%.*}" -lt 5 ] || nw_fail "--report: 10 rounds 0.1 s apart took $NW_SECS s"
+# One round is "1 round" in the header (issue 17: plurals).
+nw_run 30 client nw-traceroute -n --rounds 1 "$NW_CHAIN_DST4"
+nw_assert_status "--rounds 1" 0 "$NW_RC" "$NW_OUT$NW_ERR"
+nw_assert_match "--rounds 1: the header says 1 round" '^nw-traceroute to .*, 1 round$' "$NW_OUT"
 
 # A router with an ICMP rate limit (a burst of 6, then one a second, per
 # client; a client address of its own so no earlier run used its bucket).

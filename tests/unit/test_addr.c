@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <net/if.h>
+#include <string.h>
 #include <sys/socket.h>
 
 #include "base/addr.h"
@@ -25,6 +27,39 @@ static int parse_bad(const char *s, int family)
 	struct nw_addr a = {.family = 99};
 	why = NULL;
 	return nw_addr_parse(s, family, &a, &why) == -1 && a.family == 99 && why && *why;
+}
+
+/* "fe80::1%lo": the zone is the interface's index; a zone naming no interface is an error. */
+static void test_zone(void)
+{
+	struct nw_addr a;
+	struct sockaddr_storage ss;
+	char host[64];
+	const char *port;
+
+	CHECK(nw_addr_parse("fe80::1%lo", AF_UNSPEC, &a, &why) == 0 && a.family == AF_INET6);
+	CHECK(a.scope_id == if_nametoindex("lo") && a.scope_id != 0);
+	CHECK(nw_addr_parse("fe80::1%7", AF_INET6, &a, &why) == 0 && a.scope_id == 7);
+	CHECK(nw_addr_to_sockaddr(&a, 80, &ss) == sizeof(struct sockaddr_in6));
+	CHECK(((struct sockaddr_in6 *)&ss)->sin6_scope_id == 7);
+	CHECK(nw_addr_parse("2001:db8::1", AF_INET6, &a, &why) == 0 && a.scope_id == 0);
+	CHECK(parse_bad("fe80::1%nosuch0", AF_UNSPEC) && strstr(why, "zone"));
+	CHECK(parse_bad("fe80::1%", AF_INET6));
+	CHECK(parse_bad("198.18.0.1%lo", AF_UNSPEC));
+
+	CHECK(nw_hostport_split("www.example:443", host, sizeof host, &port, &why) == 0);
+	CHECK_STR(host, "www.example");
+	CHECK_STR(port, "443");
+	CHECK(nw_hostport_split("[2001:db8::1]:https", host, sizeof host, &port, &why) == 0);
+	CHECK_STR(host, "2001:db8::1");
+	CHECK_STR(port, "https");
+	CHECK(nw_hostport_split("[fe80::1%lo]:80", host, sizeof host, &port, &why) == 0);
+	CHECK_STR(host, "fe80::1%lo");
+	CHECK(nw_hostport_split("2001:db8::1:80", host, sizeof host, &port, &why) == -1);
+	CHECK(nw_hostport_split("host", host, sizeof host, &port, &why) == -1);
+	CHECK(nw_hostport_split(":80", host, sizeof host, &port, &why) == -1);
+	CHECK(nw_hostport_split("host:", host, sizeof host, &port, &why) == -1);
+	CHECK(nw_hostport_split("[2001:db8::1]80", host, sizeof host, &port, &why) == -1);
 }
 
 static void test_parse(void)
@@ -62,7 +97,7 @@ static void test_parse(void)
 	CHECK(parse_bad("2001:db8:::1", AF_INET6));
 	CHECK_STR(why, "not an IPv6 address");
 	CHECK(parse_bad("2001:db8::g", AF_UNSPEC));
-	CHECK(parse_bad("fe80::1%lo", AF_INET6));
+	CHECK(parse_bad("fe80::1%nosuch0", AF_INET6));
 	CHECK(parse_bad("2001:db8::1", AF_INET));
 	CHECK_STR(why, "an IPv6 address where IPv4 is expected");
 	CHECK(parse_bad("198.18.0.1", AF_INET6));
@@ -314,6 +349,7 @@ int main(void)
 {
 	test_sockaddr();
 	test_parse();
+	test_zone();
 	test_resolve();
 	test_misc();
 	test_cidr();

@@ -165,12 +165,15 @@ static void test_port(void)
 	CHECK_STR(why, "must be between 0 and 65535");
 	CHECK(nw_parse_port("0", 1, &p, &why) == -1);
 	CHECK_STR(why, "must be between 1 and 65535");
-	CHECK(nw_parse_port("http", 1, &p, &why) == -1);
-	CHECK_STR(why, "not a number");
+	CHECK(nw_parse_port("nosuchsvc", 1, &p, &why) == -1);
+	CHECK_STR(why, "no such service in /etc/services");
 	CHECK(nw_parse_port("-1", 0, &p, &why) == -1);
 	CHECK(nw_parse_port("", 0, &p, &why) == -1);
 	CHECK(nw_parse_port("80 ", 0, &p, &why) == -1);
 	CHECK(p == 65535);
+	/* A service name is its port, as getaddrinfo takes it. */
+	CHECK(nw_parse_port("http", 1, &p, &why) == 0 && p == 80);
+	CHECK(nw_parse_port("https", 1, &p, &why) == 0 && p == 443);
 
 	CHECK(nw_parse_port_range("1-1024", &lo, &hi, &why) == 0 && lo == 1 && hi == 1024);
 	CHECK(nw_parse_port_range("80", &lo, &hi, &why) == 0 && lo == 80 && hi == 80);

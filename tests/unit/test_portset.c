@@ -64,7 +64,10 @@ static void test_forms(void)
 	CHECK_STR(parsed(",22"), "invalid port list ',22': empty item");
 	CHECK_STR(parsed(""), "invalid port list '': empty");
 	CHECK_STR(parsed("8o"), "invalid port range '8o': not a number");
-	CHECK_STR(parsed("http"), "invalid port range 'http': not a number");
+	CHECK_STR(parsed("nosuchsvc"),
+		  "invalid port range 'nosuchsvc': no such service in /etc/services");
+	CHECK_STR(parsed("http"), "1 80 80");
+	CHECK_STR(parsed("22,http-alt"), "2 22 8080");
 	CHECK_STR(parsed(" 22"), "invalid port range ' 22': not a number");
 	CHECK_STR(parsed("+22"), "invalid port range '+22': not a number");
 	CHECK_STR(parsed("1-2-3"), "invalid port range '1-2-3': not a number");

@@ -107,6 +107,43 @@ static void choose_interface(struct arping_session *s, struct nw_route *route, b
 		 cands);
 }
 
+/*
+ * A target the kernel routes through a gateway on our interface is not on
+ * the link: nobody there would answer ARP for it, so say which gateway
+ * carries it instead of reporting 100% loss.  With -I on another interface
+ * the user means that link, and is taken at their word.
+ */
+static void refuse_off_link(const struct arping_session *s)
+{
+	const struct arping_config *cfg = s->cfg;
+	struct nw_route r;
+	char err[256], tbuf[NW_ADDRSTRLEN], gbuf[NW_ADDRSTRLEN];
+	if (cfg->mode != ARPING_REQUEST && cfg->mode != ARPING_SCAN)
+		return;
+	if (nw_route_get(&s->target, &r, err, sizeof(err)) != 0 || !r.has_gateway ||
+	    strcmp(r.ifname, s->ifname) != 0)
+		return;
+	nw_addr_ntop(&s->target, tbuf, sizeof(tbuf));
+	nw_addr_ntop(&r.gateway, gbuf, sizeof(gbuf));
+	if (cfg->mode == ARPING_SCAN)
+		nw_fatal(
+		    "%s/%d is not on the local link: it is routed through the gateway %s on %s "
+		    "(ARP reaches only the local link)",
+		    tbuf, cfg->scan_prefix, gbuf, r.ifname);
+	nw_fatal("%s is not on the local link: it is routed through the gateway %s on %s "
+		 "(ARP reaches only the local link; try 'nw-arping gateway')",
+		 tbuf, gbuf, r.ifname);
+}
+
+/* Loopback and IFF_NOARP links have no ARP (nor neighbor discovery) to ask. */
+static void refuse_arpless(const struct nw_iface *ifc)
+{
+	if (ifc->loopback)
+		nw_fatal("interface %s is a loopback interface: it has no ARP", ifc->name);
+	if (ifc->noarp)
+		nw_fatal("interface %s does not use ARP (NOARP)", ifc->name);
+}
+
 /* Our MAC and IP as the sender of the probes. */
 static void choose_sender(struct arping_session *s, const struct nw_route *route, bool have_route)
 {
@@ -117,6 +154,7 @@ static void choose_sender(struct arping_session *s, const struct nw_route *route
 		nw_fatal("%s", err);
 	if (!ifc.up)
 		nw_fatal("interface %s is down", s->ifname);
+	refuse_arpless(&ifc);
 	if (cfg->has_src_mac)
 		memcpy(s->src_mac, cfg->src_mac, 6);
 	else if (ifc.has_mac)
@@ -195,6 +233,7 @@ static void setup(struct arping_session *s, const struct arping_config *cfg)
 	s->family = s->target.family;
 	s->proto = s->family == AF_INET6 ? &arping_ndp : &arping_arp;
 	choose_interface(s, &route, &have_route);
+	refuse_off_link(s);
 	choose_sender(s, &route, have_route);
 	default_timing(s);
 	first_destination(s);

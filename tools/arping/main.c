@@ -55,7 +55,8 @@ static const struct nw_tool arping_tool = {
 	"Ask who has an IP address on the local link and time the answer on the wire.\n"
 	"TARGET is an IPv4 or IPv6 address, a host name, or 'gateway' (the default gateway).",
     .epilog = "Exit status: 0 answered (-D: address free; -U/-A: sent), 1 no answer\n"
-	      "(-D: address in use), 2 usage error, 3 runtime error.",
+	      "(-D: address in use), 2 usage error, 3 runtime error (also: a target not on\n"
+	      "the local link, an interface without ARP), 4 --scan cut short.",
     .options = arping_options,
 };
 
@@ -147,6 +148,8 @@ int main(int argc, char **argv)
 	} else {
 		cfg.target = argv[first];
 	}
+	if (cfg.json && cfg.quiet)
+		nw_usage_error("--json and -q do not go together: -q prints only the summary");
 	parse_addresses(&cfg, scan_arg, src_ip_arg);
 	return arping_run(&cfg);
 }

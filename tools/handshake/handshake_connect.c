@@ -51,23 +51,11 @@ struct hs_conn {
 	bool timed_out; /* the SYN was not answered within -W */
 };
 
+/* a and port as a socket address (a link-local one with its zone). */
 static void to_sockaddr(const struct nw_addr *a, uint16_t port, struct sockaddr_storage *ss,
 			socklen_t *len)
 {
-	memset(ss, 0, sizeof(*ss));
-	if (a->family == AF_INET6) {
-		struct sockaddr_in6 *s6 = (struct sockaddr_in6 *)ss;
-		s6->sin6_family = AF_INET6;
-		s6->sin6_addr = a->u.v6;
-		s6->sin6_port = htons(port);
-		*len = sizeof(*s6);
-	} else {
-		struct sockaddr_in *s4 = (struct sockaddr_in *)ss;
-		s4->sin_family = AF_INET;
-		s4->sin_addr = a->u.v4;
-		s4->sin_port = htons(port);
-		*len = sizeof(*s4);
-	}
+	*len = (socklen_t)nw_addr_to_sockaddr(a, port, ss);
 }
 
 /* A socket bound to the route's source address and an ephemeral port. */

@@ -216,17 +216,17 @@ static void print_summary(struct hs_out *o, const struct nw_tcpconn *c, enum nw_
 	data_rtt_text(&c->dir[0].rtt, d1, sizeof(d1));
 	data_rtt_text(&c->dir[1].rtt, d2, sizeof(d2));
 	fprintf(o->f,
-		"#%" PRIu64 " %s > %s %.6fs %" PRIu64 " pkts c2s %" PRIu64 " B s2c %" PRIu64
+		"#%" PRIu64 " %s > %s %.6fs %" PRIu64 " %s c2s %" PRIu64 " B s2c %" PRIu64
 		" B rtt %s/%s ms data-rtt c2s %s s2c %s retrans %" PRIu64 "/%" PRIu64
 		" end %s (%s%s %s%s)%s%s\n",
 		c->id, nw_tcp_endpoint_str(&c->ep[0], a, sizeof(a)),
 		nw_tcp_endpoint_str(&c->ep[1], b, sizeof(b)),
-		(double)(c->last_ts - c->first_ts) / 1e9, c->packets, c->dir[0].bytes,
-		c->dir[1].bytes, r1, r2, d1, d2, c->dir[0].retransmissions,
-		c->dir[1].retransmissions, nw_tcp_end_name(nw_tcpconn_end(c)),
-		nw_tcps_name(c->sm.side[0].state), c->sm.side[0].inferred ? "?" : "",
-		nw_tcps_name(c->sm.side[1].state), c->sm.side[1].inferred ? "?" : "",
-		why == NW_TCP_EVICT_END ? "" : " evicted ",
+		(double)(c->last_ts - c->first_ts) / 1e9, c->packets,
+		nw_plural(c->packets, "pkt", "pkts"), c->dir[0].bytes, c->dir[1].bytes, r1, r2, d1,
+		d2, c->dir[0].retransmissions, c->dir[1].retransmissions,
+		nw_tcp_end_name(nw_tcpconn_end(c)), nw_tcps_name(c->sm.side[0].state),
+		c->sm.side[0].inferred ? "?" : "", nw_tcps_name(c->sm.side[1].state),
+		c->sm.side[1].inferred ? "?" : "", why == NW_TCP_EVICT_END ? "" : " evicted ",
 		why == NW_TCP_EVICT_END ? "" : nw_tcp_evict_name(why));
 }
 

@@ -25,7 +25,9 @@ NW_SCRIPT_TESTS += \
 	tests/live/handshake_connect.sh \
 	tests/live/handshake_mss.sh \
 	tests/live/handshake_simultaneous.sh \
-	tests/live/handshake_silent.sh
+	tests/live/handshake_silent.sh \
+	tests/live/handshake_hostport.sh \
+	tests/live/handshake_zone.sh
 EXTRA_DIST += tests/golden/handshake tests/lib/handshake.sh tests/lib/tcp_peer.py
 check_PROGRAMS += tests/lib/tcp_craft
 tests_lib_tcp_craft_SOURCES = tests/lib/tcp_craft.c

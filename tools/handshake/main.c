@@ -13,6 +13,7 @@
 #include "cli/cli.h"
 #include "cli/cli_priv.h"
 #include "handshake.h"
+#include "base/addr.h"
 #include "base/num.h"
 #include "base/timeutil.h"
 
@@ -57,13 +58,15 @@ static const struct nw_option handshake_options[] = {
 
 static const struct nw_tool handshake_tool = {
     .name = "nw-handshake",
-    .synopsis = "[options] -r FILE | -i IFACE [EXPRESSION]\n"
-		"       nw-handshake [options] connect HOST PORT [--send STRING | --http PATH]",
+    .synopsis =
+	"[options] -r FILE | -i IFACE [EXPRESSION]\n"
+	"       nw-handshake [options] connect HOST PORT|HOST:PORT [--send STRING | --http PATH]",
     .summary = "Follow TCP connections and draw each as a ladder: flags, seq, ack, the rule\n"
 	       "each number follows, and both sides' TCP states.  EXPRESSION is a capture\n"
 	       "filter (pcap-filter(7); default: tcp).  connect opens a connection to HOST\n"
-	       "PORT with the system's TCP stack while capturing it, sends the request,\n"
-	       "reads the answer, closes, and traces it through the client's TIME_WAIT.",
+	       "PORT (a number or a service name, as https) with the system's TCP stack\n"
+	       "while capturing it, sends the request, reads the answer, closes, and traces\n"
+	       "it through the client's TIME_WAIT.",
     .epilog = "Exit status: 0 TCP packets traced (connect: connected), 1 none (connect: refused\n"
 	      "or no answer), 2 usage error, 3 runtime error, 130 connect interrupted (Ctrl-C).",
     .options = handshake_options,
@@ -120,7 +123,7 @@ static void parse_option(struct handshake_config *cfg, int id, const char *arg)
 	case 'r': cfg->read_file = arg; break;
 	case 'i': cfg->ifname = arg; break;
 	case 'w': cfg->write_file = arg; break;
-	case 'p': cfg->port = (uint16_t)nw_arg_uint("port", arg, 1, 65535); cfg->has_port = true; break;
+	case 'p': cfg->port = nw_arg_port("port", arg, 1); cfg->has_port = true; break;
 	case OPT_HOST:
 		if (nw_addr_parse(arg, AF_UNSPEC, &cfg->host, &why) != 0)
 			nw_invalid("host", arg, why);
@@ -154,15 +157,24 @@ static void parse_option(struct handshake_config *cfg, int id, const char *arg)
 	/* clang-format on */
 }
 
-/* connect HOST PORT: the operands of the active mode. */
+/* connect HOST PORT, HOST:PORT or [ADDR]:PORT: the operands of the active mode. */
 static void set_connect(struct handshake_config *cfg, int argc, char **argv, int first)
 {
-	if (argc - first != 3)
-		nw_usage_error("connect takes HOST and PORT");
+	static char host[256];
+	const char *port = NULL, *why;
+	if (argc - first == 2) {
+		if (nw_hostport_split(argv[first + 1], host, sizeof(host), &port, &why) != 0)
+			nw_invalid("HOST:PORT", argv[first + 1], why);
+		cfg->connect_host = host;
+	} else if (argc - first == 3) {
+		cfg->connect_host = argv[first + 1];
+		port = argv[first + 2];
+	} else {
+		nw_usage_error("connect takes HOST PORT, HOST:PORT or [ADDR]:PORT");
+	}
 	if (cfg->read_file || cfg->ifname)
 		nw_usage_error("connect excludes -r and -i");
-	cfg->connect_host = argv[first + 1];
-	cfg->connect_port = nw_arg_port("port", argv[first + 2], 1);
+	cfg->connect_port = nw_arg_port("port", port, 1);
 }
 
 /* The operands, joined with spaces, are the capture filter (as tcpdump's). */

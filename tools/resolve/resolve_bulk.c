@@ -154,8 +154,12 @@ static void render_json(struct bulk *b, const struct item *it, const struct nw_d
 	nw_json_init(&j, f);
 	nw_json_begin(&j);
 	nw_json_str(&j, "type", "bulk");
+	/* The question as a single query's JSON has it (question.type, not qtype). */
+	nw_json_begin_object(&j, "question");
 	nw_json_str(&j, "name", it->name);
-	nw_json_str(&j, "qtype", nw_dns_type_str(it->qtype, t, sizeof t));
+	nw_json_str(&j, "type", nw_dns_type_str(it->qtype, t, sizeof t));
+	nw_json_str(&j, "class", "IN");
+	nw_json_end_object(&j);
 	nw_json_str(&j, "status", status);
 	nw_json_int(&j, "exit", resolve_exit_code(r));
 	nw_json_int(&j, "tries", tries);

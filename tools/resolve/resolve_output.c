@@ -252,6 +252,15 @@ static void json_section(struct nw_json *j, const struct resolve_exchange *x, en
 	nw_json_end_array(j);
 }
 
+/* No answer: the sections still there, empty, so that jq '.answer[]' never fails. */
+static void json_empty_sections(struct nw_json *j)
+{
+	for (int s = NW_DNS_ANSWER; s <= NW_DNS_ADDITIONAL; s++) {
+		nw_json_begin_array(j, section_keys[s]);
+		nw_json_end_array(j);
+	}
+}
+
 static void json_edns(struct nw_json *j, const struct nw_dns_msg *m)
 {
 	struct nw_buf o;
@@ -339,6 +348,7 @@ static void print_json(const struct resolve_exchange *x)
 			json_edns(&j, m);
 	} else {
 		nw_json_str(&j, "error", x->error);
+		json_empty_sections(&j);
 	}
 	nw_json_begin_object(&j, "ignored");
 	nw_json_uint(&j, "wrong_source", x->ignored.wrong_source);

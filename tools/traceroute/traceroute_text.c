@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <sys/socket.h>
 
+#include "cli/output.h"
 #include "wire/icmpext.h"
 
 #include "traceroute_hostname.h"
@@ -28,7 +29,7 @@ void traceroute_text_start(const struct traceroute_out *o)
 	       traceroute_method_name(o->trace->proto), traceroute_flow_name(o->trace->flow),
 	       o->mode, o->clock);
 	if (o->cfg->rounds)
-		printf(", %u rounds", o->cfg->rounds);
+		printf(", %u %s", o->cfg->rounds, nw_plural(o->cfg->rounds, "round", "rounds"));
 	printf("\n");
 	fflush(stdout);
 }

@@ -268,18 +268,59 @@ static struct arping_probe *probe_slot(struct arping_session *s, uint64_t seq)
 	return &s->ring[seq % ARPING_RING];
 }
 
+/* Whether probe pr's reply window (its wait, and a tenth of a second) is over at now. */
+static bool window_over(const struct arping_session *s, const struct arping_probe *pr, int64_t now)
+{
+	return now - pr->sent_mono > s->timeout_ns + NW_NS_PER_S / 10;
+}
+
+/* The oldest seq still in the ring. */
+static uint64_t ring_first(const struct arping_session *s)
+{
+	return s->sent > ARPING_RING ? s->sent - ARPING_RING + 1 : 1;
+}
+
 /*
- * The probe a reply captured at ts_ns answers: the newest one inside its
- * reply window that left before the reply arrived, by the capture clock (so
- * a late reply is not pinned on a request sent after it); without capture
- * times, the newest in its window.
+ * First in, first out: the oldest probe not yet replied to, inside its
+ * reply window, if it left before the reply arrived (capture clock; without
+ * capture times, any).  ARP and NDP replies carry no identifier, and a host
+ * answers its requests in order, so under a flood (many requests waiting)
+ * each reply goes to the request it answers and the RTTs are the wire's
+ * pairs.  NULL when every waiting probe has its reply: an extra one.
+ */
+static struct arping_probe *oldest_waiting(struct arping_session *s, int64_t now, int64_t ts_ns)
+{
+	struct arping_probe *pr;
+
+	if (s->oldest < ring_first(s))
+		s->oldest = ring_first(s);
+	for (; s->oldest <= s->sent; s->oldest++) {
+		pr = probe_slot(s, s->oldest);
+		if (!pr->replied && !window_over(s, pr, now))
+			break;
+	}
+	if (s->oldest > s->sent)
+		return NULL;
+	pr = probe_slot(s, s->oldest);
+	return !pr->sent_wire || pr->sent_wire <= ts_ns ? pr : NULL;
+}
+
+/*
+ * The probe a reply captured at ts_ns answers: the oldest waiting one;
+ * else (an extra reply: a duplicate, or a second host) the newest one
+ * inside its reply window that left before the reply arrived, by the
+ * capture clock (so a late reply is not pinned on a request sent after
+ * it); without capture times, the newest in its window.
  */
 static struct arping_probe *answered_probe(struct arping_session *s, int64_t now, int64_t ts_ns)
 {
-	struct arping_probe *fallback = NULL;
+	struct arping_probe *fallback = oldest_waiting(s, now, ts_ns);
+
+	if (fallback)
+		return fallback;
 	for (uint64_t k = 0; k < ARPING_RING && k < s->sent; k++) {
 		struct arping_probe *pr = probe_slot(s, s->sent - k);
-		if (now - pr->sent_mono > s->timeout_ns + NW_NS_PER_S / 10)
+		if (window_over(s, pr, now))
 			break; /* older probes are older still */
 		if (pr->sent_wire && pr->sent_wire <= ts_ns)
 			return pr;
@@ -309,13 +350,16 @@ static void remember_mac(struct arping_session *s, const struct arping_event *ev
 	}
 }
 
-/* Our own request seen leaving: its capture time is the wire send time. */
+/* Our own request seen leaving: its capture time is the wire send time (frames leave in order). */
 static void note_own_probe(struct arping_session *s, int64_t ts_ns)
 {
-	for (uint64_t k = ARPING_RING < s->sent ? ARPING_RING : s->sent; k > 0; k--) {
-		struct arping_probe *pr = probe_slot(s, s->sent - k + 1);
+	if (s->next_wire < ring_first(s))
+		s->next_wire = ring_first(s);
+	for (; s->next_wire <= s->sent; s->next_wire++) {
+		struct arping_probe *pr = probe_slot(s, s->next_wire);
 		if (!pr->sent_wire) {
 			pr->sent_wire = ts_ns;
+			s->next_wire++;
 			return;
 		}
 	}
@@ -349,7 +393,9 @@ static void handle_reply(struct arping_session *s, const struct arping_event *ev
 	const char *note = s->unicast ? "unicast" : NULL;
 	if (m == NW_PROBE_DUPLICATE) {
 		note = "duplicate";
+		s->extra++;
 	} else {
+		pr->replied = true;
 		s->received++; /* a late reply is an answer too, marked as such */
 		nw_stats_add(&s->rtt, rtt_ms);
 		if (m == NW_PROBE_LATE)
@@ -527,8 +573,9 @@ static int probe_loop(struct arping_session *s)
 	struct nw_probe_config pc = NW_PROBE_DEFAULTS;
 	pc.window = probe_window(cfg, s->timeout_ns, plan.count);
 	pc.remember = pc.window + ARPING_RING;
-	pc.rate = cfg->interval_ns > 0 ? (double)NW_NS_PER_S / (double)cfg->interval_ns : 0;
-	pc.burst = 2;
+	pc.rate = cfg->interval_ns > 0 ? (double)NW_NS_PER_S / (double)cfg->interval_ns
+				       : ARPING_FLOOD_RATE;
+	pc.burst = cfg->interval_ns > 0 ? 2 : ARPING_FLOOD_BURST;
 	const struct arping_drive drive = {
 	    .ops = {.send = probe_send, .next_id = probe_next, .on_done = probe_done},
 	    .handle = handle_event,

@@ -279,6 +279,7 @@ static void json_summary(struct arping_session *s, int64_t elapsed_ns, int statu
 	nw_json_str(j, "target", target_str(s, t));
 	nw_json_uint(j, "sent", s->sent);
 	nw_json_uint(j, "received", s->received);
+	nw_json_uint(j, "extra", s->extra);
 	double loss = s->sent ? 100.0 * (double)(s->sent - s->received) / (double)s->sent : 0.0;
 	nw_json_double(j, "loss_pct", loss, 1);
 	nw_json_double(j, "elapsed_ms", nw_ns_to_ms(elapsed_ns), 3);
@@ -340,8 +341,11 @@ static void text_summary(struct arping_session *s, int64_t elapsed_ns)
 	}
 	unsigned long long sent = s->sent, recv = s->received;
 	printf("\n--- %s statistics ---\n", target_str(s, t));
-	printf("%llu sent, %llu received, %.0f%% loss, time %.3f s\n", sent, recv,
-	       sent ? 100.0 * (double)(sent - recv) / (double)sent : 0.0, secs);
+	printf("%llu sent, %llu received, %.0f%% loss", sent, recv,
+	       sent ? 100.0 * (double)(sent - recv) / (double)sent : 0.0);
+	if (s->extra)
+		printf(", %llu extra", (unsigned long long)s->extra); /* Habets' word */
+	printf(", time %.3f s\n", secs);
 	if (s->rtt.n)
 		printf("rtt min/avg/max/mdev = %.3f/%.3f/%.3f/%.3f ms (clock: %s)\n", s->rtt.min,
 		       nw_stats_avg(&s->rtt), s->rtt.max, nw_stats_mdev(&s->rtt), clock_text(s));

@@ -49,9 +49,16 @@ struct arping_proto {
 			 struct arping_event *ev);
 };
 
-#define ARPING_RING		64    /* probes remembered for matching replies */
-#define ARPING_MAX_MACS		8     /* distinct MACs remembered for the target */
+#define ARPING_RING		8192 /* probes remembered for matching replies (a flood's in flight) */
+#define ARPING_MAX_MACS		8    /* distinct MACs remembered for the target */
 #define ARPING_PROBE_WINDOW_MAX 65536 /* the most probes the engine waits for at once */
+/*
+ * -i 0 (a flood): no rate to speak of, but at most a burst of sends per
+ * tick, so that the capture is read between bursts.  Sending all of -c in
+ * one tick left 10,000 replies unread until every probe had timed out.
+ */
+#define ARPING_FLOOD_RATE  1e9
+#define ARPING_FLOOD_BURST 32
 
 /*
  * A probe sent, as far as matching a reply goes (ARP carries no id: a reply
@@ -62,6 +69,7 @@ struct arping_probe {
 	uint64_t seq;	   /* the engine's id too */
 	int64_t sent_mono; /* user-space send time, CLOCK_MONOTONIC */
 	int64_t sent_wire; /* capture timestamp of our frame leaving; 0: not seen */
+	bool replied;	   /* a reply was pinned on it */
 };
 
 struct arping_scan_host {
@@ -91,6 +99,9 @@ struct arping_session {
 	int64_t deadline;	 /* -w, monotonic; 0: none */
 	/* progress */
 	uint64_t sent, received, send_errors;
+	uint64_t extra;	    /* replies beyond the requests waiting (duplicates), as Habets counts */
+	uint64_t oldest;    /* the oldest probe that may still get a reply (FIFO); 0: none yet */
+	uint64_t next_wire; /* the oldest probe whose frame has not been seen leaving */
 	struct arping_probe ring[ARPING_RING];
 	struct nw_stats rtt;
 	bool user_clock_used;

@@ -23,6 +23,7 @@ NW_SCRIPT_TESTS += \
 	tests/live/arping_conflict.sh \
 	tests/live/arping_errors.sh \
 	tests/live/arping_diff.sh \
-	tests/live/arping_late.sh
+	tests/live/arping_late.sh \
+	tests/live/arping_flood.sh
 EXTRA_DIST += tests/lib/arping.sh
 NW_BENCHES += bench/arping

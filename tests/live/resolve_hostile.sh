@@ -32,7 +32,8 @@ for c in wrongid:wrong_id wrongport:wrong_source wrongsrc:wrong_source question:
 	ask "${c%%:*}"
 	nw_assert_status "${c%%:*}: ignored, timeout" 1 "$NW_RC" "$NW_OUT$NW_ERR"
 	nw_assert_match "${c%%:*}: counted" "\"${c#*:}\":1" "$NW_OUT"
-	nw_assert_nomatch "${c%%:*}: nothing accepted" '"answer":' "$NW_OUT"
+	nw_assert_match "${c%%:*}: nothing accepted (answer empty)" '"answer":\[\]' "$NW_OUT"
+	nw_assert_nomatch "${c%%:*}: no record" '"data":' "$NW_OUT"
 done
 
 # Malformed answers: exit 7 with the reason.

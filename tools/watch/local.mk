@@ -19,4 +19,4 @@ NW_SCRIPT_TESTS += \
 	tests/live/watch_snapshot.sh \
 	tests/live/watch_follow.sh
 EXTRA_DIST += tests/lib/watch.sh tests/lib/watch_sockets.py tests/lib/watch_compare.py \
-	tests/lib/watch_conns.py tests/lib/watch_paths.py
+	tests/lib/watch_conns.py tests/lib/watch_paths.py tests/lib/watch_hold.py

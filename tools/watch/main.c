@@ -19,6 +19,7 @@ enum {
 	OPT_HOST = NW_LONG_TOOL_BASE,
 	OPT_STATE,
 	OPT_POLL,
+	OPT_SUMMARY,
 };
 
 /* clang-format off */
@@ -34,6 +35,7 @@ static const struct nw_option watch_options[] = {
 	{'q', "quiet", NW_ARG_NONE, NULL, "print only the counts per state (-f: only the first and last lines)"},
 	{'f', "follow", NW_ARG_NONE, NULL, "print each state change as it happens (polling sock_diag)"},
 	{OPT_POLL, "poll", NW_ARG_REQUIRED, "TIME", "with -f: time between two snapshots (default 100ms)"},
+	{OPT_SUMMARY, "summary", NW_ARG_NONE, NULL, "with -f: at exit, the connections, the transitions per kind and the durations (connect, lifetime, TIME_WAIT)"},
 	NW_OPT_COUNT("with -f: stop after COUNT changes"),
 	NW_OPT_DEADLINE("with -f: stop after TIME"),
 	NW_OPT_JSON,
@@ -45,8 +47,9 @@ static const struct nw_option watch_options[] = {
 
 static const struct nw_tool watch_tool = {
     .name = "nw-watch",
-    .synopsis = "[options]\n       nw-watch -f [-p PORT] [--host ADDR] [-4|-6] [--poll TIME] [-c "
-		"COUNT] [-w TIME]",
+    .synopsis =
+	"[options]\n       nw-watch -f [-p PORT] [--host ADDR] [-4|-6] [--poll TIME] [--summary] "
+	"[-c COUNT] [-w TIME]",
     .summary = "List this network namespace's TCP sockets (UDP with -u) as ss -tanp does: state,\n"
 	       "queues, addresses, the timer (TIME_WAIT's time left) and the owning processes,\n"
 	       "then the counts per state.  -f prints every state change as it happens, from\n"
@@ -105,6 +108,7 @@ static void parse_option(struct watch_config *cfg, int id, const char *arg)
 		cfg->poll_ns = nw_arg_duration("poll interval", arg, NW_NS_PER_MS, 3600 * NW_NS_PER_S);
 		cfg->poll_set = true;
 		break;
+	case OPT_SUMMARY: cfg->summary = true; break;
 	case 'c': cfg->count = nw_arg_uint("count", arg, 1, UINT64_MAX); break;
 	case 'w':
 		cfg->deadline_ns = nw_arg_duration("deadline", arg, NW_NS_PER_MS,
@@ -128,8 +132,8 @@ int main(int argc, char **argv)
 		parse_option(&cfg, id, arg);
 	if (first < argc)
 		nw_usage_error("unexpected operand '%s'", argv[first]);
-	if (!cfg.follow && (cfg.count || cfg.deadline_ns || cfg.poll_set))
-		nw_usage_error("-c, -w and --poll go with -f");
+	if (!cfg.follow && (cfg.count || cfg.deadline_ns || cfg.poll_set || cfg.summary))
+		nw_usage_error("-c, -w, --poll and --summary go with -f");
 	if (cfg.follow && (cfg.udp || cfg.listening || cfg.states))
 		nw_usage_error(
 		    "-f follows every TCP state: it takes -p, --host, -4/-6, not -u, -l or "

@@ -41,6 +41,7 @@ enum {
 	/* Other users' /proc/PID/fd (socket owners, as ss -p): CAP_SYS_PTRACE to read the
 	 * links, CAP_DAC_READ_SEARCH to list the directory. */
 	NW_PRIV_PROC_FDS = 1 << 2,
+	NW_PRIV_SYS_ADMIN = 1 << 3, /* setns() into another network namespace */
 };
 
 /* What a tool's loop may still do once everything is dropped (the filter). */

@@ -68,6 +68,8 @@ static uint64_t kernel_mask(unsigned caps)
 		m |= UINT64_C(1) << CAP_NET_ADMIN;
 	if (caps & NW_PRIV_PROC_FDS)
 		m |= UINT64_C(1) << CAP_SYS_PTRACE | UINT64_C(1) << CAP_DAC_READ_SEARCH;
+	if (caps & NW_PRIV_SYS_ADMIN)
+		m |= UINT64_C(1) << CAP_SYS_ADMIN;
 	return m;
 }
 

@@ -21,6 +21,8 @@ complete -c nw-watch -s 6 -l ipv6 -n 'not __fish_contains_opt -s 4 ipv4' -d 'Onl
 complete -c nw-watch -s q -l quiet -d 'Print only the counts per state (-f: the first and last lines)'
 complete -c nw-watch -s f -l follow -d 'Print each state change as it happens'
 complete -c nw-watch -l poll -r -f -a '100ms 50ms 20ms 10ms 1s' -d 'With -f: time between two snapshots (default 100ms)'
+complete -c nw-watch -l netns -r -f -a '(command ls /run/netns 2>/dev/null)' -d 'The sockets of network namespace NAME (/run/netns/NAME)'
+complete -c nw-watch -l summary -d 'With -f: at exit, the connections, transitions per kind and durations'
 complete -c nw-watch -s c -l count -r -f -d 'With -f: stop after COUNT changes'
 complete -c nw-watch -s w -l deadline -r -f -d 'With -f: stop after TIME'
 complete -c nw-watch -l json -d 'Print JSON Lines for scripts'

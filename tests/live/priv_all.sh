@@ -17,7 +17,7 @@
 # shellcheck disable=SC2317
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "${NW_SRCDIR:-.}/tests/lib/netns.sh"
-nw_require_root nw-arping nw-handshake nw-resolve nw-traceroute nw-scan setcap getcap setpriv timeout mkfifo
+nw_require_root nw-arping nw-handshake nw-resolve nw-traceroute nw-scan nw-watch python3 setcap getcap setpriv timeout mkfifo
 nw_setup
 
 NOBODY_UID=$(id -u nobody 2>/dev/null) || nw_skip "no user nobody"
@@ -45,6 +45,9 @@ for t in arping handshake resolve traceroute scan; do
 	getcap "$NW_TMP/bin/nwc-$t" | grep -q 'cap_net_raw' ||
 		nw_skip "capabilities did not stick on nwc-$t: $(getcap "$NW_TMP/bin/nwc-$t")"
 done
+# nw-watch needs no packet socket: its copy gets what reads other users' descriptors.
+{ cp "$(command -v nw-watch)" "$NW_TMP/bin/nwc-watch" && chmod 755 "$NW_TMP/bin/nwc-watch"; } || nw_fail "copy nw-watch"
+setcap cap_sys_ptrace,cap_dac_read_search+ep "$NW_TMP/bin/nwc-watch" || nw_fail "setcap nwc-watch"
 PLAIN=$NW_TMP/bin/nw-arping-plain
 { cp "$(command -v nw-arping)" "$PLAIN" && chmod 755 "$PLAIN"; } || nw_fail "copy nw-arping"
 if findmnt -n -o OPTIONS -T "$PLAIN" 2>/dev/null | grep -qw nosuid; then
@@ -71,20 +74,23 @@ show_status() {
 }
 # dropped PID COMM UID GID BOUNDING: running COMM as UID/GID (all four ids)
 # with no capability in any set (BOUNDING: the bounding set as well), no
-# new privileges and the expected seccomp mode.
+# new privileges and the expected seccomp mode.  A mode that keeps some
+# capabilities permitted says which in WANT_PRM (a CapPrm mask) and its
+# seccomp mode in WANT_SECCOMP.
 dropped() {
 	local f
 	[ "$(cat "/proc/$1/comm" 2>/dev/null)" = "$2" ] || return 1
 	[ "$(status_field "$1" Uid)" = "$3 $3 $3 $3" ] || return 1
 	[ "$(status_field "$1" Gid)" = "$4 $4 $4 $4" ] || return 1
-	for f in CapEff CapPrm CapInh CapAmb; do
+	for f in CapEff CapInh CapAmb; do
 		[ "$(status_field "$1" "$f")" = "$ZERO" ] || return 1
 	done
+	[ "$(status_field "$1" CapPrm)" = "${WANT_PRM:-$ZERO}" ] || return 1
 	if [ "$5" = yes ]; then
 		[ "$(status_field "$1" CapBnd)" = "$ZERO" ] || return 1
 	fi
 	[ "$(status_field "$1" NoNewPrivs)" = 1 ] || return 1
-	[ "$(status_field "$1" Seccomp)" = "$SECCOMP" ]
+	[ "$(status_field "$1" Seccomp)" = "${WANT_SECCOMP:-$SECCOMP}" ]
 }
 groups_ok() { # groups_ok PID GID: no supplementary group but GID
 	case " $(status_field "$1" Groups) " in
@@ -115,7 +121,7 @@ check() {
 	pid=$NW_BG_PID
 	if ! nw_wait_until 5 dropped "$pid" "$comm" "$NOBODY_UID" "$NOBODY_GID" "$bounding"; then
 		show_status "$pid"
-		nw_fail "$what ($how, pid $pid): not nobody without capabilities, NoNewPrivs 1 and Seccomp $SECCOMP within 5 s: $(cat "$out")"
+		nw_fail "$what ($how, pid $pid): not nobody with capabilities ${WANT_PRM:-$ZERO} permitted, none effective, NoNewPrivs 1 and Seccomp ${WANT_SECCOMP:-$SECCOMP} within 5 s: $(cat "$out")"
 	fi
 	groups_ok "$pid" "$NOBODY_GID" ||
 		nw_fail "$what ($how): supplementary groups left: '$(status_field "$pid" Groups)'"
@@ -131,7 +137,7 @@ check() {
 	if [ -n "$ready" ] && ! out_has "$out" "$ready"; then
 		nw_fail "$what ($how): no line matching '$ready' after the drop: $(cat "$out")"
 	fi
-	nw_pass "$what ($how): nobody, no capability$([ "$bounding" = yes ] && echo ' (bounding set too)'), NoNewPrivs 1, Seccomp $SECCOMP; status $rc"
+	nw_pass "$what ($how): nobody, permitted ${WANT_PRM:-$ZERO}, no other capability$([ "$bounding" = yes ] && echo ' (bounding set too)'), NoNewPrivs 1, Seccomp ${WANT_SECCOMP:-$SECCOMP}; status $rc"
 }
 
 # The same mode twice: as root (nw-TOOL) and as nobody with capabilities (nwc-TOOL).
@@ -193,6 +199,26 @@ SC=(--json --rate 50 -p - 198.18.0.1)
 both "nw-scan -sS" scan '"type":"port"' -sS "${SC[@]}"
 both "nw-scan -sS -6" scan '"type":"port"' -sS --rate 50 -p - --json 2001:db8::1
 check "nw-scan -sT" plain nw-scan '"type":"port"' "$(command -v nw-scan)" -sT "${SC[@]}"
+
+# 3d. nw-watch.  The snapshot is over at once, so its output goes to a FIFO
+# of one page that nobody reads (tests/lib/watch_hold.py) and 300 listening
+# sockets make it longer: it waits in write(), dropped.  -f sees a listener
+# come and go every 0.3 s (root's python3, named: the /proc scan still
+# reads other users' descriptors) with its two capabilities permitted.
+nw_bg me python3 "$NW_SRCDIR/tests/lib/watch_hold.py" listeners 300 "$NW_TMP/listeners.ready"
+nw_wait_until 5 test -e "$NW_TMP/listeners.ready" || nw_fail "no listeners"
+for how in root caps; do
+	mkfifo -m 666 "$NW_TMP/snap.$how" || nw_fail "mkfifo"
+	nw_bg me python3 "$NW_SRCDIR/tests/lib/watch_hold.py" fifo "$NW_TMP/snap.$how" "$NW_TMP/snap.$how.ready"
+	nw_wait_until 5 test -e "$NW_TMP/snap.$how.ready" || nw_fail "the FIFO is not held"
+	bin=nw-watch
+	[ "$how" = caps ] && bin=$NW_TMP/bin/nwc-watch
+	# shellcheck disable=SC2016 # $0 and $1 are the inner shell's
+	check "nw-watch snapshot" "$how" "${bin##*/}" '' sh -c 'exec "$0" >"$1"' "$bin" "$NW_TMP/snap.$how"
+done
+nw_bg me python3 "$NW_SRCDIR/tests/lib/watch_hold.py" churn 0.3 60
+WANT_PRM=0000000000080004 WANT_SECCOMP=0 check "nw-watch -f" root nw-watch 'CLOSED -> LISTEN [0-9]+/python3' nw-watch -f -p 8201
+WANT_PRM=0000000000080004 WANT_SECCOMP=0 check "nw-watch -f" caps nwc-watch 'CLOSED -> LISTEN [0-9]+/python3' "$NW_TMP/bin/nwc-watch" -f -p 8201
 
 # 4. As nobody: the copy with capabilities works, one without fails clearly.
 nw_run 10 me "${AS_NOBODY[@]}" "$NW_TMP/bin/nwc-arping" -c 2 -i 0.2 198.18.0.1

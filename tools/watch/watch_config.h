@@ -24,6 +24,8 @@ struct watch_config {
 	bool poll_set;	     /* --poll given */
 	uint64_t count;	     /* -f -c: stop after this many changes; 0: no limit */
 	int64_t deadline_ns; /* -f -w: stop after this long; 0: no limit */
+	const char *netns;   /* --netns: /run/netns/NAME's sockets; NULL: this namespace's */
+	bool summary;	     /* -f --summary: connections, transitions, durations at exit */
 };
 
 /* clang-format off */

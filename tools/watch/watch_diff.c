@@ -77,7 +77,8 @@ static bool passive(const struct listen_ports *lp, const struct watch_sock *w)
 static void emit(const struct watch_sock *w, enum nw_tcps from, enum nw_tcps to, int64_t when,
 		 bool pas, watch_change_fn fn, void *ctx)
 {
-	struct watch_change c = {.sock = w, .from = from, .to = to, .when_ns = when};
+	struct watch_change c = {
+	    .sock = w, .from = from, .to = to, .when_ns = when, .passive = pas};
 
 	if (from == to) /* a socket that came and went CLOSED (bound, never used) */
 		return;
@@ -94,6 +95,9 @@ static void matched(const struct watch_sock *p, struct watch_sock *c, int64_t no
 		    const struct listen_ports *lp, watch_change_fn fn, void *ctx)
 {
 	c->seen_ns = p->seen_ns;
+	c->time_wait_ns = p->time_wait_ns;
+	if (c->state == NW_TCPS_TIME_WAIT && !c->time_wait_ns)
+		c->time_wait_ns = now;
 	if (!c->has_owner && p->has_owner) {
 		c->has_owner = true;
 		c->owner = p->owner;
@@ -120,6 +124,8 @@ void watch_diff(const struct watch_snap *prev, struct watch_snap *cur, int64_t n
 			i++;
 		} else { /* new */
 			cur->v[j].seen_ns = now_ns;
+			if (cur->v[j].state == NW_TCPS_TIME_WAIT)
+				cur->v[j].time_wait_ns = now_ns;
 			emit(&cur->v[j], NW_TCPS_CLOSED, cur->v[j].state, now_ns,
 			     passive(lp, &cur->v[j]), fn, ctx);
 			j++;

@@ -22,6 +22,7 @@ struct watch_change {
 	int nvia;	 /* states inferred between from and to */
 	int64_t when_ns; /* monotonic: the poll, or the destroy message */
 	bool destroyed;	 /* the kernel's destroy message told it */
+	bool passive;	 /* a listener's socket */
 };
 
 typedef void (*watch_change_fn)(void *ctx, const struct watch_change *c);

@@ -18,6 +18,7 @@
 #include "watch_diff.h"
 #include "watch_follow.h"
 #include "watch_json.h"
+#include "watch_summary.h"
 #include "watch_text.h"
 
 struct follow {
@@ -28,6 +29,7 @@ struct follow {
 	struct watch_snap snaps[2];
 	int cur; /* snaps[cur] is the latest */
 	struct watch_stats st;
+	struct watch_summary sum;
 	bool failed;
 	char err[256];
 };
@@ -38,6 +40,7 @@ static void print_change(void *ctx, const struct watch_change *c)
 
 	f->st.changes++;
 	f->st.inferred += (uint64_t)c->nvia;
+	watch_summary_add(&f->sum, c);
 	if (!f->cfg->quiet) {
 		if (f->cfg->json)
 			watch_json_change(c, &f->st);
@@ -147,6 +150,7 @@ int watch_follow(const struct watch_config *cfg, struct nw_sockdiag *d)
 	if (!f.loop)
 		nw_fatal("out of memory");
 	f.st.start_ns = nw_mono_ns();
+	watch_summary_init(&f.sum, f.st.start_ns);
 	if (take(&f, &f.snaps[0]) != 0)
 		nw_fatal("%s", f.err);
 	for (size_t i = 0; i < f.snaps[0].n; i++)
@@ -156,7 +160,8 @@ int watch_follow(const struct watch_config *cfg, struct nw_sockdiag *d)
 	cfg->json ? watch_json_follow_start(&f.st, cfg) : watch_text_follow_start(&f.st, cfg);
 	run_loop(&f);
 	f.st.end_ns = nw_mono_ns();
-	cfg->json ? watch_json_follow_end(&f.st) : watch_text_follow_end(&f.st);
+	cfg->json ? watch_json_follow_end(&f.st, cfg->summary ? &f.sum : NULL)
+		  : watch_text_follow_end(&f.st, cfg->summary ? &f.sum : NULL, cfg);
 	watch_snap_free(&f.snaps[0]);
 	watch_snap_free(&f.snaps[1]);
 	nw_loop_free(f.loop);

@@ -135,7 +135,43 @@ void watch_json_change(const struct watch_change *c, const struct watch_stats *s
 	nw_json_end(&j);
 }
 
-void watch_json_follow_end(const struct watch_stats *st)
+static void duration_keys(struct nw_json *j, const char *key, const struct watch_duration *d)
+{
+	nw_json_begin_object(j, key);
+	nw_json_uint(j, "count", d->n);
+	if (d->n) {
+		nw_json_double(j, "min_ms", d->min_ns / 1e6, 3);
+		nw_json_double(j, "mean_ms", watch_duration_mean(d) / 1e6, 3);
+		nw_json_double(j, "max_ms", d->max_ns / 1e6, 3);
+	}
+	nw_json_end_object(j);
+}
+
+static void summary_keys(struct nw_json *j, const struct watch_summary *s)
+{
+	nw_json_uint(j, "connections", s->connections);
+	nw_json_uint(j, "active", s->active);
+	nw_json_uint(j, "passive", s->passive);
+	nw_json_uint(j, "closed", s->closed);
+	nw_json_begin_array(j, "transitions");
+	for (int a = 0; a < NW_TCPS_UNKNOWN; a++)
+		for (int b = 0; b < NW_TCPS_UNKNOWN; b++) {
+			if (!s->edges[a][b])
+				continue;
+			nw_json_begin_object(j, NULL);
+			nw_json_str(j, "from", nw_tcps_name((enum nw_tcps)a));
+			nw_json_str(j, "to", nw_tcps_name((enum nw_tcps)b));
+			nw_json_uint(j, "count", s->edges[a][b]);
+			nw_json_uint(j, "inferred", s->inferred_edges[a][b]);
+			nw_json_end_object(j);
+		}
+	nw_json_end_array(j);
+	duration_keys(j, "connect_time", &s->connect);
+	duration_keys(j, "lifetime", &s->lifetime);
+	duration_keys(j, "time_wait_time", &s->time_wait);
+}
+
+void watch_json_follow_end(const struct watch_stats *st, const struct watch_summary *sum)
 {
 	struct nw_json j;
 
@@ -150,5 +186,7 @@ void watch_json_follow_end(const struct watch_stats *st)
 	nw_json_uint(&j, "destroy_messages", st->destroyed);
 	nw_json_uint(&j, "overruns", st->overruns);
 	nw_json_double(&j, "seconds", (st->end_ns - st->start_ns) / 1e9, 3);
+	if (sum)
+		summary_keys(&j, sum);
 	nw_json_end(&j);
 }

@@ -23,6 +23,7 @@ struct watch_sock {
 	bool has_owner;		   /* owner: the first process seen holding it, kept once */
 	struct nw_sockowner owner; /* the socket has none (TIME_WAIT, orphan) */
 	int64_t seen_ns;	   /* monotonic: first seen */
+	int64_t time_wait_ns;	   /* monotonic: first seen in TIME_WAIT (0: not yet) */
 	int64_t destroyed_ns;	   /* a destroy message named it (0: none) */
 };
 

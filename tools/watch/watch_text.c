@@ -187,12 +187,41 @@ void watch_text_change(const struct watch_change *c, const struct watch_stats *s
 	fflush(stdout);
 }
 
-void watch_text_follow_end(const struct watch_stats *st)
+static void duration_text(const char *what, const struct watch_duration *d)
+{
+	printf("%-15s %4" PRIu64, what, d->n);
+	if (d->n)
+		printf(": min %.3f s, mean %.3f s, max %.3f s", d->min_ns / 1e9,
+		       watch_duration_mean(d) / 1e9, d->max_ns / 1e9);
+	printf("\n");
+}
+
+static void summary_text(const struct watch_summary *s, const struct watch_config *cfg)
+{
+	printf("summary: %" PRIu64 " %s began (%" PRIu64 " active, %" PRIu64 " passive), %" PRIu64
+	       " closed; times to within a poll (%.0f ms)\n",
+	       s->connections, nw_plural(s->connections, "connection", "connections"), s->active,
+	       s->passive, s->closed, cfg->poll_ns / 1e6);
+	for (int a = 0; a < NW_TCPS_UNKNOWN; a++)
+		for (int b = 0; b < NW_TCPS_UNKNOWN; b++)
+			if (s->edges[a][b])
+				printf("transition %s -> %s: %" PRIu64 " (%" PRIu64 " inferred)\n",
+				       nw_tcps_name((enum nw_tcps)a), nw_tcps_name((enum nw_tcps)b),
+				       s->edges[a][b], s->inferred_edges[a][b]);
+	duration_text("connect time", &s->connect);
+	duration_text("lifetime", &s->lifetime);
+	duration_text("TIME_WAIT time", &s->time_wait);
+}
+
+void watch_text_follow_end(const struct watch_stats *st, const struct watch_summary *sum,
+			   const struct watch_config *cfg)
 {
 	printf("--- %" PRIu64 " %s (%" PRIu64 " states inferred, %" PRIu64
 	       " sockets seen only at their end) in %" PRIu64 " polls over %.1f s; %" PRIu64
 	       " destroy messages, %u overruns ---\n",
 	       st->changes, nw_plural(st->changes, "change", "changes"), st->inferred, st->unseen,
 	       st->polls, (st->end_ns - st->start_ns) / 1e9, st->destroyed, st->overruns);
+	if (sum)
+		summary_text(sum, cfg);
 	fflush(stdout);
 }

@@ -8,6 +8,7 @@
 #include "watch_diff.h"
 #include "watch_snap.h"
 #include "watch_stats.h"
+#include "watch_summary.h"
 
 /* "127.0.0.1:7001", "[::1]:7002", "0.0.0.0:*" (port 0) into buf. */
 const char *watch_endpoint(const struct nw_addr *a, uint16_t port, char *buf, size_t len);
@@ -19,6 +20,8 @@ void watch_warn_owners(const struct watch_snap *s);
 /* -f: the first line (the backend, what it can miss), each change, the last line. */
 void watch_text_follow_start(const struct watch_stats *st, const struct watch_config *cfg);
 void watch_text_change(const struct watch_change *c, const struct watch_stats *st);
-void watch_text_follow_end(const struct watch_stats *st);
+/* The last line, then with sum (--summary) the connections, transitions and durations. */
+void watch_text_follow_end(const struct watch_stats *st, const struct watch_summary *sum,
+			   const struct watch_config *cfg);
 
 #endif

@@ -12,6 +12,7 @@
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@" # README runs it with sh
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
+[ -f "$top/configure.ac" ] || { echo "check-all: $top is not netwalk's source tree" >&2; exit 3; }
 work=${NW_CHECK_DIR:-$top/_check}
 src=$work/src
 jobs=${NW_JOBS:-$(nproc)}

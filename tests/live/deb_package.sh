@@ -10,7 +10,7 @@
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 PATH=$PATH:/usr/sbin:/sbin
 . "${NW_SRCDIR:-.}/tests/lib/netns.sh"
-nw_require_root nw-arping dpkg-buildpackage dpkg lintian getcap setpriv timeout
+nw_require_root nw-arping dpkg-buildpackage dh dpkg lintian getcap setpriv timeout
 B=${NW_BUILDDIR:-.}
 MAKE=${MAKE:-make}
 nw-arping --version | grep -q 'asan' && nw_skip "sanitizer build: the package is tested in the other pass"

@@ -5,11 +5,16 @@
 # libseccomp; the tests of 'make distcheck-tests') and a check that the
 # tarball holds every file of the checkout.  Live tests need root
 # (they skip, 77, without it).  The last line sums the automake test logs:
-# "N passed, N failed, N skipped".
+# "N passed, N failed, N skipped".  It builds from a clean copy of the
+# source tree, so it works whatever state the tree is in (README's first
+# command configures and builds in place, and configure refuses to build
+# out of tree from a configured source directory).
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@" # README runs it with sh
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
+[ -f "$top/configure.ac" ] || { echo "check-all: $top is not netwalk's source tree" >&2; exit 3; }
 work=${NW_CHECK_DIR:-$top/_check}
+src=$work/src
 jobs=${NW_JOBS:-$(nproc)}
 passed=0 failed=0 skipped=0
 
@@ -41,7 +46,7 @@ build_dir() {
 	shift
 	rm -rf "${work:?}/$name"
 	mkdir -p "$work/$name"
-	(cd "$work/$name" && "$top/configure" --enable-werror "$@" >configure.out 2>&1) ||
+	(cd "$work/$name" && "$src/configure" --enable-werror "$@" >configure.out 2>&1) ||
 		{ echo "check-all: configure failed in $name:" >&2; tail -20 "$work/$name/configure.out" >&2; return 1; }
 }
 
@@ -60,9 +65,30 @@ run_check() {
 	count_log "$dir/test-suite.log"
 }
 
+# in_git: the source tree is a git checkout (or worktree) and git is here.
+in_git() {
+	command -v git >/dev/null 2>&1 && git -C "$top" rev-parse --is-inside-work-tree >/dev/null 2>&1
+}
+
+# clean_copy: the source tree without what a build made, in $src: the
+# files git tracks and new ones it does not ignore, or (a release tarball,
+# no git) every file but $work's, cleaned with distclean if configured.
+clean_copy() {
+	rm -rf "${src:?}"
+	mkdir -p "$src"
+	if in_git; then
+		(cd "$top" && git ls-files -z --cached --others --exclude-standard | grep -zv "^${work#"$top"/}/" |
+			tar cf - --null --no-recursion --ignore-failed-read -T -) | tar xf - -C "$src"
+	else
+		(cd "$top" && tar cf - --exclude="./${work#"$top"/}" .) | tar xf - -C "$src" &&
+			if [ -f "$src/config.status" ]; then (cd "$src" && make distclean >/dev/null 2>&1); fi
+	fi
+}
+
 mkdir -p "$work"
-cd "$top" || exit 3
-say "bootstrap"
+say "bootstrap (a clean copy of the source tree)"
+clean_copy || { echo "check-all: cannot copy the source tree to $src" >&2; exit 3; }
+cd "$src" || exit 3
 autoreconf -fi >"$work/autoreconf.out" 2>&1 || { cat "$work/autoreconf.out"; exit 3; }
 
 say "build with -Werror, make check"
@@ -75,8 +101,8 @@ say "fuzz smoke (libFuzzer)"
 if command -v clang >/dev/null 2>&1 && build_dir fuzz CC=clang --enable-fuzzing --enable-sanitizers; then
 	if (cd "$work/fuzz" && make -j"$jobs" common/libnw.a >make.out 2>&1 &&
 		make -j"$jobs" fuzz-bins >>make.out 2>&1); then
-		NW_PCAPS="$top/tests/pcaps/tcpdump" NW_FUZZ_SECONDS=${NW_FUZZ_SECONDS:-15} \
-			bash "$top/tests/fuzz/run-smoke.sh" "$work/fuzz"
+		NW_PCAPS="$src/tests/pcaps/tcpdump" NW_FUZZ_SECONDS=${NW_FUZZ_SECONDS:-15} \
+			bash "$src/tests/fuzz/run-smoke.sh" "$work/fuzz"
 		count_step $?
 	else
 		tail -30 "$work/fuzz/make.out" >&2
@@ -103,7 +129,7 @@ count_step $rc
 
 # The tarball holds every file of the checkout but the CI's own: the live
 # tests distcheck no longer runs cannot miss a helper file unnoticed.
-if [ -d "$top/.git" ] && command -v git >/dev/null 2>&1; then
+if in_git; then
 	say "the tarball holds the checkout"
 	missing=$(cd "$top" && git ls-files | grep -v -E '^(\.ci/|\.gitignore$)' | sort |
 		comm -23 - <(tar tzf "$work"/werror/netwalk-*.tar.gz | sed 's|^[^/]*/||' | sort))

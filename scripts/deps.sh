@@ -22,6 +22,7 @@ apt-get install -y -qq --no-install-recommends \
 	build-essential autoconf automake pkg-config \
 	libnet1-dev libpcap-dev libidn2-dev libseccomp-dev \
 	clang libclang-rt-dev \
+	dpkg-dev debhelper lintian fakeroot bash-completion \
 	iproute2 nftables libcap2-bin util-linux procps \
 	arping arp-scan tcpdump mandoc groff-base python3 shellcheck \
 	nsd unbound nginx-light bind9-dnsutils curl iputils-ping traceroute \

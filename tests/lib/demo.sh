@@ -11,9 +11,10 @@
 BUILDDIR=${1:-.}
 PATH="$(cd "$BUILDDIR" && pwd):$PATH:/usr/sbin:/sbin"
 export PATH
-NW_LAB_DATADIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../tools/lab" && pwd)"
+# nw-lab finds its data next to itself in the build tree.
+unset NW_LAB_DATADIR NW_LAB_DELAY
 NW_LAB_PREFIX="nwdemo$$-"
-export NW_LAB_DATADIR NW_LAB_PREFIX
+export NW_LAB_PREFIX
 
 die() {
 	echo "demo: $*" >&2

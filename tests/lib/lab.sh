@@ -1,10 +1,10 @@
 # shellcheck shell=bash
 # lab.sh: for tests that run nw-lab (source after netns.sh).  nw-lab takes
-# its data from the source tree; lab_setup SUFFIX (after nw_setup) names
-# the test's own lab "<harness prefix><SUFFIX>" in $LAB, so it never meets
-# a user's lab, and takes it down on exit before the harness cleans up.
-NW_LAB_DATADIR=${NW_SRCDIR:-.}/tools/lab
-export NW_LAB_DATADIR
+# its data from the build tree, next to itself (as './nw-lab up' does);
+# lab_setup SUFFIX (after nw_setup) names the test's own lab "<harness
+# prefix><SUFFIX>" in $LAB, so it never meets a user's lab, and takes it
+# down on exit before the harness cleans up.
+unset NW_LAB_DATADIR NW_LAB_DELAY
 
 lab_setup() {
 	LAB=${NW_PREFIX}$1

@@ -2,11 +2,11 @@
 # lab_cli.sh: nw-lab's command line without building anything: --help,
 # --version, --list-options, usage errors (exit 2), and 'topology' as text
 # and JSON Lines, every address in it inside 198.18.0.0/15 or
-# 2001:db8::/32.  Needs no root.  See docs/lab.md.
+# 2001:db8::/32; run from the build tree, it finds its data and
+# nw-lab-delay next to itself.  Needs no root.  See docs/lab.md.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 . "${NW_SRCDIR:-.}/tests/lib/netns.sh"
-NW_LAB_DATADIR=${NW_SRCDIR:-.}/tools/lab
-export NW_LAB_DATADIR
+unset NW_LAB_DATADIR NW_LAB_DELAY
 command -v nw-lab >/dev/null 2>&1 || nw_skip "nw-lab not on PATH (build it first)"
 command -v python3 >/dev/null 2>&1 || nw_skip "python3 not found"
 NW_TMP=$(mktemp -d "${TMPDIR:-/tmp}/nwlabcli.XXXXXX") || nw_fail "mktemp"
@@ -15,6 +15,17 @@ trap 'rm -rf -- "$NW_TMP"' EXIT
 nw_run 10 - nw-lab --version
 nw_assert_status "--version" 0 "$NW_RC" "$NW_ERR"
 nw_assert_match "version line" '^nw-lab \(netwalk\) [0-9]+\.[0-9]+' "$NW_OUT"
+
+# Run from the build tree, by its path and with no build directory on
+# PATH, as './nw-lab up' is: the data and nw-lab-delay next to itself.
+here=$(dirname "$(readlink -f "$(command -v nw-lab)")")
+nw_run 10 - env PATH=/usr/bin:/bin "$here/nw-lab" --version
+nw_assert_status "--version by path" 0 "$NW_RC" "$NW_ERR"
+nw_assert_match "data next to nw-lab" "^data: $here/tools/lab\$" "$NW_OUT"
+nw_assert_match "nw-lab-delay next to nw-lab" "^nw-lab-delay: $here/nw-lab-delay\$" "$NW_OUT"
+[ -r "$here/tools/lab/templates/guard.nft" ] || nw_fail "no lab templates in $here/tools/lab"
+nw_run 10 - env PATH=/usr/bin:/bin "$here/nw-lab" topology
+nw_assert_status "topology from the build tree" 0 "$NW_RC" "$NW_ERR"
 
 nw_run 10 - nw-lab --help
 nw_assert_status "--help" 0 "$NW_RC" "$NW_ERR"

@@ -1,7 +1,7 @@
 # nw-arping: ARP and neighbor discovery (included by Makefile.am; paths from
 # the top directory).
 bin_PROGRAMS += nw-arping
-NW_CAP_TOOLS += nw-arping
+NW_FILE_CAPS += nw-arping:cap_net_raw
 nw_arping_SOURCES = tools/arping/main.c \
 	tools/arping/arping.h tools/arping/arping.c \
 	tools/arping/arping_config.h tools/arping/arping_session.h \

@@ -1,7 +1,7 @@
 # nw-handshake: TCP connections as ladders (included by Makefile.am; paths
 # from the top directory).
 bin_PROGRAMS += nw-handshake
-NW_CAP_TOOLS += nw-handshake
+NW_FILE_CAPS += nw-handshake:cap_net_raw
 nw_handshake_SOURCES = tools/handshake/main.c \
 	tools/handshake/handshake.h tools/handshake/handshake.c \
 	tools/handshake/handshake_config.h \

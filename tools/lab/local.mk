@@ -18,6 +18,22 @@ nw-lab: $(top_srcdir)/tools/lab/nw-lab.in Makefile
 	  -e 's|@pkglibexecdir[@]|$(pkglibexecdir)|g' \
 	  $(top_srcdir)/tools/lab/nw-lab.in >$@.tmp && chmod +x $@.tmp && mv $@.tmp $@
 CLEANFILES += nw-lab nw-lab.tmp
+# nw-lab run from its build tree takes its data from tools/lab next to
+# itself: an out-of-tree build copies the data there (again when a file
+# changed), and make clean removes the copies.
+NW_LAB_FILES = $(dist_lab_DATA) $(dist_labtemplates_DATA)
+all-local: nw-lab-data
+nw-lab-data:
+	@if test "`cd $(srcdir) && pwd -P`" != "`pwd -P`"; then \
+	  for f in $(NW_LAB_FILES); do \
+	    cmp -s "$(srcdir)/$$f" "$$f" 2>/dev/null || \
+	      { $(MKDIR_P) "`dirname $$f`" && cp "$(srcdir)/$$f" "$$f"; } || exit 1; \
+	  done; \
+	fi
+clean-local: nw-lab-data-clean
+nw-lab-data-clean:
+	@if test "`cd $(srcdir) && pwd -P`" != "`pwd -P`"; then rm -f $(NW_LAB_FILES); fi
+.PHONY: nw-lab-data nw-lab-data-clean
 EXTRA_DIST += tools/lab/nw-lab.in
 dist_man1_MANS += man/nw-lab.1
 dist_bashcomp_DATA += completions/bash/nw-lab

@@ -1,5 +1,5 @@
 # nw-resolve: DNS (included by Makefile.am; paths from the top directory).
-# It needs no capability: not in NW_CAP_TOOLS.
+# It needs no capability: not in NW_FILE_CAPS.
 bin_PROGRAMS += nw-resolve
 nw_resolve_SOURCES = tools/resolve/main.c \
 	tools/resolve/resolve.h tools/resolve/resolve.c \

@@ -1,6 +1,6 @@
 # nw-scan: which TCP ports answer (included by Makefile.am; paths from the top directory).
 bin_PROGRAMS += nw-scan
-NW_CAP_TOOLS += nw-scan
+NW_FILE_CAPS += nw-scan:cap_net_raw
 nw_scan_SOURCES = tools/scan/main.c tools/scan/scan.h tools/scan/scan.c \
 	tools/scan/scan_config.h tools/scan/scan_out.h \
 	tools/scan/scan_targets.h tools/scan/scan_targets.c \

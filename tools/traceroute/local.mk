@@ -1,7 +1,7 @@
 # nw-traceroute: the path through the routers (included by Makefile.am;
 # paths from the top directory).
 bin_PROGRAMS += nw-traceroute
-NW_CAP_TOOLS += nw-traceroute
+NW_FILE_CAPS += nw-traceroute:cap_net_raw
 nw_traceroute_SOURCES = tools/traceroute/main.c tools/traceroute/traceroute.h \
 	tools/traceroute/traceroute_config.h tools/traceroute/traceroute.c \
 	tools/traceroute/traceroute_out.h \

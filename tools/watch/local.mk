@@ -1,6 +1,8 @@
 # nw-watch: the sockets and their states, as ss -tanp (included by
 # Makefile.am; paths from the top directory).
 bin_PROGRAMS += nw-watch
+# Other users' /proc/PID/fd, to name socket owners (NW_PRIV_PROC_FDS).
+NW_FILE_CAPS += nw-watch:cap_dac_read_search,cap_sys_ptrace
 nw_watch_SOURCES = tools/watch/main.c \
 	tools/watch/watch.h tools/watch/watch.c \
 	tools/watch/watch_config.h \

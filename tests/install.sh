@@ -10,6 +10,9 @@
 . "${NW_SRCDIR:-.}/tests/lib/netns.sh"
 B=${NW_BUILDDIR:-.}
 MAKE=${MAKE:-make}
+# A make of our own in the build tree: not the one running the tests (its -w would print
+# "Entering directory" into the values read below, and its jobserver is not ours).
+unset MAKEFLAGS MFLAGS MAKELEVEL
 [ -f "$B/Makefile" ] || nw_skip "no Makefile in $B"
 command -v getcap >/dev/null 2>&1 || nw_skip "getcap not found (libcap2-bin)"
 NW_TMP=$(mktemp -d "${TMPDIR:-/tmp}/nwinstall.XXXXXX") || nw_fail "mktemp"

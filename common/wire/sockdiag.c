@@ -139,9 +139,10 @@ static enum nw_status parse_error(struct nw_buf *b, struct nw_sockdiag_msg *out,
 
 	if (!get_host32(b, &e))
 		return nw_fail(why, NW_TRUNCATED, "netlink error message cut short");
-	out->error = -(int32_t)e;
-	if (out->error < 0)
-		return nw_fail(why, NW_MALFORMED, "netlink error code is positive");
+	/* The kernel sends -errno: negated in unsigned arithmetic, so INT32_MIN is no overflow. */
+	if (e != 0 && e < UINT32_C(0x80000001))
+		return nw_fail(why, NW_MALFORMED, "netlink error code is positive or out of range");
+	out->error = (int32_t)(UINT32_C(0) - e);
 	return NW_OK;
 }
 

@@ -138,6 +138,43 @@ static void test_bad_lengths(void)
 	CHECK_INT(r.last, NW_TRUNCATED);
 }
 
+/* An NLMSG_ERROR message (host byte order) carrying code, and what it parses to. */
+static enum nw_status error_message(uint32_t code, struct nw_sockdiag_msg *m)
+{
+	unsigned char b[20];
+	uint32_t len = sizeof b, seq = 0, pid = 0;
+	uint16_t type = 2 /* NLMSG_ERROR */, flags = 0;
+	struct nw_buf buf;
+	const char *why = NULL;
+
+	memcpy(b, &len, 4);
+	memcpy(b + 4, &type, 2);
+	memcpy(b + 6, &flags, 2);
+	memcpy(b + 8, &seq, 4);
+	memcpy(b + 12, &pid, 4);
+	memcpy(b + 16, &code, 4);
+	nw_buf_init(&buf, b, sizeof b);
+	memset(m, 0, sizeof(*m));
+	return nw_sockdiag_next(&buf, m, &why);
+}
+
+/* The kernel's -errno back as errno; a code that is not a negative errno is malformed
+ * (0x80000000 was a negation overflow: UBSan in CI's fuzz smoke). */
+static void test_error_codes(void)
+{
+	struct nw_sockdiag_msg m;
+
+	CHECK_INT(error_message((uint32_t)-13, &m), NW_OK);
+	CHECK_INT(m.kind, NW_SOCKDIAG_ERROR);
+	CHECK_INT(m.error, 13);
+	CHECK_INT(error_message(0, &m), NW_OK);
+	CHECK_INT(m.error, 0);
+	CHECK_INT(error_message(UINT32_C(0x80000001), &m), NW_OK);
+	CHECK_INT(m.error, INT32_MAX);
+	CHECK_INT(error_message(UINT32_C(0x80000000), &m), NW_MALFORMED);
+	CHECK_INT(error_message(5, &m), NW_MALFORMED);
+}
+
 static void test_kernel_states(void)
 {
 	enum nw_tcps s;
@@ -164,6 +201,7 @@ int main(void)
 	test_v6_reply();
 	test_truncations();
 	test_bad_lengths();
+	test_error_codes();
 	test_kernel_states();
 	return nw_test_result("test_sockdiag");
 }

@@ -217,6 +217,19 @@ nw_link() {
 		nw_fail "cannot create veth $1:$2 <-> $3:$4"
 }
 
+# nw_pair A B: hosts A (198.18.0.1, 2001:db8::1, MAC 02:00:00:00:00:01) and
+# B (198.18.0.2, 2001:db8::2, MAC 02:00:00:00:00:02) joined on veth0: the
+# two-host network most tests need.
+nw_pair() {
+	nw_host "$1"
+	nw_host "$2"
+	nw_link "$1" veth0 "$2" veth0 02:00:00:00:00:01 02:00:00:00:00:02
+	nw_addr "$1" veth0 198.18.0.1/24
+	nw_addr "$2" veth0 198.18.0.2/24
+	nw_addr "$1" veth0 2001:db8::1/64
+	nw_addr "$2" veth0 2001:db8::2/64
+}
+
 # nw_bridge HOST BR: a bridge BR in HOST (ns_bridge).
 nw_bridge() {
 	ns_bridge "$(nw_ns "$1")" "$2" || nw_fail "cannot create bridge $1:$2"

@@ -22,13 +22,7 @@ SCAN_LISTEN_PID=""
 # errors without the kernel's rate limit (a scan asks for hundreds at once;
 # nmap's users meet the same limit as "filtered" ports turning silent).
 scan_pair() {
-	nw_host scanner
-	nw_host target
-	nw_link scanner veth0 target veth0 "$SCAN_SMAC" "$SCAN_TMAC"
-	nw_addr scanner veth0 "$SCAN_S4/24"
-	nw_addr scanner veth0 "$SCAN_S6/64"
-	nw_addr target veth0 "$SCAN_T4/24"
-	nw_addr target veth0 "$SCAN_T6/64"
+	nw_pair scanner target # the addresses and MACs above
 	scan_no_icmp_limit target
 	# Listeners take a backlog of 4096 (a connect() scan completes handshakes).
 	nw_sysctl target net.core.somaxconn 4096

@@ -4,11 +4,5 @@
 # joined to an idle host b (198.18.0.2, 2001:db8::2) so that a's addresses
 # exist.  Source tests/lib/netns.sh and call nw_setup first.
 watch_hosts() {
-	nw_host a
-	nw_host b
-	nw_link a veth0 b veth0 02:00:00:00:00:01 02:00:00:00:00:02
-	nw_addr a veth0 198.18.0.1/24
-	nw_addr b veth0 198.18.0.2/24
-	nw_addr a veth0 2001:db8::1/64
-	nw_addr b veth0 2001:db8::2/64
+	nw_pair a b
 }

@@ -12,11 +12,7 @@
 nw_require_root nw-arping tcpdump python3 timeout
 nw_setup
 
-nw_host me
-nw_host peer
-nw_link me veth0 peer veth0 02:00:00:00:00:01 02:00:00:00:00:02
-nw_addr me veth0 198.18.0.1/24
-nw_addr peer veth0 198.18.0.2/24
+nw_pair me peer
 N=10000
 
 # tcpdump_start HOST FILE FILTER: a capture on HOST's veth0 (ns timestamps), ready.
